@@ -1,0 +1,127 @@
+import { readFile } from "node:fs/promises";
+import {
+  initializeTestEnvironment,
+  type RulesTestContext,
+  type RulesTestEnvironment,
+} from "@firebase/rules-unit-testing";
+import firebase from "firebase/compat/app";
+import "firebase/compat/firestore";
+import type { MatrixCase, Operation } from "./operations.js";
+import { BUCKET, RequestTime, seedDocuments, seedObjects, type Data, type Value } from "./world.js";
+
+type CompatFirestore = ReturnType<RulesTestContext["firestore"]>;
+type CompatQuery = ReturnType<ReturnType<CompatFirestore["collection"]>["where"]>;
+
+// The compat namespace gains `firestore` at runtime from "firebase/compat/firestore"; its typings
+// do not augment the default export, so name the one member used here.
+const { FieldValue } = (firebase as unknown as { firestore: { FieldValue: { serverTimestamp(): unknown } } })
+  .firestore;
+
+/** Both official emulators are reachable (as under `firebase emulators:exec`). */
+export const emulatorsConfigured = (env: NodeJS.ProcessEnv = process.env): boolean =>
+  Boolean(env.FIRESTORE_EMULATOR_HOST && env.FIREBASE_STORAGE_EMULATOR_HOST);
+
+function toFirestore(value: Value): unknown {
+  if (value instanceof RequestTime) {
+    // Only the server's own clock equals request.time; any client-chosen time is "just outside".
+    return value.offsetMs === 0 ? FieldValue.serverTimestamp() : new Date(Date.now() + value.offsetMs);
+  }
+  if (value instanceof Date || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map(toFirestore);
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toFirestore(item)]));
+}
+
+const toDocument = (data: Data) => toFirestore(data) as Record<string, unknown>;
+
+/**
+ * Judges matrix cases on the official Firestore and Storage emulators through
+ * `@firebase/rules-unit-testing`: every case starts from a freshly seeded world.
+ */
+export class EmulatorBackend {
+  private constructor(private readonly env: RulesTestEnvironment) {}
+
+  /** Loads both rules files into the running emulators (hosts from the environment). */
+  static async start(firestoreRulesPath: string, storageRulesPath: string): Promise<EmulatorBackend> {
+    const env = await initializeTestEnvironment({
+      projectId: "demo-partner-api",
+      firestore: { rules: await readFile(firestoreRulesPath, "utf8") },
+      storage: { rules: await readFile(storageRulesPath, "utf8") },
+    });
+    return new EmulatorBackend(env);
+  }
+
+  async stop(): Promise<void> {
+    await this.env.cleanup();
+  }
+
+  /** Clears both emulators and writes the seed with rules disabled. */
+  async reseed(): Promise<void> {
+    await this.env.clearFirestore();
+    await this.env.clearStorage();
+    await this.env.withSecurityRulesDisabled(async (context) => {
+      const db = context.firestore();
+      await Promise.all(
+        Object.entries(seedDocuments).map(([path, data]) => db.doc(path).set(toDocument(data))),
+      );
+      const bucket = context.storage(`gs://${BUCKET}`);
+      for (const [name, object] of Object.entries(seedObjects)) {
+        await bucket.ref(name).put(new Uint8Array(object.size), { contentType: object.contentType });
+      }
+    });
+  }
+
+  /** Performs the case's operation as its actor; resolves if the emulator allowed it. */
+  async attempt(matrixCase: MatrixCase): Promise<void> {
+    const { auth } = matrixCase.actor;
+    const context = auth
+      ? this.env.authenticatedContext(auth.uid, { ...auth.token })
+      : this.env.unauthenticatedContext();
+    await perform(context, matrixCase.op);
+  }
+}
+
+async function perform(context: RulesTestContext, op: Operation): Promise<void> {
+  const db: CompatFirestore = context.firestore();
+  const bucket = context.storage(`gs://${BUCKET}`);
+  switch (op.kind) {
+    case "get":
+      await db.doc(op.path).get();
+      return;
+    case "list": {
+      let query: CompatQuery = db.collection(op.collection);
+      for (const [field, operator, value] of op.query.where ?? [])
+        query = query.where(field, operator, value);
+      for (const [field, direction] of op.query.orderBy ?? []) query = query.orderBy(field, direction);
+      if (op.query.limit !== undefined) query = query.limit(op.query.limit);
+      await query.get();
+      return;
+    }
+    case "set":
+      await db.doc(op.path).set(toDocument(op.data));
+      return;
+    case "batch": {
+      const batch = db.batch();
+      for (const { path, data } of op.sets) batch.set(db.doc(path), toDocument(data));
+      await batch.commit();
+      return;
+    }
+    case "update":
+      await db.doc(op.path).update(toDocument(op.changes));
+      return;
+    case "delete":
+      await db.doc(op.path).delete();
+      return;
+    case "storage.get":
+      await bucket.ref(op.name).getMetadata();
+      return;
+    case "storage.upload":
+      await bucket.ref(op.name).put(new Uint8Array(op.size), { contentType: op.contentType });
+      return;
+    case "storage.updateMetadata":
+      await bucket.ref(op.name).updateMetadata({ customMetadata: op.customMetadata });
+      return;
+    case "storage.delete":
+      await bucket.ref(op.name).delete();
+      return;
+  }
+}

@@ -1,0 +1,49 @@
+import type { Actor, Data } from "./world.js";
+
+/**
+ * What a client SDK does, not which rules method it triggers: each backend decides (as the service
+ * does) whether a `set` is a create or an update and whether an upload overwrites.
+ */
+export type FieldOp = "<" | "<=" | "==" | "!=" | ">=" | ">" | "in" | "array-contains";
+
+export interface ListQuery {
+  readonly where?: readonly (readonly [string, FieldOp, unknown])[];
+  readonly orderBy?: readonly (readonly [string, "asc" | "desc"])[];
+  readonly limit?: number;
+}
+
+export type Operation =
+  | { readonly kind: "get"; readonly path: string }
+  | { readonly kind: "list"; readonly collection: string; readonly query: ListQuery }
+  | { readonly kind: "set"; readonly path: string; readonly data: Data }
+  | { readonly kind: "update"; readonly path: string; readonly changes: Data }
+  | { readonly kind: "delete"; readonly path: string }
+  | { readonly kind: "batch"; readonly sets: readonly { readonly path: string; readonly data: Data }[] }
+  | { readonly kind: "storage.get"; readonly name: string }
+  | {
+      readonly kind: "storage.upload";
+      readonly name: string;
+      readonly size: number;
+      readonly contentType: string;
+    }
+  | {
+      readonly kind: "storage.updateMetadata";
+      readonly name: string;
+      readonly customMetadata: Record<string, string>;
+    }
+  | { readonly kind: "storage.delete"; readonly name: string };
+
+export type Expectation = "allow" | "deny";
+
+/** One row of the access matrix. */
+export interface MatrixCase {
+  readonly name: string;
+  readonly actor: Actor;
+  readonly op: Operation;
+  readonly expect: Expectation;
+}
+
+/** A backend judges one case from the seeded world and says whether the service would allow it. */
+export interface RulesBackend {
+  isAllowed(matrixCase: MatrixCase): Promise<boolean>;
+}

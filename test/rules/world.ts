@@ -1,0 +1,111 @@
+/**
+ * The world every access-matrix case starts from: who calls (actors) and what already exists (seed).
+ * Backends rebuild exactly this state before judging a case, so cases stay independent.
+ */
+
+/** A field value that stands for the request's own time (`request.time`), shifted by `offsetMs`. */
+export class RequestTime {
+  constructor(readonly offsetMs = 0) {}
+}
+
+/** `request.time` itself; on the emulator this becomes `serverTimestamp()`. */
+export const requestTime = (offsetMs = 0): RequestTime => new RequestTime(offsetMs);
+
+export type Value =
+  string | number | boolean | null | Date | RequestTime | Value[] | { [key: string]: Value };
+export type Data = { [key: string]: Value };
+
+export interface Auth {
+  readonly uid: string;
+  readonly token: Readonly<Record<string, unknown>>;
+}
+
+export interface Actor {
+  readonly label: string;
+  readonly auth: Auth | null;
+}
+
+export const READ = "entries:read";
+export const WRITE = "entries:write";
+
+function partnerActor(
+  label: string,
+  partnerId: string,
+  scopes: unknown,
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    label,
+    auth: {
+      uid: `u-${label.replace(/[^a-z0-9]+/gi, "-")}`,
+      token: { role: "partner", partnerId, scopes, ...extra },
+    },
+  };
+}
+
+/** Everyone who knocks. Tokens carry exactly the claims a grant (or a forgery attempt) would leave. */
+export const actors = {
+  anonymous: { label: "unauthenticated caller", auth: null },
+  user: { label: "signed-in non-partner", auth: { uid: "u-plain", token: { email: "someone@example.com" } } },
+  acme: partnerActor("acme partner", "acme", [READ, WRITE]),
+  acmeReader: partnerActor("acme reader", "acme", [READ]),
+  acmeWriter: partnerActor("acme writer", "acme", [WRITE]),
+  acmeNoScopes: partnerActor("acme partner without scopes", "acme", []),
+  acmeScopesString: partnerActor("acme partner with scopes as one string", "acme", `${READ} ${WRITE}`),
+  acmeAdminRole: partnerActor("acme user with role admin", "acme", [READ, WRITE], { role: "admin" }),
+  acmeNoRole: {
+    label: "acme user without role",
+    auth: { uid: "u-norole", token: { partnerId: "acme", scopes: [READ, WRITE] } },
+  },
+  globex: partnerActor("globex partner", "globex", [READ, WRITE]),
+  initech: partnerActor("suspended initech partner", "initech", [READ, WRITE]),
+  umbrella: partnerActor("umbrella partner without partner document", "umbrella", [READ, WRITE]),
+} satisfies Record<string, Actor>;
+
+export const SEED_TIME = new Date("2026-11-01T09:00:00.000Z");
+export const OCCURRED_AT = new Date("2026-11-20T12:00:00.000Z");
+
+/** An entry as the API stores it, already posted. */
+function storedEntry(partnerId: string, extra: Data = {}): Data {
+  return {
+    partnerId,
+    type: "income",
+    amountMinor: 1250,
+    currency: "EUR",
+    description: "Lunch service",
+    category: "sales",
+    occurredAt: OCCURRED_AT,
+    status: "posted",
+    version: 1,
+    createdAt: SEED_TIME,
+    updatedAt: SEED_TIME,
+    ...extra,
+  };
+}
+
+/** Firestore documents, by path relative to `/databases/(default)/documents`. */
+export const seedDocuments: Readonly<Record<string, Data>> = {
+  "partners/acme": { name: "Acme", status: "active", createdAt: SEED_TIME },
+  "partners/globex": { name: "Globex", status: "active", createdAt: SEED_TIME },
+  "partners/initech": { name: "Initech", status: "suspended", createdAt: SEED_TIME },
+  "partners/acme/entries/e1": storedEntry("acme", { externalId: "pos-1" }),
+  "partners/acme/externalIds/pos-1": { entryId: "e1" },
+  "partners/globex/entries/g1": storedEntry("globex"),
+  "partners/initech/entries/i1": storedEntry("initech"),
+  "partners/acme/idempotencyKeys/k1": { status: 201, body: "{}", expiresAt: SEED_TIME },
+  "auditLogs/a1": { action: "claims.grant", partnerId: "acme", at: SEED_TIME },
+};
+
+export interface StoredObject {
+  readonly size: number;
+  readonly contentType: string;
+}
+
+export const BUCKET = "demo-partner-api.appspot.com";
+
+/** Storage objects in BUCKET, by object name. */
+export const seedObjects: Readonly<Record<string, StoredObject>> = {
+  "partners/acme/attachments/e1/receipt.pdf": { size: 1024, contentType: "application/pdf" },
+  "partners/globex/attachments/g1/receipt.pdf": { size: 1024, contentType: "application/pdf" },
+  "partners/initech/attachments/i1/scan.png": { size: 2048, contentType: "image/png" },
+};

@@ -1,0 +1,64 @@
+import type { Firestore } from "firebase-admin/firestore";
+import { withRetry } from "./retry.js";
+
+/** What the CLI needs to know about a partner document. */
+export interface PartnerDoc {
+  status: string;
+}
+
+/** The only CLI code that knows the `partners/{partnerId}` path. */
+export interface PartnersRepository {
+  get(partnerId: string): Promise<PartnerDoc | null>;
+  /** Creates `partners/{partnerId}` with status "active" unless it exists; true when this call created it. */
+  createIfMissing(partnerId: string): Promise<boolean>;
+}
+
+const ALREADY_EXISTS = 6;
+
+/** A PartnersRepository over Firestore; `now` is the clock for `createdAt`. */
+export function firestorePartners(db: Firestore, now: () => Date = () => new Date()): PartnersRepository {
+  const doc = (partnerId: string) => db.collection("partners").doc(partnerId);
+  return {
+    async get(partnerId) {
+      const snapshot = await withRetry(() => doc(partnerId).get());
+      if (!snapshot.exists) return null;
+      return { status: String(snapshot.get("status") ?? "unknown") };
+    },
+    async createIfMissing(partnerId) {
+      try {
+        // create() fails when the document exists, so two concurrent grants never overwrite each other.
+        await withRetry(() => doc(partnerId).create({ name: partnerId, status: "active", createdAt: now() }));
+        return true;
+      } catch (error) {
+        if ((error as { code?: unknown }).code === ALREADY_EXISTS) return false;
+        throw error;
+      }
+    },
+  };
+}
+
+/**
+ * Wraps a repository for one run of many grants: each partner is read once, and only the first
+ * createIfMissing of a partner reaches Firestore, so concurrent rows of one partner log its creation once.
+ */
+export function cachedPartners(repository: PartnersRepository): PartnersRepository {
+  const reads = new Map<string, Promise<PartnerDoc | null>>();
+  const creates = new Map<string, Promise<boolean>>();
+  return {
+    get(partnerId) {
+      let read = reads.get(partnerId);
+      if (!read) {
+        read = repository.get(partnerId);
+        reads.set(partnerId, read);
+      }
+      return read;
+    },
+    createIfMissing(partnerId) {
+      const first = creates.get(partnerId);
+      if (first) return first.then(() => false);
+      const create = repository.createIfMissing(partnerId);
+      creates.set(partnerId, create);
+      return create;
+    },
+  };
+}

@@ -1,0 +1,166 @@
+// A parsed rules file, ready to judge requests.
+import type { AllowStmt, FunctionDecl, MatchBlock, RulesFile, ServiceDecl, ServiceName } from "./ast.js";
+import { Coverage, type CoverageRow } from "./coverage.js";
+import { RuleError } from "./errors.js";
+import { Evaluator, type FunctionTable } from "./evaluator.js";
+import { QueryResource, queryCases } from "./list-query.js";
+import { collectMatches, type FunctionMaps, type MatchedBlock, type RequestSegment } from "./matcher.js";
+import {
+  DocumentReader,
+  firestoreResource,
+  hostFor,
+  queryValue,
+  requestValue,
+  type RulesRequest,
+} from "./request.js";
+import { toValue, type Value } from "./values.js";
+
+export interface Decision {
+  allowed: boolean;
+  /** Position of the allow statement that granted the request. */
+  grantedBy: { line: number; column: number } | null;
+  /** Evaluation errors met on the way, as `line:column: message` of the allow concerned. */
+  errors: string[];
+}
+
+export interface Ruleset {
+  evaluate(req: RulesRequest): Decision;
+  /** Accumulated over every evaluate() on this instance. */
+  coverage(): CoverageRow[];
+  resetCoverage(): void;
+}
+
+/** The service a request path belongs to, by its prefix. */
+function serviceOf(path: string): ServiceName {
+  if (path.startsWith("/databases/")) return "cloud.firestore";
+  if (path.startsWith("/b/")) return "firebase.storage";
+  throw new TypeError(
+    `path ${JSON.stringify(path)} is neither /databases/... (Firestore) nor /b/... (Storage)`,
+  );
+}
+
+/** One way the request can be read: a concrete one, or one case of a list query. */
+interface Reading {
+  resource: Value;
+  path: RequestSegment[];
+}
+
+export class CompiledRuleset implements Ruleset {
+  private readonly functionMaps: FunctionMaps = new WeakMap();
+  private readonly cover: Coverage;
+
+  constructor(private readonly file: RulesFile) {
+    this.cover = new Coverage(file);
+    for (const service of file.services) {
+      this.functionMaps.set(service, fnMap(service.functions));
+      this.indexBlocks(service.matches);
+    }
+  }
+
+  private indexBlocks(blocks: readonly MatchBlock[]): void {
+    for (const b of blocks) {
+      this.functionMaps.set(b, fnMap(b.functions));
+      this.indexBlocks(b.matches);
+    }
+  }
+
+  evaluate(req: RulesRequest): Decision {
+    const name = serviceOf(req.path);
+    const service = this.file.services.find((s) => s.name === name);
+    const errors: string[] = [];
+    if (!service) return { allowed: false, grantedBy: null, errors };
+
+    const reader = new DocumentReader(req);
+    const readings = this.readings(name, req);
+    const request = requestValue(name, req, req.method === "list" ? { query: queryValue(req.query) } : {});
+    // Matches are computed per reading; they have the same shape, and only bound values differ.
+    const matched = readings.map((r) => this.match(service, r.path));
+    const evaluators = readings.map(
+      (r) =>
+        new Evaluator(
+          hostFor(
+            name,
+            new Map<string, Value>([
+              ["request", request],
+              ["resource", r.resource],
+            ]),
+            reader,
+          ),
+        ),
+    );
+
+    const first = matched[0] ?? [];
+    for (let b = 0; b < first.length; b++) {
+      for (const allow of (first[b] as MatchedBlock).block.allows) {
+        if (!allow.methods.has(req.method)) continue;
+        const granted = this.judge(allow, matched, evaluators, b, errors);
+        this.cover.record(allow, granted);
+        if (granted) return { allowed: true, grantedBy: { line: allow.line, column: allow.column }, errors };
+      }
+    }
+    return { allowed: false, grantedBy: null, errors };
+  }
+
+  /** An allow grants when its condition is true in every reading; an error denies it. */
+  private judge(
+    allow: AllowStmt,
+    matched: MatchedBlock[][],
+    evaluators: Evaluator[],
+    blockIndex: number,
+    errors: string[],
+  ): boolean {
+    if (!allow.condition) return true;
+    for (let i = 0; i < evaluators.length; i++) {
+      const m = (matched[i] as MatchedBlock[])[blockIndex] as MatchedBlock;
+      try {
+        if (!(evaluators[i] as Evaluator).condition(allow.condition, m.scope, m.fns)) return false;
+      } catch (err) {
+        if (!(err instanceof RuleError)) throw err;
+        errors.push(`${allow.line}:${allow.column}: ${err.message}`);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private readings(service: ServiceName, req: RulesRequest): Reading[] {
+    const segments = req.path.split("/").filter((s) => s !== "");
+    if (req.method === "list") {
+      return queryCases(req.query?.where ?? []).map((constraints) => {
+        const resource = new QueryResource(constraints);
+        // The collection path gains one segment standing for whichever document is returned.
+        return { resource, path: [...segments, { unknown: resource.member("id") }] };
+      });
+    }
+    const data = req.resource;
+    const resource = !data
+      ? null
+      : service === "cloud.firestore"
+        ? firestoreResource(req.path, data)
+        : toValue(data);
+    return [{ resource, path: segments }];
+  }
+
+  private match(service: ServiceDecl, path: RequestSegment[]): MatchedBlock[] {
+    const out: MatchedBlock[] = [];
+    const root: FunctionTable = {
+      fns: this.functionMaps.get(service) ?? new Map(),
+      scope: null,
+      parent: null,
+    };
+    collectMatches(service.matches, path, this.file.version, null, root, this.functionMaps, out);
+    return out;
+  }
+
+  coverage(): CoverageRow[] {
+    return this.cover.report();
+  }
+
+  resetCoverage(): void {
+    this.cover.reset();
+  }
+}
+
+function fnMap(fns: readonly FunctionDecl[]): ReadonlyMap<string, FunctionDecl> {
+  return new Map(fns.map((f) => [f.name, f]));
+}

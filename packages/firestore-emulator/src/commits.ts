@@ -1,0 +1,121 @@
+import { toTimestamp, type Micros } from "./clock.js";
+import { beginTransaction as begin, type EmulatorContext } from "./context.js";
+import type { StoredDocument } from "./document-store.js";
+import { FirestoreError, assertArgument, invalidArgument } from "./errors.js";
+import { documentPath, parseDatabase, parseDocumentName } from "./resource-names.js";
+import type { Transaction } from "./transactions.js";
+import type { TransactionOptions, Write, WriteResult } from "./types.js";
+import { applyWrite, writeTarget } from "./writes.js";
+
+// The write RPCs and transaction lifecycle. Every commit is applied synchronously after its locks are
+// held, so in this single-threaded server a commit is atomic and commit times follow commit order.
+
+/** Checks that every write targets `database`; returns their full document names. */
+function targets(database: string, writes: readonly Write[]): string[] {
+  return writes.map((write) => {
+    const name = writeTarget(write);
+    assertArgument(
+      parseDocumentName(name).database === database,
+      `Document ${name} is not in database ${database}.`,
+    );
+    return name;
+  });
+}
+
+/**
+ * Applies writes as one atomic batch at a fresh commit time: all of them or none. Writes to the same
+ * document apply in order, each seeing the previous one.
+ */
+function applyBatch(ctx: EmulatorContext, database: string, writes: readonly Write[]) {
+  const state = ctx.store.database(database);
+  const commitTime: Micros = ctx.store.clock.next();
+  const pending = new Map<string, StoredDocument | null>();
+  const changed = new Set<string>();
+  const writeResults: WriteResult[] = writes.map((write) => {
+    const path = documentPath(parseDocumentName(writeTarget(write)));
+    const current = pending.has(path) ? (pending.get(path) ?? null) : state.get(path, commitTime);
+    const applied = applyWrite(write, current, commitTime);
+    pending.set(path, applied.doc);
+    if (applied.changed) changed.add(path);
+    return applied.result;
+  });
+  for (const path of changed) state.put(path, pending.get(path) ?? null, commitTime);
+  if (changed.size > 0) ctx.store.notifyCommit({ database, time: commitTime, paths: [...changed] });
+  return { writeResults, commitTime: toTimestamp(commitTime) };
+}
+
+interface CommitRequest {
+  database?: string;
+  writes?: Write[];
+  transaction?: Uint8Array;
+}
+
+/**
+ * Commit: inside a read-write transaction, after taking the locks of every written document; outside one,
+ * the write wins over transactions holding those documents (they abort and retry).
+ */
+export async function commit(ctx: EmulatorContext, request: CommitRequest) {
+  const database = parseDatabase(request.database ?? "");
+  const writes = request.writes ?? [];
+  const names = targets(database, writes);
+  if (request.transaction === undefined || request.transaction.length === 0) {
+    ctx.transactions.breakLocks(names);
+    return applyBatch(ctx, database, writes);
+  }
+  const transaction = ctx.transactions.get(request.transaction, database);
+  try {
+    assertArgument(
+      !transaction.readOnly || writes.length === 0,
+      "Cannot modify entities in a read-only transaction.",
+    );
+    await ctx.transactions.lockAll(transaction, names);
+    return applyBatch(ctx, database, writes);
+  } finally {
+    ctx.transactions.finish(transaction);
+  }
+}
+
+interface BatchWriteRequest {
+  database?: string;
+  writes?: Write[];
+}
+
+/** BatchWrite: each write applied on its own (not atomically), with a status per write. */
+export function batchWrite(ctx: EmulatorContext, request: BatchWriteRequest) {
+  const database = parseDatabase(request.database ?? "");
+  const writes = request.writes ?? [];
+  const names = targets(database, writes);
+  const writeResults: WriteResult[] = [];
+  const status: { code: number; message?: string }[] = [];
+  writes.forEach((write, i) => {
+    try {
+      ctx.transactions.breakLocks([names[i] as string]);
+      writeResults.push(applyBatch(ctx, database, [write]).writeResults[0] as WriteResult);
+      status.push({ code: 0 });
+    } catch (error) {
+      if (!(error instanceof FirestoreError)) throw error;
+      writeResults.push({ transformResults: [] });
+      status.push({ code: error.code, message: error.message });
+    }
+  });
+  return { writeResults, status };
+}
+
+/** BeginTransaction: a new read-only or read-write transaction. */
+export function beginTransaction(
+  ctx: EmulatorContext,
+  request: { database?: string; options?: TransactionOptions },
+) {
+  const database = parseDatabase(request.database ?? "");
+  const transaction: Transaction = begin(ctx, database, request.options);
+  return { transaction: Buffer.from(transaction.id, "hex") };
+}
+
+/** Rollback: ends the transaction and frees its locks; rolling back an aborted or finished one is not an error. */
+export function rollback(ctx: EmulatorContext, request: { database?: string; transaction?: Uint8Array }) {
+  const database = parseDatabase(request.database ?? "");
+  if (request.transaction === undefined || request.transaction.length === 0)
+    throw invalidArgument("Missing transaction.");
+  ctx.transactions.rollback(request.transaction, database);
+  return {};
+}

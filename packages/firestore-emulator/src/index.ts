@@ -1,0 +1,86 @@
+import { Server, ServerCredentials, type ConnectionInjector } from "@grpc/grpc-js";
+import type { Authorizer } from "./authorize.js";
+import { DocumentStore } from "./document-store.js";
+import type { EmulatorContext } from "./context.js";
+import { createServiceImplementation } from "./grpc-service.js";
+import { createHttpHandler } from "./http-endpoints.js";
+import { loadFirestoreService } from "./protos.js";
+import { TransactionManager } from "./transactions.js";
+import { DualProtocolListener } from "./transport.js";
+
+export type { AccessRequest, Authorizer } from "./authorize.js";
+export { FirestoreError } from "./errors.js";
+
+export interface FirestoreEmulatorOptions {
+  /** Interface to bind; default "127.0.0.1". */
+  host?: string;
+  /** Port to bind; default 8080; 0 picks a free one (read it from `port` after `start()`). */
+  port?: number;
+  /** Seam for a future security-rules check: called with every request before it touches data. */
+  authorize?: Authorizer;
+}
+
+export interface FirestoreEmulator {
+  readonly host: string;
+  /** The bound port once started (the requested one before). */
+  readonly port: number;
+  /** Binds; may be called again after stop(), with the data kept. */
+  start(): Promise<void>;
+  /** Unbinds promptly, force-closing open calls and streams; keeps the data. */
+  stop(): Promise<void>;
+  /** Drops the documents (and open transactions) of one project, or of all. */
+  clear(projectId?: string): void;
+}
+
+interface Running {
+  readonly listener: DualProtocolListener;
+  readonly grpcServer: Server;
+  readonly injector: ConnectionInjector;
+}
+
+/** Creates a Firestore emulator speaking the v1 gRPC API and the emulator HTTP endpoints on one port. */
+export function createFirestoreEmulator(options: FirestoreEmulatorOptions = {}): FirestoreEmulator {
+  const host = options.host ?? "127.0.0.1";
+  let port = options.port ?? 8080;
+  const ctx: EmulatorContext = { store: new DocumentStore(), transactions: new TransactionManager() };
+  const service = loadFirestoreService();
+  const clear = (projectId?: string) => {
+    ctx.transactions.clear(projectId);
+    ctx.store.clear(projectId);
+  };
+  let running: Running | undefined;
+
+  return {
+    host,
+    get port() {
+      return port;
+    },
+    async start() {
+      if (running !== undefined) return;
+      // A fresh gRPC server per start: a stopped grpc-js server cannot take connections again.
+      const grpcServer = new Server({ "grpc.max_receive_message_length": 32 * 1024 * 1024 });
+      grpcServer.addService(service, createServiceImplementation(ctx, options.authorize));
+      const injector = grpcServer.createConnectionInjector(ServerCredentials.createInsecure());
+      const listener = new DualProtocolListener({
+        grpc: (connection) => injector.injectConnection(connection),
+        http: createHttpHandler(clear),
+      });
+      try {
+        port = await listener.listen(host, port);
+      } catch (error) {
+        grpcServer.forceShutdown();
+        throw error;
+      }
+      running = { listener, grpcServer, injector };
+    },
+    async stop() {
+      if (running === undefined) return;
+      const { listener, grpcServer, injector } = running;
+      running = undefined;
+      grpcServer.forceShutdown();
+      injector.destroy();
+      await listener.close();
+    },
+    clear,
+  };
+}

@@ -1,0 +1,56 @@
+import { assertArgument } from "./errors.js";
+
+/** A parsed `projects/{p}/databases/{d}/documents/...` name. */
+export interface ResourceName {
+  /** `projects/{p}/databases/{d}`: the key of one database's state. */
+  database: string;
+  projectId: string;
+  /** Path segments below `documents`, empty for the database root. */
+  segments: string[];
+}
+
+const pattern = /^projects\/([^/]+)\/databases\/([^/]+)\/documents(?:\/(.*))?$/;
+
+/** Parses a document, collection or root name; throws INVALID_ARGUMENT for anything else. */
+export function parseName(name: string): ResourceName {
+  const match = pattern.exec(name);
+  assertArgument(match, `Invalid resource name: ${name}`);
+  const [, projectId = "", databaseId = "", rest] = match;
+  const segments = rest === undefined || rest === "" ? [] : rest.split("/");
+  assertArgument(
+    segments.every((s) => s.length > 0),
+    `Invalid resource name: ${name}`,
+  );
+  return { database: `projects/${projectId}/databases/${databaseId}`, projectId, segments };
+}
+
+/** Parses a document name: an even, non-zero number of segments. */
+export function parseDocumentName(name: string): ResourceName {
+  const parsed = parseName(name);
+  assertArgument(
+    parsed.segments.length > 0 && parsed.segments.length % 2 === 0,
+    `Document name must have an even number of path segments: ${name}`,
+  );
+  return parsed;
+}
+
+/** Parses a `database` request field (`projects/{p}/databases/{d}`). */
+export function parseDatabase(database: string): string {
+  assertArgument(/^projects\/[^/]+\/databases\/[^/]+$/.test(database), `Invalid database: ${database}`);
+  return database;
+}
+
+/** The relative path of a document (`a/b/c/d`) from its full name. */
+export function documentPath(name: ResourceName): string {
+  return name.segments.join("/");
+}
+
+/** The full name of a document from its database and relative path. */
+export function documentName(database: string, path: string): string {
+  return `${database}/documents/${path}`;
+}
+
+/** The collection path of a document path (`a/b/c/d` → `a/b/c`). */
+export function parentCollection(path: string): string {
+  return path.slice(0, path.lastIndexOf("/"));
+}

@@ -1,6 +1,6 @@
 // Tokenizer for the rules language. It is pull-based (one token at a time) because match
 // patterns and path literals are not token sequences: the parser switches the lexer into a
-// raw character mode for them (scanMatchPattern, scanPathText).
+// raw character mode for them (Parser.matchPattern, Lexer.scanPathText).
 import { RulesSyntaxError } from "./errors.js";
 
 export type TokenType = "ident" | "int" | "float" | "string" | "bytes" | "punct" | "eof";
@@ -48,8 +48,13 @@ const PUNCTUATION = [
 const isIdentStart = (c: string) => /[A-Za-z_]/.test(c);
 const isIdentPart = (c: string) => /[A-Za-z0-9_]/.test(c);
 const isDigit = (c: string) => c >= "0" && c <= "9";
-/** Characters allowed in a literal path segment (match patterns and path literals). */
+/** Characters allowed in a literal segment of a match pattern. */
 export const isPathChar = (c: string) => /[A-Za-z0-9_\-.~%@+:()!$&'*,;=]/.test(c);
+/**
+ * Characters of literal text in a path expression; narrower than in patterns because the
+ * literal ends where the surrounding expression resumes (`/a/b)`, `/a/b;`, `/a/b==x`).
+ */
+export const isPathLiteralChar = (c: string) => /[A-Za-z0-9_\-.~%@+:]/.test(c);
 
 export class Lexer {
   pos = 0;
@@ -252,11 +257,7 @@ export class Lexer {
   /** Reads literal path-segment text at `pos` (may be empty). */
   scanPathText(): string {
     const start = this.pos;
-    while (this.pos < this.src.length && isPathChar(this.src[this.pos] as string)) {
-      // `(` opens an interpolated segment unless the whole segment is text like `(default)`.
-      if (this.src[this.pos] === "(" || this.src[this.pos] === "$") break;
-      this.pos++;
-    }
+    while (this.pos < this.src.length && isPathLiteralChar(this.src[this.pos] as string)) this.pos++;
     return this.src.slice(start, this.pos);
   }
 }

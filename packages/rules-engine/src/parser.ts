@@ -17,7 +17,7 @@ import type {
   ServiceName,
 } from "./ast.js";
 import { RulesSyntaxError } from "./errors.js";
-import { Lexer, isPathChar, type Token } from "./lexer.js";
+import { Lexer, isPathChar, isPathLiteralChar, type Token } from "./lexer.js";
 import { TYPE_NAMES } from "./values.js";
 
 const METHOD_GROUPS: Record<string, Method[]> = {
@@ -464,7 +464,7 @@ class Parser {
         segments.push({ kind: "text", text });
       }
       const next = lx.peekChar(1);
-      if (lx.peekChar() === "/" && next !== "" && (isPathChar(next) || next === "$" || next === "(")) {
+      if (lx.peekChar() === "/" && next !== "" && (isPathLiteralChar(next) || next === "$" || next === "(")) {
         lx.pos++;
       } else {
         break;

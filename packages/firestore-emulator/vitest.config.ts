@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     name: "firestore-emulator",
     include: ["test/**/*.test.ts"],
+    globalSetup: ["test/support/notice.ts"],
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

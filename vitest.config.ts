@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { AUTH_EMULATOR_HOST, FIRESTORE_EMULATOR_HOST } from "./scripts/stack/stack-config.js";
 
 // One `npm test` runs every project. Each package under packages/ brings its own
 // vitest.config.ts; the "stack" project starts the emulator stack once for the API and CLI suites.
@@ -23,6 +24,8 @@ export default defineConfig({
           name: "stack",
           include: ["test/api/**/*.test.ts", "test/scripts/**/*.test.ts"],
           globalSetup: ["test/support/global-setup.ts"],
+          // Only this project's workers talk to the emulators; other suites never see these.
+          env: { FIREBASE_AUTH_EMULATOR_HOST: AUTH_EMULATOR_HOST, FIRESTORE_EMULATOR_HOST },
           testTimeout: 30_000,
           hookTimeout: 120_000,
         },

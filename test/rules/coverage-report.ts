@@ -24,7 +24,7 @@ export const locate = (row: StatementCoverage): string =>
 
 /** A plain-text table of every allow statement with its allowed and denied case counts. */
 export function formatCoverageTable(rows: readonly StatementCoverage[]): string {
-  const header = ["statement", "match path", "methods", "allowed", "denied", ""];
+  const header = ["statement", "match path", "methods", "allowed", "denied", "both ways"];
   const body = rows.map((row) => [
     locate(row),
     row.matchPath,

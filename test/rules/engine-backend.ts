@@ -48,7 +48,7 @@ type Request = Omit<EvaluateInput, "auth" | "time" | "documents">;
  * each client operation into the rules requests the service would evaluate for it.
  */
 export class EngineBackend {
-  private readonly documents: Record<string, unknown>;
+  private readonly documents: Record<string, Record<string, unknown>>;
 
   constructor(
     readonly firestore: EngineRuleset,
@@ -81,7 +81,7 @@ export class EngineBackend {
   }
 
   private existing(path: string): Record<string, unknown> | null {
-    return (this.documents[`${DOCUMENTS}/${path}`] as Record<string, unknown> | undefined) ?? null;
+    return this.documents[`${DOCUMENTS}/${path}`] ?? null;
   }
 
   private requests(op: Operation): { service: "firestore" | "storage"; request: Request }[] {

@@ -307,7 +307,7 @@ denies(acme, "creates an externalId key without its entry", set(NEW_KEY, { entry
 denies(
   acme,
   "creates an externalId key for an entry that existed before the batch",
-  batch(withKey("pos-9", "e1")),
+  batch(withKey("pos-2", "e2")),
 );
 denies(
   acme,

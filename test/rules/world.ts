@@ -90,6 +90,8 @@ export const seedDocuments: Readonly<Record<string, Data>> = {
   "partners/initech": { name: "Initech", status: "suspended", createdAt: SEED_TIME },
   "partners/acme/entries/e1": storedEntry("acme", { externalId: "pos-1" }),
   "partners/acme/externalIds/pos-1": { entryId: "e1" },
+  // Written by the API, which does not keep externalId keys: nobody may claim its key afterwards.
+  "partners/acme/entries/e2": storedEntry("acme", { externalId: "pos-2" }),
   "partners/globex/entries/g1": storedEntry("globex"),
   "partners/initech/entries/i1": storedEntry("initech"),
   "partners/acme/idempotencyKeys/k1": { status: 201, body: "{}", expiresAt: SEED_TIME },

@@ -1,0 +1,145 @@
+import { FieldPath, Timestamp, type DocumentData, type Firestore, type Transaction } from "firebase-admin/firestore";
+import type { Entry } from "../domain/entry-schema.js";
+
+/**
+ * The only code that knows collection paths and the stored shape of documents.
+ * Timestamps are Firestore Timestamps at rest and RFC 3339 strings everywhere above this layer.
+ */
+
+export type PartnerStatus = "active" | "suspended";
+
+export interface Partner {
+  id: string;
+  status: PartnerStatus;
+}
+
+/** A stored response to replay for an Idempotency-Key. */
+export interface IdempotencyRecord {
+  requestHash: string;
+  status: number;
+  body: Entry;
+  expiresAt: string;
+}
+
+/** Where a page of entries starts: just after this (createdAt, id) position, newest first. */
+export interface EntryCursor {
+  createdAt: string;
+  id: string;
+}
+
+/** Reads and writes inside one Firestore transaction; all reads must come before writes. */
+export interface LedgerTransaction {
+  getEntry(partnerId: string, id: string): Promise<Entry | null>;
+  getIdempotencyRecord(partnerId: string, keyHash: string): Promise<IdempotencyRecord | null>;
+  createEntry(entry: Entry): void;
+  updateEntry(entry: Entry): void;
+  putIdempotencyRecord(partnerId: string, keyHash: string, record: IdempotencyRecord): void;
+}
+
+export interface LedgerRepository {
+  getPartner(partnerId: string): Promise<Partner | null>;
+  getEntry(partnerId: string, id: string): Promise<Entry | null>;
+  /** Up to `limit` entries, newest first, after the cursor; reads at most `limit` documents. */
+  listEntries(partnerId: string, limit: number, after: EntryCursor | null): Promise<Entry[]>;
+  runTransaction<T>(work: (tx: LedgerTransaction) => Promise<T>): Promise<T>;
+}
+
+const OPTIONAL_ENTRY_FIELDS = ["externalId", "description", "category"] as const;
+
+export function createLedgerRepository(db: Firestore): LedgerRepository {
+  const partnerDoc = (partnerId: string) => db.collection("partners").doc(partnerId);
+  const entries = (partnerId: string) => partnerDoc(partnerId).collection("entries");
+  const idempotencyDoc = (partnerId: string, keyHash: string) =>
+    partnerDoc(partnerId).collection("idempotencyKeys").doc(keyHash);
+
+  const transactionView = (tx: Transaction): LedgerTransaction => ({
+    async getEntry(partnerId, id) {
+      const snap = await tx.get(entries(partnerId).doc(id));
+      return snap.exists ? toEntry(snap.id, snap.data()!) : null;
+    },
+    async getIdempotencyRecord(partnerId, keyHash) {
+      const snap = await tx.get(idempotencyDoc(partnerId, keyHash));
+      if (!snap.exists) return null;
+      const data = snap.data()!;
+      return {
+        requestHash: data.requestHash,
+        status: data.status,
+        body: JSON.parse(data.body) as Entry,
+        expiresAt: iso(data.expiresAt),
+      };
+    },
+    createEntry(entry) {
+      tx.create(entries(entry.partnerId).doc(entry.id), fromEntry(entry));
+    },
+    updateEntry(entry) {
+      tx.set(entries(entry.partnerId).doc(entry.id), fromEntry(entry));
+    },
+    putIdempotencyRecord(partnerId, keyHash, record) {
+      // The body is stored as a JSON string so the replay is byte-for-byte the first response.
+      // expiresAt is the Firestore TTL field (see firestore.indexes.json) that deletes old keys.
+      tx.set(idempotencyDoc(partnerId, keyHash), {
+        requestHash: record.requestHash,
+        status: record.status,
+        body: JSON.stringify(record.body),
+        expiresAt: Timestamp.fromDate(new Date(record.expiresAt)),
+      });
+    },
+  });
+
+  return {
+    async getPartner(partnerId) {
+      const snap = await partnerDoc(partnerId).get();
+      if (!snap.exists) return null;
+      const status = snap.get("status");
+      return { id: partnerId, status: status === "active" ? "active" : "suspended" };
+    },
+    async getEntry(partnerId, id) {
+      const snap = await entries(partnerId).doc(id).get();
+      return snap.exists ? toEntry(snap.id, snap.data()!) : null;
+    },
+    async listEntries(partnerId, limit, after) {
+      // createdAt is fixed at creation, and the id breaks ties, so a cursor position never moves:
+      // entries added while a client pages land before its cursor, never inside the pages ahead.
+      let query = entries(partnerId).orderBy("createdAt", "desc").orderBy(FieldPath.documentId(), "desc");
+      if (after) query = query.startAfter(Timestamp.fromDate(new Date(after.createdAt)), after.id);
+      const snap = await query.limit(limit).get();
+      return snap.docs.map((doc) => toEntry(doc.id, doc.data()));
+    },
+    runTransaction: (work) => db.runTransaction((tx) => work(transactionView(tx))),
+  };
+}
+
+function iso(value: unknown): string {
+  return (value as Timestamp).toDate().toISOString();
+}
+
+function toEntry(id: string, data: DocumentData): Entry {
+  return {
+    id,
+    partnerId: data.partnerId,
+    externalId: data.externalId ?? null,
+    type: data.type,
+    amountMinor: data.amountMinor,
+    currency: data.currency,
+    description: data.description ?? null,
+    category: data.category ?? null,
+    occurredAt: iso(data.occurredAt),
+    status: data.status,
+    version: data.version,
+    createdAt: iso(data.createdAt),
+    updatedAt: iso(data.updatedAt),
+  };
+}
+
+function fromEntry(entry: Entry): DocumentData {
+  const { id: _id, ...fields } = entry;
+  const doc: DocumentData = {
+    ...fields,
+    occurredAt: Timestamp.fromDate(new Date(entry.occurredAt)),
+    createdAt: Timestamp.fromDate(new Date(entry.createdAt)),
+    updatedAt: Timestamp.fromDate(new Date(entry.updatedAt)),
+  };
+  // Absent optional fields are left out rather than stored as null, as the security rules expect.
+  for (const field of OPTIONAL_ENTRY_FIELDS) if (doc[field] === null) delete doc[field];
+  return doc;
+}

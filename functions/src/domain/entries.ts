@@ -1,0 +1,139 @@
+import { ApiError, assert } from "../errors.js";
+import type { EntryCursor, LedgerRepository } from "../data/ledger-repository.js";
+import type { CreateEntryInput, Entry, ListEntriesQuery, UpdateEntryInput } from "./entry-schema.js";
+import { IDEMPOTENCY_WINDOW_MS } from "./idempotency.js";
+import { decodePageToken, encodePageToken } from "./page-token.js";
+
+/** What the ledger operations need from the outside world, passed in so tests can choose. */
+export interface LedgerDeps {
+  repo: LedgerRepository;
+  clock: () => Date;
+  newEntryId: () => string;
+}
+
+export interface IdempotencyRequest {
+  keyHash: string;
+  requestHash: string;
+}
+
+export interface CreateResult {
+  entry: Entry;
+  replayed: boolean;
+}
+
+/** Entry ids the API issues; anything else cannot name an entry, so it is a 404 without a read. */
+export const ENTRY_ID_PATTERN = /^e_[A-Za-z0-9_-]{1,64}$/;
+
+const notFound = () => new ApiError("NOT_FOUND", "No entry with this id exists.");
+
+/**
+ * Creates an entry. With an idempotency key, the entry and the stored response commit in one
+ * transaction, so concurrent duplicates serialize on the key document and create one entry at most.
+ */
+export async function createEntry(
+  deps: LedgerDeps,
+  partnerId: string,
+  input: CreateEntryInput,
+  idempotency: IdempotencyRequest | null,
+): Promise<CreateResult> {
+  return deps.repo.runTransaction(async (tx) => {
+    const now = deps.clock();
+    if (idempotency) {
+      const record = await tx.getIdempotencyRecord(partnerId, idempotency.keyHash);
+      if (record && Date.parse(record.expiresAt) > now.getTime()) {
+        if (record.requestHash !== idempotency.requestHash) {
+          throw new ApiError(
+            "IDEMPOTENCY_KEY_REUSED",
+            "This Idempotency-Key was already used with a different request body.",
+          );
+        }
+        return { entry: record.body, replayed: true };
+      }
+    }
+    const entry = newEntry(deps.newEntryId(), partnerId, input, now);
+    tx.createEntry(entry);
+    if (idempotency) {
+      tx.putIdempotencyRecord(partnerId, idempotency.keyHash, {
+        requestHash: idempotency.requestHash,
+        status: 201,
+        body: entry,
+        expiresAt: new Date(now.getTime() + IDEMPOTENCY_WINDOW_MS).toISOString(),
+      });
+    }
+    return { entry, replayed: false };
+  });
+}
+
+/** One of the partner's entries, or a 404 (also for another partner's entry). */
+export async function getEntry(deps: LedgerDeps, partnerId: string, id: string): Promise<Entry> {
+  if (!ENTRY_ID_PATTERN.test(id)) throw notFound();
+  const entry = await deps.repo.getEntry(partnerId, id);
+  if (!entry) throw notFound();
+  return entry;
+}
+
+/** A page of the partner's entries, newest first; reads at most limit + 1 documents. */
+export async function listEntries(
+  deps: LedgerDeps,
+  partnerId: string,
+  query: ListEntriesQuery,
+): Promise<{ data: Entry[]; nextPageToken: string | null }> {
+  const after: EntryCursor | null = query.pageToken ? decodePageToken(query.pageToken) : null;
+  // One extra document tells whether another page exists, so the last page has no empty follower.
+  const found = await deps.repo.listEntries(partnerId, query.limit + 1, after);
+  const data = found.slice(0, query.limit);
+  const last = data.at(-1);
+  const nextPageToken =
+    found.length > query.limit && last ? encodePageToken({ createdAt: last.createdAt, id: last.id }) : null;
+  return { data, nextPageToken };
+}
+
+/**
+ * Applies a correction in one read-check-write transaction, so concurrent updates never lose one
+ * another and a stale precondition changes nothing. Every accepted update bumps `version`.
+ */
+export async function updateEntry(
+  deps: LedgerDeps,
+  partnerId: string,
+  id: string,
+  patch: UpdateEntryInput,
+  precondition: (current: Entry) => boolean,
+): Promise<Entry> {
+  if (!ENTRY_ID_PATTERN.test(id)) throw notFound();
+  return deps.repo.runTransaction(async (tx) => {
+    const current = await tx.getEntry(partnerId, id);
+    if (!current) throw notFound();
+    assert(precondition(current), "PRECONDITION_FAILED", "The entry changed since the ETag given in If-Match.");
+    const updated: Entry = {
+      ...current,
+      ...definedFields(patch),
+      version: current.version + 1,
+      updatedAt: deps.clock().toISOString(),
+    };
+    tx.updateEntry(updated);
+    return updated;
+  });
+}
+
+function newEntry(id: string, partnerId: string, input: CreateEntryInput, now: Date): Entry {
+  const at = now.toISOString();
+  return {
+    id,
+    partnerId,
+    externalId: input.externalId ?? null,
+    type: input.type,
+    amountMinor: input.amountMinor,
+    currency: input.currency,
+    description: input.description ?? null,
+    category: input.category ?? null,
+    occurredAt: new Date(input.occurredAt).toISOString(),
+    status: "posted",
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+function definedFields<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,131 @@
+import { LRUCache } from "lru-cache";
+import { ApiError } from "../errors.js";
+import type { Partner } from "../data/ledger-repository.js";
+import { PARTNER_CLAIM_KEYS, partnerClaimsSchema, type Scope } from "./partner-claims.js";
+
+/** The caller of a partner route, taken from the verified ID token and nothing else. */
+export interface Principal {
+  uid: string;
+  partnerId: string;
+  scopes: Scope[];
+  tokenExpiresAt: string;
+}
+
+/** The claims firebase-admin returns after checking signature, expiry, audience, issuer and revocation. */
+export interface VerifiedToken {
+  uid: string;
+  exp: number;
+  [claim: string]: unknown;
+}
+
+/** What Firebase Auth holds for the user now. */
+export interface CurrentUser {
+  customClaims?: Record<string, unknown>;
+}
+
+export interface PartnerAccessDeps {
+  /** verifyIdToken(token, checkRevoked = true); rejects with a FirebaseAuthError. */
+  verifyIdToken: (token: string) => Promise<VerifiedToken>;
+  getUser: (uid: string) => Promise<CurrentUser>;
+  getPartner: (partnerId: string) => Promise<Partner | null>;
+  clock: () => Date;
+  /** How long a verified token and a partner's status may be reused by this instance. */
+  cacheTtlMs: number;
+}
+
+export type PartnerAuthenticator = (idToken: string) => Promise<Principal>;
+
+// Token errors a client can fix by signing in again; anything else is our backend failing.
+const CLIENT_TOKEN_ERRORS = new Set([
+  "auth/argument-error",
+  "auth/id-token-expired",
+  "auth/id-token-revoked",
+  "auth/invalid-id-token",
+  "auth/user-disabled",
+  "auth/user-not-found",
+]);
+
+/**
+ * Verifies ID tokens and partner status. Both results are cached per instance for `cacheTtlMs`
+ * (never past the token's own expiry), so revoking a user or suspending a partner takes effect
+ * within that bound while a busy partner costs no Auth or Firestore lookup per request.
+ */
+export function createPartnerAuthenticator(deps: PartnerAccessDeps): PartnerAuthenticator {
+  const tokens = new LRUCache<string, VerifiedToken>({ max: 10_000, ttl: deps.cacheTtlMs });
+  const partners = new LRUCache<string, Partner | "missing">({ max: 10_000, ttl: deps.cacheTtlMs });
+
+  async function verify(idToken: string): Promise<VerifiedToken> {
+    const cached = tokens.get(idToken);
+    if (cached && cached.exp * 1000 > deps.clock().getTime()) return cached;
+    let verified: VerifiedToken;
+    try {
+      verified = await deps.verifyIdToken(idToken);
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? "";
+      if (CLIENT_TOKEN_ERRORS.has(code)) {
+        throw new ApiError("UNAUTHENTICATED", tokenProblem(code), {
+          headers: { "WWW-Authenticate": 'Bearer realm="partner-api", error="invalid_token"' },
+        });
+      }
+      throw error;
+    }
+    // A token's claims are a snapshot from when it was issued; refuse one whose partner claims no
+    // longer match the user's, so a scope or partner removed by an admin stops working now rather
+    // than at token expiry. (It also stops claims forged into the Auth emulator's unsigned tokens.)
+    const current = await deps.getUser(verified.uid);
+    if (!samePartnerClaims(verified, current.customClaims ?? {})) {
+      throw new ApiError("UNAUTHENTICATED", "The token's claims are out of date; get a fresh ID token.", {
+        headers: { "WWW-Authenticate": 'Bearer realm="partner-api", error="invalid_token"' },
+      });
+    }
+    tokens.set(idToken, verified);
+    return verified;
+  }
+
+  async function partner(partnerId: string): Promise<Partner | null> {
+    const cached = partners.get(partnerId);
+    if (cached) return cached === "missing" ? null : cached;
+    const found = await deps.getPartner(partnerId);
+    partners.set(partnerId, found ?? "missing");
+    return found;
+  }
+
+  return async (idToken) => {
+    const token = await verify(idToken);
+    const claims = partnerClaimsSchema.safeParse(token);
+    if (!claims.success) throw new ApiError("FORBIDDEN", "This account is not a partner of this API.");
+    const found = await partner(claims.data.partnerId);
+    if (!found) throw new ApiError("FORBIDDEN", "This partner is not registered.");
+    if (found.status !== "active") throw new ApiError("FORBIDDEN", "This partner is suspended.");
+    return {
+      uid: token.uid,
+      partnerId: claims.data.partnerId,
+      scopes: claims.data.scopes,
+      tokenExpiresAt: new Date(token.exp * 1000).toISOString(),
+    };
+  };
+}
+
+/** Refuses a principal that lacks a scope. */
+export function requireScope(principal: Principal, scope: Scope): void {
+  if (!principal.scopes.includes(scope)) {
+    throw new ApiError("FORBIDDEN", `This route needs the ${scope} scope.`);
+  }
+}
+
+function samePartnerClaims(token: Record<string, unknown>, claims: Record<string, unknown>): boolean {
+  return PARTNER_CLAIM_KEYS.every((key) => JSON.stringify(token[key]) === JSON.stringify(claims[key]));
+}
+
+function tokenProblem(code: string): string {
+  switch (code) {
+    case "auth/id-token-expired":
+      return "The ID token has expired; get a fresh one.";
+    case "auth/id-token-revoked":
+      return "The ID token was revoked; sign in again.";
+    case "auth/user-disabled":
+      return "The user is disabled.";
+    default:
+      return "The ID token is not valid for this project.";
+  }
+}

@@ -1,0 +1,68 @@
+import type { Response } from "express";
+import type { Request } from "firebase-functions/v2/https";
+import type { LedgerDeps } from "../domain/entries.js";
+import { requireScope, type PartnerAuthenticator, type Principal } from "../domain/partner-access.js";
+import * as logs from "../logs.js";
+import type { RequestLogContext } from "../logs.js";
+import { bearerToken } from "./bearer-token.js";
+import { deadlineExceeded, toApiError } from "./error-boundary.js";
+import { buildOpenApiDocument } from "./openapi.js";
+import { send, type Reply } from "./reply.js";
+import { requestIdFor } from "./request-id.js";
+import { createRouter } from "./router.js";
+import { v1Routes, type RouteHandler } from "./routes.js";
+
+export interface AppDeps {
+  ledger: LedgerDeps;
+  authenticate: PartnerAuthenticator;
+  /** A request still waiting on a backend after this long is answered 503. */
+  requestDeadlineMs: number;
+}
+
+export type HttpHandler = (req: Request, res: Response) => Promise<void>;
+
+/** The partner API as one request handler: route, authenticate, run, answer, log. */
+export function createApp(deps: AppDeps): HttpHandler {
+  let openApiDocument: unknown;
+  const route = createRouter(v1Routes(deps.ledger, () => (openApiDocument ??= buildOpenApiDocument())));
+
+  async function run(req: Request, context: RequestLogContext): Promise<Reply> {
+    const { route: matched, params } = route(req.method, req.path);
+    context.route = `${matched.method} ${matched.path}`;
+    const { access, handle } = matched.handler;
+    let principal: Principal | undefined;
+    if (access !== "public") {
+      principal = await deps.authenticate(bearerToken(req.get("authorization")));
+      context.partnerId = principal.partnerId;
+      if (access !== "partner") requireScope(principal, access);
+    }
+    return handle({ req, params, principal: principal! });
+  }
+
+  return async function partnerApi(req, res) {
+    const started = performance.now();
+    const context: RequestLogContext = { requestId: requestIdFor(req.get("x-request-id")), route: "unmatched" };
+    res.set("X-Request-Id", context.requestId);
+    let reply: Reply;
+    try {
+      reply = await withDeadline(run(req, context), deps.requestDeadlineMs);
+    } catch (error) {
+      const apiError = toApiError(error, context);
+      reply = { status: apiError.status, body: apiError.toProblem(context.requestId), headers: apiError.headers };
+    }
+    send(res, reply);
+    logs.requestCompleted(context, reply.status, performance.now() - started);
+  };
+}
+
+async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(deadlineExceeded()), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,41 @@
+import { ApiError } from "../errors.js";
+import * as logs from "../logs.js";
+import type { RequestLogContext } from "../logs.js";
+
+// gRPC status codes (Firestore) that mean "the backend is down or overloaded", not "your request is bad".
+const GRPC_UNAVAILABLE = new Set([4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */]);
+const GRPC_ABORTED = 10;
+// firebase-admin's codes for an Auth backend it could not reach.
+const AUTH_UNAVAILABLE = new Set(["app/network-error", "app/network-timeout", "auth/internal-error"]);
+
+export const RETRY_AFTER_SECONDS = "5";
+
+/** A backend did not answer within the request's deadline. */
+export function deadlineExceeded(): ApiError {
+  return new ApiError("UNAVAILABLE", "A backend did not answer in time; retry later.", {
+    headers: { "Retry-After": RETRY_AFTER_SECONDS },
+  });
+}
+
+/**
+ * The one error boundary: ApiErrors pass through; a backend outage becomes 503 and transaction
+ * contention 409, both retryable; anything else is a 500 whose details stay in the logs.
+ */
+export function toApiError(error: unknown, context: RequestLogContext): ApiError {
+  if (error instanceof ApiError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  if ((typeof code === "number" && GRPC_UNAVAILABLE.has(code)) || AUTH_UNAVAILABLE.has(String(code))) {
+    logs.backendUnavailable(context, error);
+    return new ApiError("UNAVAILABLE", "A backend is unavailable; retry later.", {
+      headers: { "Retry-After": RETRY_AFTER_SECONDS },
+    });
+  }
+  if (code === GRPC_ABORTED) {
+    logs.transactionContention(context, error);
+    return new ApiError("CONFLICT", "A concurrent request changed the same data; retry.", {
+      headers: { "Retry-After": "1" },
+    });
+  }
+  logs.unexpectedError(context, error);
+  return new ApiError("INTERNAL", "Something went wrong on our side; quote the requestId to support.");
+}

@@ -1,0 +1,17 @@
+import { onRequest } from "firebase-functions/v2/https";
+import type { HttpHandler } from "./http/app.js";
+// Declares the params at load time so `firebase deploy` knows them.
+import "./config.js";
+
+// The app (firebase-admin, zod, the routes) is loaded by the first request rather than at cold
+// start, so the instance is ready to accept traffic as early as possible.
+let app: Promise<HttpHandler> | undefined;
+
+/** The partner API: every /v1 route of DESIGN.md, behind one HTTPS function. */
+export const partnerApi = onRequest(
+  { region: "us-central1", memory: "512MiB", timeoutSeconds: 60, concurrency: 80, maxInstances: 20, invoker: "public" },
+  async (req, res) => {
+    app ??= import("./production-app.js").then(({ createProductionApp }) => createProductionApp());
+    await (await app)(req, res);
+  },
+);

@@ -1,0 +1,42 @@
+import { logger } from "firebase-functions";
+
+/**
+ * Every log line the API writes, as a named function with structured fields, so call sites read
+ * as prose and messages are greppable. Tokens, bodies and other secrets are never logged.
+ */
+
+export interface RequestLogContext {
+  requestId: string;
+  route: string;
+  partnerId?: string;
+}
+
+export function requestCompleted(context: RequestLogContext, status: number, latencyMs: number): void {
+  logger.info("request completed", { ...context, status, latencyMs: Math.round(latencyMs * 10) / 10 });
+}
+
+export function unexpectedError(context: RequestLogContext, error: unknown): void {
+  logger.error("unexpected error answered with 500", { ...context, error: describe(error) });
+}
+
+export function backendUnavailable(context: RequestLogContext, error: unknown): void {
+  logger.warn("backend unavailable, answered with 503", { ...context, error: describe(error) });
+}
+
+export function transactionContention(context: RequestLogContext, error: unknown): void {
+  logger.warn("transaction contention outlasted retries, answered with 409", {
+    ...context,
+    error: describe(error),
+  });
+}
+
+export function unsafeEnvironment(problem: string): void {
+  logger.error("refusing to serve: unsafe environment", { problem });
+}
+
+function describe(error: unknown): Record<string, unknown> {
+  if (error instanceof Error) {
+    return { name: error.name, message: error.message, code: (error as { code?: unknown }).code, stack: error.stack };
+  }
+  return { value: String(error) };
+}

@@ -1,0 +1,47 @@
+import { randomBytes } from "node:crypto";
+import { initializeApp } from "firebase-admin/app";
+import { getAuth } from "firebase-admin/auth";
+import { getFirestore } from "firebase-admin/firestore";
+import { loadConfig, unsafeEnvironmentProblem } from "./config.js";
+import { createLedgerRepository } from "./data/ledger-repository.js";
+import { createPartnerAuthenticator, type VerifiedToken } from "./domain/partner-access.js";
+import { ApiError } from "./errors.js";
+import { createApp, type HttpHandler } from "./http/app.js";
+import { send } from "./http/reply.js";
+import { requestIdFor } from "./http/request-id.js";
+import * as logs from "./logs.js";
+
+/** Wires the app to the real Firebase services; loaded on the first request, not at cold start. */
+export function createProductionApp(): HttpHandler {
+  const unsafe = unsafeEnvironmentProblem(process.env);
+  if (unsafe) {
+    logs.unsafeEnvironment(unsafe);
+    return refuseEverything();
+  }
+  const config = loadConfig();
+  const app = initializeApp();
+  const db = getFirestore(app);
+  const auth = getAuth(app);
+  const repo = createLedgerRepository(db);
+  const clock = () => new Date();
+  return createApp({
+    ledger: { repo, clock, newEntryId: () => `e_${randomBytes(12).toString("base64url")}` },
+    authenticate: createPartnerAuthenticator({
+      verifyIdToken: (token) => auth.verifyIdToken(token, true) as Promise<VerifiedToken>,
+      getUser: (uid) => auth.getUser(uid),
+      getPartner: (partnerId) => repo.getPartner(partnerId),
+      clock,
+      cacheTtlMs: config.accessCacheTtlMs,
+    }),
+    requestDeadlineMs: config.requestDeadlineMs,
+  });
+}
+
+function refuseEverything(): HttpHandler {
+  const refusal = new ApiError("UNAVAILABLE", "This deployment is misconfigured and refuses to serve.");
+  return async (req, res) => {
+    const requestId = requestIdFor(req.get("x-request-id"));
+    res.set("X-Request-Id", requestId);
+    send(res, { status: refusal.status, body: refusal.toProblem(requestId) });
+  };
+}

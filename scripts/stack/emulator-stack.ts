@@ -1,0 +1,100 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { FirestoreServer } from "@firestore-emulator/server";
+import { chooseFirestoreBackend, type FirestoreBackend } from "./firestore-backend.js";
+import { API_BASE, FIRESTORE_EMULATOR_HOST, FIRESTORE_PORT, PROJECT_ID, REPO_ROOT } from "./stack-config.js";
+
+/** The running local stack: Auth and Functions emulators plus a Firestore. */
+export interface EmulatorStack {
+  firestoreBackend: FirestoreBackend;
+  /** Everything firebase-tools printed so far, for diagnosing a failed start. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** Mirror firebase-tools' output to this process's stdout. */
+  echo?: boolean;
+  readyTimeoutMs?: number;
+}
+
+interface EmbeddedFirestore {
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Firestore (official where this machine can run it, else embedded in this process on the
+ * same port) and the official Auth and Functions emulators, and resolves once the API answers.
+ */
+export async function startEmulatorStack({ echo = false, readyTimeoutMs = 120_000 }: StackOptions = {}): Promise<EmulatorStack> {
+  const firestoreBackend = chooseFirestoreBackend();
+  const embedded = firestoreBackend === "embedded" ? await startEmbeddedFirestore() : null;
+  const only = firestoreBackend === "official" ? "auth,functions,firestore" : "auth,functions";
+  let output = "";
+  const firebase = spawn("npx", ["firebase", "emulators:start", "--only", only, "--project", PROJECT_ID], {
+    cwd: REPO_ROOT,
+    // The functions read FIRESTORE_EMULATOR_HOST from this environment when Firestore is embedded.
+    env: { ...process.env, FIRESTORE_EMULATOR_HOST, CI: "1" },
+    // Its own process group, so stopping reaches the function workers it spawns as well.
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (echo) process.stdout.write(chunk);
+  };
+  firebase.stdout!.on("data", collect);
+  firebase.stderr!.on("data", collect);
+
+  const stop = async () => {
+    await stopProcessGroup(firebase);
+    await embedded?.stop();
+  };
+  try {
+    await waitUntilApiAnswers(firebase, readyTimeoutMs);
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}\n--- firebase-tools output ---\n${output}`);
+  }
+  return { firestoreBackend, output: () => output, stop };
+}
+
+async function startEmbeddedFirestore(): Promise<EmbeddedFirestore> {
+  const server = new FirestoreServer();
+  await server.start(FIRESTORE_PORT);
+  return { stop: async () => server.stop() };
+}
+
+async function waitUntilApiAnswers(firebase: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (firebase.exitCode !== null) throw new Error(`firebase emulators exited with ${firebase.exitCode}`);
+    try {
+      const response = await fetch(`${API_BASE}/health`, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the API did not answer ${API_BASE}/health within ${timeoutMs} ms`);
+}
+
+/** SIGINT lets firebase-tools shut its emulators down cleanly; SIGKILL the group if it lingers. */
+async function stopProcessGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  signalGroup(child.pid, "SIGINT");
+  const timer = setTimeout(() => signalGroup(child.pid!, "SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+  // The function workers may outlive their parent by a moment; make sure the group is gone.
+  signalGroup(child.pid, "SIGKILL");
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}

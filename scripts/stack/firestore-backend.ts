@@ -1,0 +1,26 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+
+/**
+ * Which Firestore the stack runs: the official emulator when this machine can run it (Java 21 and
+ * its jar in firebase-tools' cache), else our embedded one on the same port.
+ */
+export type FirestoreBackend = "official" | "embedded";
+
+export function chooseFirestoreBackend(): FirestoreBackend {
+  return javaMajorVersion() >= 21 && officialJarPresent() ? "official" : "embedded";
+}
+
+function javaMajorVersion(): number {
+  // `java -version` prints its banner on stderr; a missing java leaves both streams empty.
+  const { stdout, stderr } = spawnSync("java", ["-version"], { encoding: "utf8" });
+  const match = /version "(\d+)/.exec(`${stderr ?? ""}${stdout ?? ""}`);
+  return match ? Number(match[1]) : 0;
+}
+
+function officialJarPresent(): boolean {
+  const cache = join(homedir(), ".cache", "firebase", "emulators");
+  return existsSync(cache) && readdirSync(cache).some((file) => /^cloud-firestore-emulator.*\.jar$/.test(file));
+}

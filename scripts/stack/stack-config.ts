@@ -1,0 +1,31 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+/** Where every part of the local stack listens, read from firebase.json and .firebaserc (one source). */
+export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+interface EmulatorAddress {
+  host: string;
+  port: number;
+}
+
+const firebaseJson = JSON.parse(readFileSync(`${REPO_ROOT}/firebase.json`, "utf8")) as {
+  emulators: Record<"auth" | "functions" | "firestore" | "storage" | "hub", EmulatorAddress>;
+};
+const firebaseRc = JSON.parse(readFileSync(`${REPO_ROOT}/.firebaserc`, "utf8")) as {
+  projects: { default: string };
+};
+
+const hostPort = ({ host, port }: EmulatorAddress) => `${host}:${port}`;
+
+export const PROJECT_ID = firebaseRc.projects.default;
+export const REGION = "us-central1";
+export const AUTH_EMULATOR_HOST = hostPort(firebaseJson.emulators.auth);
+export const FIRESTORE_EMULATOR_HOST = hostPort(firebaseJson.emulators.firestore);
+export const FIRESTORE_PORT = firebaseJson.emulators.firestore.port;
+export const FUNCTIONS_EMULATOR_HOST = hostPort(firebaseJson.emulators.functions);
+/** The partnerApi function's root; routes live under `${API_ROOT}/v1`. */
+export const API_ROOT = `http://${FUNCTIONS_EMULATOR_HOST}/${PROJECT_ID}/${REGION}/partnerApi`;
+export const API_BASE = `${API_ROOT}/v1`;
+/** The Auth emulator accepts any API key; the REST calls still need one. */
+export const EMULATOR_API_KEY = "fake-api-key";

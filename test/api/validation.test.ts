@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { call, entryBody } from "../support/http.js";
+import { adminDb, partnerSession } from "../support/stack.js";
+
+const entryCount = async (partnerId: string) =>
+  (await adminDb().collection(`partners/${partnerId}/entries`).count().get()).data().count;
+
+const invalidCreates: [string, Record<string, unknown>][] = [
+  ["type", { type: "transfer" }],
+  ["type", { type: undefined }],
+  ["amountMinor", { amountMinor: 0 }],
+  ["amountMinor", { amountMinor: 1_000_000_000_001 }],
+  ["amountMinor", { amountMinor: 12.5 }],
+  ["amountMinor", { amountMinor: "1250" }],
+  ["currency", { currency: "eur" }],
+  ["currency", { currency: "EURO" }],
+  ["currency", { currency: "XYZ" }],
+  ["description", { description: "x".repeat(501) }],
+  ["category", { category: "x".repeat(65) }],
+  ["externalId", { externalId: "x".repeat(129) }],
+  ["externalId", { externalId: "" }],
+  ["occurredAt", { occurredAt: "yesterday" }],
+  ["occurredAt", { occurredAt: "2026-02-30T12:00:00Z" }],
+  ["occurredAt", { occurredAt: "2026-11-20T12:00:00" }],
+  ["status", { status: "posted" }],
+  ["version", { version: 7 }],
+  ["partnerId", { partnerId: "someone-else" }],
+];
+
+describe("validation", () => {
+  it.each(invalidCreates)("answers 400 naming %s for an invalid create, and stores nothing", async (field, overrides) => {
+    const partner = await partnerSession();
+    const response = await call("/entries", { method: "POST", token: partner.token, body: entryBody(overrides) });
+    expect(response.status).toBe(400);
+    expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+    expect(await entryCount(partner.partnerId)).toBe(0);
+  });
+
+  it("accepts every field just inside its bound", async () => {
+    const partner = await partnerSession();
+    const response = await call("/entries", {
+      method: "POST",
+      token: partner.token,
+      body: entryBody({
+        amountMinor: 1_000_000_000_000,
+        description: "x".repeat(500),
+        category: "x".repeat(64),
+        externalId: "x".repeat(128),
+      }),
+    });
+    expect(response.status).toBe(201);
+  });
+
+  it("names every bad field at once", async () => {
+    const partner = await partnerSession();
+    const response = await call("/entries", {
+      method: "POST",
+      token: partner.token,
+      body: { type: "x", amountMinor: -1, currency: 5 },
+    });
+    expect(response.status).toBe(400);
+    const fields = response.body.errors.map((error: { field: string }) => error.field).sort();
+    expect(fields).toEqual(["amountMinor", "currency", "occurredAt", "type"]);
+  });
+
+  it("answers 400 for a body that is not an object", async () => {
+    const partner = await partnerSession();
+    for (const body of ["[]", '"text"', "42", "null"]) {
+      const response = await call("/entries", { method: "POST", token: partner.token, body });
+      expect(response.status, body).toBe(400);
+    }
+  });
+
+  it("answers 400 for invalid corrections", async () => {
+    const partner = await partnerSession();
+    const created = await call("/entries", { method: "POST", token: partner.token, body: entryBody() });
+    for (const [field, body] of [
+      ["(root)", {}],
+      ["amountMinor", { amountMinor: 5 }],
+      ["status", { status: "posted" }],
+      ["description", { description: "x".repeat(501) }],
+    ] as const) {
+      const response = await call(`/entries/${created.body.id}`, { method: "PATCH", token: partner.token, body });
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+    }
+    expect((await call(`/entries/${created.body.id}`, { token: partner.token })).body.version).toBe(1);
+  });
+
+  it("answers the runtime's 400 for malformed JSON, and stores nothing", async () => {
+    const partner = await partnerSession();
+    const response = await call("/entries", { method: "POST", token: partner.token, body: '{"type": "income",' });
+    expect(response.status).toBe(400);
+    expect(await entryCount(partner.partnerId)).toBe(0);
+  });
+
+  it("answers 413 for a body over 64 KiB", async () => {
+    const partner = await partnerSession();
+    const response = await call("/entries", {
+      method: "POST",
+      token: partner.token,
+      body: entryBody({ description: "x".repeat(70_000) }),
+    });
+    expect(response.status).toBe(413);
+    expect(response.body).toMatchObject({ status: 413 });
+    expect(await entryCount(partner.partnerId)).toBe(0);
+  });
+
+  it("answers 415 for a body that is not JSON", async () => {
+    const partner = await partnerSession();
+    const response = await call("/entries", {
+      method: "POST",
+      token: partner.token,
+      body: "type=income",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(response.status).toBe(415);
+    expect(response.body).toMatchObject({ status: 415 });
+    const plain = await call("/entries", {
+      method: "POST",
+      token: partner.token,
+      body: JSON.stringify(entryBody()),
+      headers: { "content-type": "text/plain" },
+    });
+    expect(plain.status).toBe(415);
+    expect(await entryCount(partner.partnerId)).toBe(0);
+  });
+});

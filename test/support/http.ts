@@ -1,0 +1,49 @@
+import { API_BASE } from "./stack.js";
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export interface CallOptions {
+  method?: string;
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Calls the partner API over real HTTP; `path` is relative to /v1 (e.g. "/entries"). */
+export async function call<T = any>(path: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+    headers["content-type"] ??= "application/json";
+  }
+  const response = await fetch(`${API_BASE}${path}`, { method: options.method ?? "GET", headers, body });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // Not JSON (e.g. the runtime's HTML 400); tests assert on `text`.
+  }
+  return { status: response.status, headers: response.headers, body: parsed as T, text };
+}
+
+/** A valid entry body, with overrides. */
+export function entryBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    externalId: "pos-4711",
+    type: "income",
+    amountMinor: 1250,
+    currency: "EUR",
+    description: "Lunch service",
+    category: "sales",
+    occurredAt: "2026-11-20T12:00:00.000Z",
+    ...overrides,
+  };
+}

@@ -1,0 +1,84 @@
+import { randomBytes } from "node:crypto";
+import { getApps, initializeApp, type App } from "firebase-admin/app";
+import { getAuth } from "firebase-admin/auth";
+import { getFirestore } from "firebase-admin/firestore";
+import { mergePartnerClaims, type Scope } from "../../functions/src/domain/partner-claims.js";
+import { AUTH_EMULATOR_HOST, EMULATOR_API_KEY, PROJECT_ID } from "../../scripts/stack/stack-config.js";
+
+export {
+  API_BASE,
+  API_ROOT,
+  AUTH_EMULATOR_HOST,
+  FIRESTORE_EMULATOR_HOST,
+  PROJECT_ID,
+} from "../../scripts/stack/stack-config.js";
+
+// The "stack" vitest project sets FIREBASE_AUTH_EMULATOR_HOST and FIRESTORE_EMULATOR_HOST for its
+// workers, so firebase-admin here talks to the emulators, never to a real project.
+
+/** A firebase-admin app for tests, wired to the emulators. */
+export function adminApp(): App {
+  return getApps().find((app) => app.name === "tests") ?? initializeApp({ projectId: PROJECT_ID }, "tests");
+}
+
+export const adminAuth = () => getAuth(adminApp());
+export const adminDb = () => getFirestore(adminApp());
+
+/** A unique id, so tests never share partners or users and need no cleanup between them. */
+export function uniqueId(prefix: string): string {
+  return `${prefix}-${randomBytes(5).toString("hex")}`;
+}
+
+export interface TestUser {
+  uid: string;
+  email: string;
+  password: string;
+}
+
+/** Creates an Auth emulator user with the given custom claims. */
+export async function createUser(claims: Record<string, unknown> = {}): Promise<TestUser> {
+  const email = `${uniqueId("user")}@example.test`;
+  const password = "correct-horse-battery";
+  const { uid } = await adminAuth().createUser({ email, password });
+  if (Object.keys(claims).length > 0) await adminAuth().setCustomUserClaims(uid, claims);
+  return { uid, email, password };
+}
+
+/** Signs in at the Auth emulator and returns a fresh ID token. */
+export async function signIn(user: Pick<TestUser, "email" | "password">): Promise<string> {
+  const response = await fetch(
+    `http://${AUTH_EMULATOR_HOST}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=${EMULATOR_API_KEY}`,
+    {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: user.email, password: user.password, returnSecureToken: true }),
+    },
+  );
+  const body = (await response.json()) as { idToken?: string };
+  if (!body.idToken) throw new Error(`sign-in failed: ${JSON.stringify(body)}`);
+  return body.idToken;
+}
+
+export interface PartnerSession extends TestUser {
+  partnerId: string;
+  token: string;
+}
+
+export interface PartnerOptions {
+  scopes?: Scope[];
+  status?: "active" | "suspended" | null;
+  partnerId?: string;
+}
+
+/** A partner (document unless status is null) with one signed-in user holding the given scopes. */
+export async function partnerSession({
+  scopes = ["entries:read", "entries:write"],
+  status = "active",
+  partnerId = uniqueId("p"),
+}: PartnerOptions = {}): Promise<PartnerSession> {
+  if (status) {
+    await adminDb().doc(`partners/${partnerId}`).set({ name: partnerId, status, createdAt: new Date() });
+  }
+  const user = await createUser(mergePartnerClaims({}, { role: "partner", partnerId, scopes }));
+  return { ...user, partnerId, token: await signIn(user) };
+}

@@ -26,6 +26,7 @@ describe.skipIf(!enabled)("access matrix on the official emulators", () => {
   const timing = defineMatrixCases({
     prepare: () => started().reseed(),
     attempt: (matrixCase) => started().attempt(matrixCase),
+    timeoutMs: 60_000,
   });
 
   afterAll(async () => {

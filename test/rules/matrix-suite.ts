@@ -17,30 +17,36 @@ export interface MatrixRunOptions {
   attempt(matrixCase: MatrixCase): Promise<unknown>;
   /** Runs before every case, untimed (e.g. reseeding the emulators). */
   prepare?(): Promise<void>;
+  /** Per-case timeout; the emulators need more than vitest's default for reseeding and 10 MiB uploads. */
+  timeoutMs?: number;
 }
 
 /**
  * Declares one vitest case per matrix row, judged with `assertSucceeds`/`assertFails` as the row expects,
  * and returns the timing, filled in as the cases run.
  */
-export function defineMatrixCases({ attempt, prepare }: MatrixRunOptions): MatrixTiming {
+export function defineMatrixCases({ attempt, prepare, timeoutMs }: MatrixRunOptions): MatrixTiming {
   const timing: MatrixTiming = { cases: 0, judgingMs: 0, wallMs: 0 };
   let firstStart: number | undefined;
   for (const matrixCase of matrix) {
-    it(`${matrixCase.expect === "allow" ? "allows" : "denies"}: ${matrixCase.name}`, async () => {
-      firstStart ??= performance.now();
-      await prepare?.();
-      const start = performance.now();
-      try {
-        const outcome = attempt(matrixCase);
-        await (matrixCase.expect === "allow" ? assertSucceeds(outcome) : assertFails(outcome));
-      } finally {
-        const end = performance.now();
-        timing.cases += 1;
-        timing.judgingMs += end - start;
-        timing.wallMs = end - firstStart;
-      }
-    });
+    it(
+      `${matrixCase.expect === "allow" ? "allows" : "denies"}: ${matrixCase.name}`,
+      async () => {
+        firstStart ??= performance.now();
+        await prepare?.();
+        const start = performance.now();
+        try {
+          const outcome = attempt(matrixCase);
+          await (matrixCase.expect === "allow" ? assertSucceeds(outcome) : assertFails(outcome));
+        } finally {
+          const end = performance.now();
+          timing.cases += 1;
+          timing.judgingMs += end - start;
+          timing.wallMs = end - firstStart;
+        }
+      },
+      timeoutMs,
+    );
   }
   return timing;
 }

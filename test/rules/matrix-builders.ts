@@ -1,0 +1,52 @@
+import type { Expectation, ListQuery, MatrixCase, Operation } from "./operations.js";
+import { OCCURRED_AT, requestTime, type Actor, type Data } from "./world.js";
+
+/** Collects matrix rows; each row's name is the actor's label followed by the behaviour it pins. */
+export function matrixRows() {
+  const rows: MatrixCase[] = [];
+  const add = (expect: Expectation) => (actor: Actor, behaviour: string, op: Operation) => {
+    rows.push({ name: `${actor.label} ${behaviour}`, actor, op, expect });
+  };
+  return { rows: rows as readonly MatrixCase[], allows: add("allow"), denies: add("deny") };
+}
+
+/** A new entry as a direct client must write it; `overrides` replace fields, `without` drops them. */
+export function newEntry(overrides: Data = {}, without: readonly string[] = [], partnerId = "acme"): Data {
+  const entry: Data = {
+    partnerId,
+    type: "income",
+    amountMinor: 1250,
+    currency: "EUR",
+    description: "Lunch service",
+    category: "sales",
+    occurredAt: OCCURRED_AT,
+    status: "posted",
+    version: 1,
+    createdAt: requestTime(),
+    updatedAt: requestTime(),
+    ...overrides,
+  };
+  return Object.fromEntries(Object.entries(entry).filter(([key]) => !without.includes(key)));
+}
+
+/** A document read. */
+export const get = (path: string): Operation => ({ kind: "get", path });
+/** A `set()`: a create when the document is new, else an update. */
+export const set = (path: string, data: Data): Operation => ({ kind: "set", path, data });
+/** A new acme entry, by default at partners/acme/entries/e-new. */
+export const create = (data: Data, path = "partners/acme/entries/e-new"): Operation => set(path, data);
+/** A collection query. */
+export const list = (collection: string, query: ListQuery = {}): Operation => ({
+  kind: "list",
+  collection,
+  query,
+});
+/** A batched write of `set()`s, committed atomically. */
+export const batch = (...sets: { path: string; data: Data }[]): Operation => ({ kind: "batch", sets });
+/** A Storage upload: a create when the object is new, else an overwrite (update). */
+export const upload = (name: string, size: number, contentType: string): Operation => ({
+  kind: "storage.upload",
+  name,
+  size,
+  contentType,
+});

@@ -1,0 +1,80 @@
+import { upload, matrixRows } from "./matrix-builders.js";
+import type { MatrixCase } from "./operations.js";
+import { actors } from "./world.js";
+
+// Storage: partners/{partnerId}/attachments/{entryId}/{fileName}.
+const { rows, allows, denies } = matrixRows();
+const { anonymous, user, acme, acmeReader, acmeWriter, acmeAdminRole, acmeNoRole, globex, initech } = actors;
+
+// ---- Storage: partners/{partnerId}/attachments/{entryId}/{fileName}.
+const MiB = 1024 * 1024;
+const RECEIPT = "partners/acme/attachments/e1/receipt.pdf";
+const NEW_FILE = "partners/acme/attachments/e1/invoice.pdf";
+allows(acme, "downloads its own attachment", { kind: "storage.get", name: RECEIPT });
+allows(acmeReader, "downloads its own attachment", { kind: "storage.get", name: RECEIPT });
+denies(acmeWriter, "downloads its own attachment without entries:read", {
+  kind: "storage.get",
+  name: RECEIPT,
+});
+denies(globex, "downloads another tenant's attachment", { kind: "storage.get", name: RECEIPT });
+denies(acmeAdminRole, "downloads an acme attachment", { kind: "storage.get", name: RECEIPT });
+denies(anonymous, "downloads an attachment", { kind: "storage.get", name: RECEIPT });
+denies(user, "downloads an attachment", { kind: "storage.get", name: RECEIPT });
+denies(initech, "downloads its own attachment while suspended", {
+  kind: "storage.get",
+  name: "partners/initech/attachments/i1/scan.png",
+});
+denies(acme, "downloads an object outside attachments", {
+  kind: "storage.get",
+  name: "partners/acme/export.csv",
+});
+
+allows(acme, "uploads a PDF for its own existing entry", upload(NEW_FILE, 1000, "application/pdf"));
+allows(
+  acmeWriter,
+  "uploads a PNG for its own existing entry",
+  upload("partners/acme/attachments/e1/photo.png", 1000, "image/png"),
+);
+allows(
+  acme,
+  "uploads a JPEG for its own existing entry",
+  upload("partners/acme/attachments/e1/photo.jpg", 1000, "image/jpeg"),
+);
+allows(
+  acme,
+  "uploads a CSV for its own existing entry",
+  upload("partners/acme/attachments/e1/lines.csv", 1000, "text/csv"),
+);
+allows(acme, "uploads exactly 10 MiB", upload(NEW_FILE, 10 * MiB, "application/pdf"));
+denies(acme, "uploads 10 MiB + 1 byte", upload(NEW_FILE, 10 * MiB + 1, "application/pdf"));
+denies(acme, "uploads a GIF", upload("partners/acme/attachments/e1/anim.gif", 1000, "image/gif"));
+denies(acme, "uploads HTML", upload("partners/acme/attachments/e1/page.html", 1000, "text/html"));
+denies(
+  acme,
+  "uploads a PDF for a missing entry",
+  upload("partners/acme/attachments/e-missing/x.pdf", 1000, "application/pdf"),
+);
+denies(
+  acme,
+  "uploads under its own path for another tenant's entry id",
+  upload("partners/acme/attachments/g1/x.pdf", 1000, "application/pdf"),
+);
+denies(acmeReader, "uploads without entries:write", upload(NEW_FILE, 1000, "application/pdf"));
+denies(globex, "uploads into another tenant's attachments", upload(NEW_FILE, 1000, "application/pdf"));
+denies(acmeNoRole, "uploads an acme attachment", upload(NEW_FILE, 1000, "application/pdf"));
+denies(anonymous, "uploads an attachment", upload(NEW_FILE, 1000, "application/pdf"));
+denies(
+  initech,
+  "uploads for its own entry while suspended",
+  upload("partners/initech/attachments/i1/x.pdf", 1000, "application/pdf"),
+);
+denies(acme, "overwrites its own existing attachment", upload(RECEIPT, 1000, "application/pdf"));
+denies(acme, "updates its own attachment's metadata", {
+  kind: "storage.updateMetadata",
+  name: RECEIPT,
+  customMetadata: { note: "x" },
+});
+denies(acme, "deletes its own attachment", { kind: "storage.delete", name: RECEIPT });
+denies(acme, "uploads outside attachments", upload("partners/acme/export.csv", 1000, "text/csv"));
+
+export const storageCases: readonly MatrixCase[] = rows;

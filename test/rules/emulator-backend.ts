@@ -57,8 +57,9 @@ export class EmulatorBackend {
   /** Clears both emulators and writes the seed with rules disabled. */
   async reseed(): Promise<void> {
     await this.env.clearFirestore();
-    await this.env.clearStorage();
     await this.env.withSecurityRulesDisabled(async (context) => {
+      // env.clearStorage() empties only the top level of the default bucket; ours is nested.
+      await deleteTree(context.storage(`gs://${BUCKET}`).ref());
       const db = context.firestore();
       await Promise.all(
         Object.entries(seedDocuments).map(([path, data]) => db.doc(path).set(toDocument(data))),
@@ -78,6 +79,14 @@ export class EmulatorBackend {
       : this.env.unauthenticatedContext();
     await perform(context, matrixCase.op);
   }
+}
+
+type StorageRef = ReturnType<ReturnType<RulesTestContext["storage"]>["ref"]>;
+
+async function deleteTree(ref: StorageRef): Promise<void> {
+  const { items, prefixes } = await ref.listAll();
+  await Promise.all(items.map((item) => item.delete()));
+  await Promise.all(prefixes.map(deleteTree));
 }
 
 async function perform(context: RulesTestContext, op: Operation): Promise<void> {

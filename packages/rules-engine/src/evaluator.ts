@@ -205,21 +205,21 @@ export class Evaluator {
 
   private call(e: Extract<Expr, { kind: "call" }>, scope: Scope | null, fns: FunctionTable | null): Value {
     const callee = e.callee;
-    const args = () => e.args.map((a) => this.eval(a, scope, fns));
     if (callee.kind === "ident") {
       const name = callee.name;
       for (let t = fns; t; t = t.parent) {
         const decl = t.fns.get(name);
-        if (decl) return this.callFunction(decl, t, args());
+        if (decl) return this.callFunction(decl, t, this.evalArgs(e.args, scope, fns));
       }
-      if (DOCUMENT_CALLS.has(name) && !this.host.documentsNamespaced) return this.documentCall(name, args());
+      if (DOCUMENT_CALLS.has(name) && !this.host.documentsNamespaced)
+        return this.documentCall(name, this.evalArgs(e.args, scope, fns));
       if (name === "debug") {
-        const a = args();
+        const a = this.evalArgs(e.args, scope, fns);
         check(a.length === 1, "debug() takes 1 argument");
         return a[0] as Value;
       }
       if (Object.hasOwn(conversions, name))
-        return (conversions[name] as MethodTable<null>[string])(null, args());
+        return (conversions[name] as MethodTable<null>[string])(null, this.evalArgs(e.args, scope, fns));
       throw new RuleError(`function ${name}() is not defined`);
     }
     if (
@@ -233,16 +233,22 @@ export class Evaluator {
         this.host.documentsNamespaced &&
         (callee.name === "get" || callee.name === "exists")
       ) {
-        return this.documentCall(callee.name, args());
+        return this.documentCall(callee.name, this.evalArgs(e.args, scope, fns));
       }
       const table = NAMESPACES[ns];
       if (table && Object.hasOwn(table, callee.name))
-        return (table[callee.name] as MethodTable<null>[string])(null, args());
+        return (table[callee.name] as MethodTable<null>[string])(null, this.evalArgs(e.args, scope, fns));
       if (table || ns === "firestore") throw new RuleError(`function ${ns}.${callee.name}() is not defined`);
     }
     if (callee.kind === "member")
-      return callMethod(this.eval(callee.object, scope, fns), callee.name, args());
+      return callMethod(this.eval(callee.object, scope, fns), callee.name, this.evalArgs(e.args, scope, fns));
     throw new RuleError("only functions and methods can be called");
+  }
+
+  private evalArgs(exprs: readonly Expr[], scope: Scope | null, fns: FunctionTable | null): Value[] {
+    const out: Value[] = new Array(exprs.length);
+    for (let i = 0; i < exprs.length; i++) out[i] = this.eval(exprs[i] as Expr, scope, fns);
+    return out;
   }
 
   private documentCall(name: string, args: Value[]): Value {
@@ -344,7 +350,7 @@ function contains(container: Value, item: Value): boolean {
     return false;
   }
   if (Array.isArray(container)) return container.some((x) => equals(x, item));
-  if (container instanceof MapValue) return typeof item === "string" && container.entries.has(item);
+  if (container instanceof MapValue) return typeof item === "string" && container.has(item);
   if (container instanceof SetValue) return container.has(item);
   throw new RuleError(`'in' needs a list, map or set on the right, got ${typeName(container)}`);
 }

@@ -31,7 +31,9 @@ export function collectMatches(
   from = 0,
 ): void {
   for (const block of blocks) {
-    for (const { end, vars } of matchPattern(block.pattern, 0, path, from, version, new Map())) {
+    const ends: { end: number; vars: Map<string, Value> }[] = [];
+    matchPattern(block.pattern, 0, path, from, version, new Map(), ends);
+    for (const { end, vars } of ends) {
       const blockScope: Scope = { vars, parent: scope };
       const blockFns: FunctionTable = { fns: maps.get(block) ?? new Map(), scope: blockScope, parent: fns };
       if (end === path.length) out.push({ block, scope: blockScope, fns: blockFns });
@@ -41,41 +43,37 @@ export function collectMatches(
   }
 }
 
-function* matchPattern(
+/** Appends to `out` every way `pattern[pi..]` can match `path[si..]`, with the bindings made. */
+function matchPattern(
   pattern: readonly PatternSegment[],
   pi: number,
   path: readonly RequestSegment[],
   si: number,
   version: "1" | "2",
   vars: Map<string, Value>,
-): Generator<{ end: number; vars: Map<string, Value> }> {
+  out: { end: number; vars: Map<string, Value> }[],
+): void {
   if (pi === pattern.length) {
-    yield { end: si, vars };
+    out.push({ end: si, vars });
     return;
   }
   const seg = pattern[pi] as PatternSegment;
   if (seg.kind === "recursive") {
-    const ends = version === "2" ? range(si, path.length) : path.length > si ? [path.length] : [];
-    for (const end of ends) {
+    const first = version === "2" ? si : path.length > si ? path.length : path.length + 1;
+    for (let end = first; end <= path.length; end++) {
       const bound = new Map(vars).set(seg.name, new PathValue(path.slice(si, end).map(segmentText)));
-      yield* matchPattern(pattern, pi + 1, path, end, version, bound);
+      matchPattern(pattern, pi + 1, path, end, version, bound, out);
     }
     return;
   }
   const s = path[si];
   if (s === undefined) return;
   if (seg.kind === "literal") {
-    if (s === seg.text) yield* matchPattern(pattern, pi + 1, path, si + 1, version, vars);
+    if (s === seg.text) matchPattern(pattern, pi + 1, path, si + 1, version, vars, out);
     return;
   }
   const bound = new Map(vars).set(seg.name, typeof s === "string" ? s : s.unknown);
-  yield* matchPattern(pattern, pi + 1, path, si + 1, version, bound);
-}
-
-function range(from: number, to: number): number[] {
-  const out: number[] = [];
-  for (let i = from; i <= to; i++) out.push(i);
-  return out;
+  matchPattern(pattern, pi + 1, path, si + 1, version, bound, out);
 }
 
 /** An unknown id inside a recursive wildcard's path reads as `*`. */

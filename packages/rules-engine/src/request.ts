@@ -82,11 +82,10 @@ export function queryValue(query: RulesRequest["query"]): Value {
 export class DocumentReader {
   private readonly accessed = new Set<string>();
   private readonly limit: number;
-  private readonly after: Record<string, Record<string, unknown>>;
+  private after: Record<string, Record<string, unknown>> | null = null;
 
   constructor(private readonly req: RulesRequest) {
     this.limit = (req.batchSize ?? 1) > 1 ? BATCH_ACCESS_LIMIT : ACCESS_LIMIT;
-    this.after = req.documentsAfter ?? this.pendingState();
   }
 
   /** Without an explicit after-state, it is the current state with this request's write applied. */
@@ -112,7 +111,10 @@ export class DocumentReader {
       }
       this.accessed.add(id);
     }
-    const data = (after ? this.after : (this.req.documents ?? {}))[key];
+    const state = after
+      ? (this.after ??= this.req.documentsAfter ?? this.pendingState())
+      : this.req.documents;
+    const data = state?.[key];
     if (call === "exists" || call === "existsAfter") return data !== undefined;
     return data === undefined ? null : firestoreResource(key, data);
   }

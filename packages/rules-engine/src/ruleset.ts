@@ -45,8 +45,13 @@ interface Reading {
   path: RequestSegment[];
 }
 
+/** Distinct concrete paths whose matches are remembered; a test run touches few paths many times. */
+const MATCH_CACHE_SIZE = 1000;
+
 export class CompiledRuleset implements Ruleset {
   private readonly functionMaps: FunctionMaps = new WeakMap();
+  // Matched blocks and their scopes are immutable, so concrete (non-list) paths can share them.
+  private readonly matchCache = new Map<string, MatchedBlock[]>();
   private readonly cover: Coverage;
 
   constructor(private readonly file: RulesFile) {
@@ -74,7 +79,7 @@ export class CompiledRuleset implements Ruleset {
     const readings = this.readings(name, req);
     const request = requestValue(name, req, req.method === "list" ? { query: queryValue(req.query) } : {});
     // Matches are computed per reading; they have the same shape, and only bound values differ.
-    const matched = readings.map((r) => this.match(service, r.path));
+    const matched = readings.map((r) => this.match(service, r.path, req.method === "list" ? null : req.path));
     const evaluators = readings.map(
       (r) =>
         new Evaluator(
@@ -141,7 +146,9 @@ export class CompiledRuleset implements Ruleset {
     return [{ resource, path: segments }];
   }
 
-  private match(service: ServiceDecl, path: RequestSegment[]): MatchedBlock[] {
+  private match(service: ServiceDecl, path: RequestSegment[], cacheKey: string | null): MatchedBlock[] {
+    const cached = cacheKey === null ? undefined : this.matchCache.get(cacheKey);
+    if (cached) return cached;
     const out: MatchedBlock[] = [];
     const root: FunctionTable = {
       fns: this.functionMaps.get(service) ?? new Map(),
@@ -149,6 +156,10 @@ export class CompiledRuleset implements Ruleset {
       parent: null,
     };
     collectMatches(service.matches, path, this.file.version, null, root, this.functionMaps, out);
+    if (cacheKey !== null) {
+      if (this.matchCache.size >= MATCH_CACHE_SIZE) this.matchCache.clear();
+      this.matchCache.set(cacheKey, out);
+    }
     return out;
   }
 

@@ -31,10 +31,47 @@ export function checkInt(n: bigint): bigint {
   return n;
 }
 
+/**
+ * A map. Maps built from request data convert their fields on first access: a rule usually
+ * reads a few fields of a document, and converting whole documents dominated evaluation time.
+ */
 export class MapValue {
-  constructor(readonly entries: Map<string, Value>) {}
+  private seen: Map<string, Value> | null = null;
+
+  /** Either converted `entries`, or `raw` JS data to convert on access. */
+  constructor(
+    private all: Map<string, Value> | null,
+    private readonly raw: Record<string, unknown> | null = null,
+  ) {}
   static from(record: Record<string, Value>): MapValue {
     return new MapValue(new Map(Object.entries(record)));
+  }
+  /** A map over JS data, converted lazily with toValue. */
+  static lazy(raw: Record<string, unknown>): MapValue {
+    return new MapValue(null, raw);
+  }
+  get(key: string): Value | undefined {
+    if (this.all) return this.all.get(key);
+    const raw = this.raw as Record<string, unknown>;
+    if (!Object.hasOwn(raw, key)) return undefined;
+    let v = this.seen?.get(key);
+    if (v === undefined) {
+      v = toValue(raw[key]);
+      (this.seen ??= new Map()).set(key, v);
+    }
+    return v;
+  }
+  has(key: string): boolean {
+    return this.all ? this.all.has(key) : Object.hasOwn(this.raw as object, key);
+  }
+  /** Every entry, converting whatever was not read yet. */
+  get entries(): ReadonlyMap<string, Value> {
+    if (!this.all) {
+      const all = new Map<string, Value>();
+      for (const key of Object.keys(this.raw as object)) all.set(key, this.get(key) as Value);
+      this.all = all;
+    }
+    return this.all;
   }
 }
 
@@ -192,7 +229,7 @@ export function equals(a: Value, b: Value): boolean {
   if (a instanceof MapValue) {
     if (!(b instanceof MapValue) || a.entries.size !== b.entries.size) return false;
     for (const [k, v] of a.entries) {
-      const w = b.entries.get(k);
+      const w = b.get(k);
       if (w === undefined || !equals(v, w)) return false;
     }
     return true;
@@ -279,11 +316,7 @@ export function toValue(js: unknown): Value {
   ) {
     return js;
   }
-  if (typeof js === "object") {
-    const m = new Map<string, Value>();
-    for (const [k, v] of Object.entries(js)) m.set(k, toValue(v));
-    return new MapValue(m);
-  }
+  if (typeof js === "object") return MapValue.lazy(js as Record<string, unknown>);
   throw new TypeError(`cannot convert ${typeof js} to a rules value`);
 }
 

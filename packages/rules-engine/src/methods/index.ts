@@ -22,20 +22,17 @@ import { setMethods } from "./set.js";
 import { stringMethods } from "./string.js";
 import { durationMethods, timestampMethods } from "./time.js";
 
-function lookup(self: Value, name: string): Method<never> | undefined {
-  // Own-property checks keep `constructor`, `toString`, ... from resolving to Object.prototype.
-  const own = <T>(table: Readonly<Record<string, Method<T>>>) =>
-    Object.hasOwn(table, name) ? (table[name] as Method<never>) : undefined;
-  if (typeof self === "string") return own(stringMethods);
-  if (Array.isArray(self)) return own(listMethods);
-  if (self instanceof MapValue) return own(mapMethods);
-  if (self instanceof SetValue) return own(setMethods);
-  if (self instanceof Uint8Array) return own(bytesMethods);
-  if (self instanceof PathValue) return own(pathMethods);
-  if (self instanceof TimestampValue) return own(timestampMethods);
-  if (self instanceof DurationValue) return own(durationMethods);
-  if (self instanceof LatLngValue) return own(latLngMethods);
-  if (self instanceof MapDiffValue) return own(mapDiffMethods);
+function tableFor(self: Value): Readonly<Record<string, Method<never>>> | undefined {
+  if (typeof self === "string") return stringMethods as Record<string, Method<never>>;
+  if (Array.isArray(self)) return listMethods as Record<string, Method<never>>;
+  if (self instanceof MapValue) return mapMethods as Record<string, Method<never>>;
+  if (self instanceof SetValue) return setMethods as Record<string, Method<never>>;
+  if (self instanceof Uint8Array) return bytesMethods as Record<string, Method<never>>;
+  if (self instanceof PathValue) return pathMethods as Record<string, Method<never>>;
+  if (self instanceof TimestampValue) return timestampMethods as Record<string, Method<never>>;
+  if (self instanceof DurationValue) return durationMethods as Record<string, Method<never>>;
+  if (self instanceof LatLngValue) return latLngMethods as Record<string, Method<never>>;
+  if (self instanceof MapDiffValue) return mapDiffMethods as Record<string, Method<never>>;
   return undefined;
 }
 
@@ -46,7 +43,9 @@ export function callMethod(self: Value, name: string, args: Value[]): Value {
     if (name === "get" && args.length === 2 && typeof args[0] === "string") return self.member(args[0]);
     self.unknown(`${name}()`);
   }
-  const method = lookup(self, name);
+  const table = tableFor(self);
+  // Own-property check keeps `constructor`, `toString`, ... from resolving to Object.prototype.
+  const method = table && Object.hasOwn(table, name) ? table[name] : undefined;
   if (!method) throw new RuleError(`${typeName(self)} has no method ${name}()`);
   return method(self as never, args);
 }

@@ -22,7 +22,7 @@ export function mapGet(m: MapValue, key: Value, fallback: Value): Value {
   for (const step of steps) {
     if (typeof step !== "string") throw new RuleError(`map keys are strings, got ${typeName(step)}`);
     if (!(cur instanceof MapValue)) return fallback;
-    const next = cur.entries.get(step);
+    const next = cur.get(step);
     if (next === undefined) return fallback;
     cur = next;
   }
@@ -30,7 +30,7 @@ export function mapGet(m: MapValue, key: Value, fallback: Value): Value {
 }
 
 export function mapField(m: MapValue, key: string): Value {
-  const v = m.entries.get(key);
+  const v = m.get(key);
   if (v === undefined) throw new RuleError(`property ${JSON.stringify(key)} is undefined on the map`);
   return v;
 }
@@ -39,23 +39,23 @@ const keysWhere = (m: MapValue, pred: (k: string, v: Value) => boolean) =>
   new SetValue([...m.entries].filter(([k, v]) => pred(k, v)).map(([k]) => k));
 
 export const mapDiffMethods: MethodTable<MapDiffValue> = {
-  addedKeys: (d, a) => (arity("addedKeys", a, 0), keysWhere(d.left, (k) => !d.right.entries.has(k))),
-  removedKeys: (d, a) => (arity("removedKeys", a, 0), keysWhere(d.right, (k) => !d.left.entries.has(k))),
+  addedKeys: (d, a) => (arity("addedKeys", a, 0), keysWhere(d.left, (k) => !d.right.has(k))),
+  removedKeys: (d, a) => (arity("removedKeys", a, 0), keysWhere(d.right, (k) => !d.left.has(k))),
   changedKeys: (d, a) => (arity("changedKeys", a, 0), keysWhere(d.left, (k, v) => changed(d.right, k, v))),
   unchangedKeys: (d, a) => {
     arity("unchangedKeys", a, 0);
-    return keysWhere(d.left, (k, v) => d.right.entries.has(k) && !changed(d.right, k, v));
+    return keysWhere(d.left, (k, v) => d.right.has(k) && !changed(d.right, k, v));
   },
   affectedKeys: (d, a) => {
     arity("affectedKeys", a, 0);
     return new SetValue([
-      ...keysWhere(d.left, (k, v) => !d.right.entries.has(k) || changed(d.right, k, v)).items,
-      ...keysWhere(d.right, (k) => !d.left.entries.has(k)).items,
+      ...keysWhere(d.left, (k, v) => !d.right.has(k) || changed(d.right, k, v)).items,
+      ...keysWhere(d.right, (k) => !d.left.has(k)).items,
     ]);
   },
 };
 
 function changed(other: MapValue, k: string, v: Value): boolean {
-  const w = other.entries.get(k);
+  const w = other.get(k);
   return w !== undefined && !equals(v, w);
 }

@@ -11,7 +11,7 @@ export const pathMethods: MethodTable<PathValue> = {
     for (const [k, v] of m.entries) bindings.set(k, v);
     const segments = p.segments.map((s) => {
       if (typeof s === "string") return s;
-      const v = m.entries.get(s.binding);
+      const v = m.get(s.binding);
       return v === undefined ? s : segmentText(v);
     });
     return new PathValue(segments, bindings);

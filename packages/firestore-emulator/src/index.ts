@@ -1,4 +1,4 @@
-import { Server, ServerCredentials, type ConnectionInjector } from "@grpc/grpc-js";
+import { Server, ServerCredentials } from "@grpc/grpc-js";
 import type { Authorizer } from "./authorize.js";
 import { DocumentStore } from "./document-store.js";
 import type { EmulatorContext } from "./context.js";
@@ -35,7 +35,6 @@ export interface FirestoreEmulator {
 interface Running {
   readonly listener: DualProtocolListener;
   readonly grpcServer: Server;
-  readonly injector: ConnectionInjector;
 }
 
 /** Creates a Firestore emulator speaking the v1 gRPC API and the emulator HTTP endpoints on one port. */
@@ -71,14 +70,14 @@ export function createFirestoreEmulator(options: FirestoreEmulatorOptions = {}):
         grpcServer.forceShutdown();
         throw error;
       }
-      running = { listener, grpcServer, injector };
+      running = { listener, grpcServer };
     },
     async stop() {
       if (running === undefined) return;
-      const { listener, grpcServer, injector } = running;
+      const { listener, grpcServer } = running;
       running = undefined;
+      // Cancels every open call and stream (their clients see UNAVAILABLE and retry after a restart).
       grpcServer.forceShutdown();
-      injector.destroy();
       await listener.close();
     },
     clear,

@@ -4,6 +4,8 @@ import * as protoLoader from "@grpc/proto-loader";
 import type { ServiceDefinition } from "@grpc/grpc-js";
 
 // The protos ship with @google-cloud/firestore, so the wire format always matches the SDK that talks to us.
+// Its `v1.json` is the same protos precompiled to a descriptor (what the SDK loads itself): parsing it is
+// about four times faster than parsing the .proto files, which is most of the emulator's start-up time.
 const require = createRequire(import.meta.url);
 const protosDir = path.join(path.dirname(require.resolve("@google-cloud/firestore")), "..", "protos");
 
@@ -17,11 +19,16 @@ const loaderOptions: protoLoader.Options = {
   enums: String,
   defaults: false,
   oneofs: true,
-  includeDirs: [protosDir],
 };
 
-/** Loads the Firestore v1 service definition from the SDK's protos. */
+let cached: ServiceDefinition | undefined;
+
+/** Loads the Firestore v1 service definition from the SDK's protos (once per process). */
 export function loadFirestoreService(): ServiceDefinition {
-  const definition = protoLoader.loadSync("google/firestore/v1/firestore.proto", loaderOptions);
-  return definition["google.firestore.v1.Firestore"] as ServiceDefinition;
+  if (cached === undefined) {
+    const descriptor = require(path.join(protosDir, "v1.json")) as Parameters<typeof protoLoader.fromJSON>[0];
+    const definition = protoLoader.fromJSON(descriptor, loaderOptions);
+    cached = definition["google.firestore.v1.Firestore"] as ServiceDefinition;
+  }
+  return cached;
 }

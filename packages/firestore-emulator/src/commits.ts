@@ -40,7 +40,7 @@ function applyBatch(ctx: EmulatorContext, database: string, writes: readonly Wri
     return applied.result;
   });
   for (const path of changed) state.put(path, pending.get(path) ?? null, commitTime);
-  if (changed.size > 0) ctx.store.notifyCommit({ database, time: commitTime, paths: [...changed] });
+  if (changed.size > 0) ctx.store.notifyCommit({ database, time: commitTime });
   return { writeResults, commitTime: toTimestamp(commitTime) };
 }
 

@@ -138,7 +138,6 @@ export class DatabaseState {
 export interface CommitEvent {
   readonly database: string;
   readonly time: Micros;
-  readonly paths: readonly string[];
 }
 
 /** All databases of all projects, the commit clock, and the hooks snapshot listeners attach to. */

@@ -22,5 +22,3 @@ export const alreadyExists = (message: string) => new FirestoreError(status.ALRE
 export const failedPrecondition = (message: string) =>
   new FirestoreError(status.FAILED_PRECONDITION, message);
 export const aborted = (message: string) => new FirestoreError(status.ABORTED, message);
-export const unimplemented = (message: string) => new FirestoreError(status.UNIMPLEMENTED, message);
-export const permissionDenied = (message: string) => new FirestoreError(status.PERMISSION_DENIED, message);

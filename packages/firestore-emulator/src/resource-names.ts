@@ -49,8 +49,3 @@ export function documentPath(name: ResourceName): string {
 export function documentName(database: string, path: string): string {
   return `${database}/documents/${path}`;
 }
-
-/** The collection path of a document path (`a/b/c/d` → `a/b/c`). */
-export function parentCollection(path: string): string {
-  return path.slice(0, path.lastIndexOf("/"));
-}

@@ -59,6 +59,11 @@ export interface Host {
 
 /** The service's function call depth limit (rules reference, "Limits"). */
 export const MAX_CALL_DEPTH = 20;
+/**
+ * The service evaluates at most 1,000 expressions per request. We count every evaluated node
+ * except literals and plain names, which is our reading of "expression".
+ */
+export const MAX_EXPRESSIONS = 1000;
 
 const NAMESPACES: Readonly<Record<string, MethodTable<null>>> = {
   math: mathNamespace,
@@ -72,6 +77,7 @@ const DOCUMENT_CALLS: ReadonlySet<string> = new Set(["get", "exists", "getAfter"
 
 export class Evaluator {
   private readonly callStack: FunctionDecl[] = [];
+  private expressions = 0;
 
   constructor(private readonly host: Host) {}
 
@@ -86,14 +92,16 @@ export class Evaluator {
   }
 
   eval(e: Expr, scope: Scope | null, fns: FunctionTable | null): Value {
+    if (e.kind === "literal") return e.value;
+    if (e.kind === "ident") {
+      const v = this.lookup(e.name, scope);
+      if (v === undefined) throw new RuleError(`unknown variable ${e.name}`);
+      return v;
+    }
+    if (++this.expressions > MAX_EXPRESSIONS) {
+      throw new RuleError(`more than ${MAX_EXPRESSIONS} expressions evaluated in one request`);
+    }
     switch (e.kind) {
-      case "literal":
-        return e.value;
-      case "ident": {
-        const v = this.lookup(e.name, scope);
-        if (v === undefined) throw new RuleError(`unknown variable ${e.name}`);
-        return v;
-      }
       case "member":
         return member(this.eval(e.object, scope, fns), e.name);
       case "index":

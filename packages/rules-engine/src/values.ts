@@ -161,7 +161,6 @@ export abstract class SymbolicValue {
 export const TYPE_NAMES: ReadonlySet<string> = new Set([
   "bool",
   "bytes",
-  "constraint",
   "duration",
   "float",
   "int",
@@ -316,8 +315,26 @@ export function toValue(js: unknown): Value {
   ) {
     return js;
   }
-  if (typeof js === "object") return MapValue.lazy(js as Record<string, unknown>);
+  if (typeof js === "object")
+    return fromSdkType(js as Record<string, unknown>) ?? MapValue.lazy(js as Record<string, unknown>);
   throw new TypeError(`cannot convert ${typeof js} to a rules value`);
+}
+
+/**
+ * Firestore SDK values (Timestamp, GeoPoint, DocumentReference) are recognised by shape, so data
+ * read with firebase or firebase-admin can be handed over as it is.
+ */
+function fromSdkType(o: Record<string, unknown>): Value | undefined {
+  if (typeof o.toDate === "function" && typeof o.seconds === "number" && typeof o.nanoseconds === "number") {
+    return new TimestampValue(BigInt(o.seconds) * 1_000_000_000n + BigInt(o.nanoseconds));
+  }
+  if (typeof o.isEqual === "function" && typeof o.latitude === "number" && typeof o.longitude === "number") {
+    return new LatLngValue(o.latitude, o.longitude);
+  }
+  if (typeof o.path === "string" && typeof o.id === "string" && typeof o.firestore === "object") {
+    return PathValue.parse(`/databases/(default)/documents/${o.path}`);
+  }
+  return undefined;
 }
 
 /** A short rendering for error messages and debug(). */

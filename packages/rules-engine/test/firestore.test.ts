@@ -364,3 +364,24 @@ describe("coverage — https://firebase.google.com/docs/rules/emulator-reports",
     expect(d.errors[0]).toMatch(/^5:2: .*"x"/);
   });
 });
+
+describe("Firestore SDK values in data — https://firebase.google.com/docs/firestore/manage-data/data-types", () => {
+  const rules = parseRules(
+    firestoreRules(`match /t/{id} {
+      allow create: if request.resource.data.at is timestamp
+        && request.resource.data.at == timestamp.value(1500)
+        && request.resource.data.where is latlng
+        && request.resource.data.ref == /databases/(default)/documents/users/alice;
+    }`),
+  );
+  it("recognises Timestamp, GeoPoint and DocumentReference objects by shape", () => {
+    const data = {
+      at: { seconds: 1, nanoseconds: 500_000_000, toDate: () => new Date(1500) },
+      where: { latitude: 1, longitude: 2, isEqual: () => false },
+      ref: { id: "alice", path: "users/alice", firestore: {} },
+    };
+    expect(
+      rules.evaluate({ path: doc("t/x"), method: "create", auth: null, requestResource: data }).allowed,
+    ).toBe(true);
+  });
+});

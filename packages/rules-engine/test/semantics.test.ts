@@ -166,3 +166,9 @@ describe("functions and let — https://firebase.google.com/docs/rules/rules-lan
     ).toBe(true);
   });
 });
+
+describe("expression limit — https://firebase.google.com/docs/firestore/security/rules-conditions#access_calls_limits", () => {
+  const sum = (n: number) => `${Array.from({ length: n }, () => "1").join(" + ")} == ${n}`;
+  it("evaluates a long expression within 1,000 expressions", () => expect(outcome(sum(500))).toBe(true));
+  it("fails a request that evaluates more than 1,000", () => expect(outcome(sum(1200))).toBe("error"));
+});

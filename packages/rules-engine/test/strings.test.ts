@@ -5,7 +5,9 @@ type Row = [expr: string, expected: Outcome];
 
 describe("rules.String — https://firebase.google.com/docs/reference/rules/rules.String", () => {
   const rows: Row[] = [
-    // operators
+    // operators: "Concatenate a username and an email domain", index and range examples
+    ["'username' + '@domain.com' == 'username@domain.com'", true],
+    ["'abcdef'[0] == 'a' && 'abcdef'[0:3] == 'abc'", true],
     ["'a' + 'b' == 'ab'", true],
     ["'abc' == 'abc'", true],
     ["'abc' != 'abd'", true],
@@ -49,6 +51,7 @@ describe("rules.String — https://firebase.google.com/docs/reference/rules/rule
     ["'foo.bar'.replace('.', 'x') == 'xxxxxxx'", true],
     ["'foo.bar'.replace('\\\\.', 'x') == 'fooxbar'", true],
     ["'abc'.replace('z', 'y') == 'abc'", true],
+    ["'foo@test.com'.replace('.', '-') == '------------'", true], // '.' regex matches every character
     // split
     ["'a/b/c'.split('/') == ['a', 'b', 'c']", true],
     ["'a/b.c'.split('[/.]') == ['a', 'b', 'c']", true],

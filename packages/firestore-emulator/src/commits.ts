@@ -2,7 +2,7 @@ import { toTimestamp, type Micros } from "./clock.js";
 import { beginTransaction as begin, type EmulatorContext } from "./context.js";
 import type { StoredDocument } from "./document-store.js";
 import { FirestoreError, assertArgument, invalidArgument } from "./errors.js";
-import { documentPath, parseDatabase, parseDocumentName } from "./resource-names.js";
+import { documentPath, parseDatabase, parseDocumentName, writeLockKeys } from "./resource-names.js";
 import type { Transaction } from "./transactions.js";
 import type { TransactionOptions, Write, WriteResult } from "./types.js";
 import { applyWrite, writeTarget } from "./writes.js";
@@ -51,15 +51,16 @@ interface CommitRequest {
 }
 
 /**
- * Commit: inside a read-write transaction, after taking the locks of every written document; outside one,
- * the write wins over transactions holding those documents (they abort and retry).
+ * Commit: inside a read-write transaction, after taking the locks of every written document and of the
+ * queries over its collection; outside one, the write wins over transactions holding those locks (they
+ * abort and retry).
  */
 export async function commit(ctx: EmulatorContext, request: CommitRequest) {
   const database = parseDatabase(request.database ?? "");
   const writes = request.writes ?? [];
   const names = targets(database, writes);
   if (request.transaction === undefined || request.transaction.length === 0) {
-    ctx.transactions.breakLocks(names);
+    ctx.transactions.breakLocks(names.flatMap(writeLockKeys));
     return applyBatch(ctx, database, writes);
   }
   const transaction = ctx.transactions.get(request.transaction, database);
@@ -68,7 +69,7 @@ export async function commit(ctx: EmulatorContext, request: CommitRequest) {
       !transaction.readOnly || writes.length === 0,
       "Cannot modify entities in a read-only transaction.",
     );
-    await ctx.transactions.lockAll(transaction, names);
+    await ctx.transactions.lockAll(transaction, new Set(names.flatMap(writeLockKeys)));
     return applyBatch(ctx, database, writes);
   } finally {
     ctx.transactions.finish(transaction);
@@ -89,7 +90,7 @@ export function batchWrite(ctx: EmulatorContext, request: BatchWriteRequest) {
   const status: { code: number; message?: string }[] = [];
   writes.forEach((write, i) => {
     try {
-      ctx.transactions.breakLocks([names[i] as string]);
+      ctx.transactions.breakLocks(writeLockKeys(names[i] as string));
       writeResults.push(applyBatch(ctx, database, [write]).writeResults[0] as WriteResult);
       status.push({ code: 0 });
     } catch (error) {

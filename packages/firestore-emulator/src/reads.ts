@@ -9,7 +9,14 @@ import {
   type ReadScope,
 } from "./context.js";
 import { assertArgument } from "./errors.js";
-import { documentName, documentPath, parseDatabase, parseDocumentName, parseName } from "./resource-names.js";
+import {
+  documentName,
+  documentPath,
+  parseDatabase,
+  parseDocumentName,
+  parseName,
+  queryLockKey,
+} from "./resource-names.js";
 import { runQuery } from "./query-engine.js";
 import { aggregate } from "./aggregations.js";
 import type { Aggregation, Document, DocumentMask, StructuredQuery, Timestamp, Value } from "./types.js";
@@ -98,8 +105,8 @@ function queryParent(parent: string): { database: string; parentPath: string } {
 }
 
 /**
- * Runs a query in a read scope. In a read-write transaction the results are locked; if taking a lock
- * had to wait, the data may have moved, so the query runs again until its results are all held.
+ * Runs a query in a read scope. In a read-write transaction the query's range and its results are locked;
+ * if taking a lock had to wait, the data may have moved, so the query runs again until all are held.
  */
 async function queryInScope(
   ctx: EmulatorContext,
@@ -112,13 +119,16 @@ async function queryInScope(
   if (scope.lockingTransaction === undefined) {
     return { docs: runQuery(state(), database, parentPath, query, scope.time), time: scope.time };
   }
+  // Kindless queries (recursive deletes) take no range lock: no write could name their collection id.
+  const collectionId = query.from?.[0]?.collectionId;
+  const rangeLock = collectionId ? [queryLockKey(database, collectionId)] : [];
   for (;;) {
     const time = ctx.store.clock.now();
     const docs = runQuery(state(), database, parentPath, query, time);
-    const waited = await ctx.transactions.lockAll(
-      scope.lockingTransaction,
-      docs.map((doc) => documentName(database, doc.path)),
-    );
+    const waited = await ctx.transactions.lockAll(scope.lockingTransaction, [
+      ...rangeLock,
+      ...docs.map((doc) => documentName(database, doc.path)),
+    ]);
     if (!waited) return { docs, time };
   }
 }

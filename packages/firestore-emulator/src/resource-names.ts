@@ -49,3 +49,19 @@ export function documentPath(name: ResourceName): string {
 export function documentName(database: string, path: string): string {
   return `${database}/documents/${path}`;
 }
+
+/**
+ * The lock key standing for every query over collections named `collectionId` in a database. A read-write
+ * transaction's query takes it and every write to such a collection needs it, so a document appearing in
+ * (or leaving) a transaction's query results conflicts with that transaction: no phantoms. Coarser than
+ * the service's index-range locks, so it may serialize more, but never lets an anomaly through.
+ */
+export function queryLockKey(database: string, collectionId: string): string {
+  return `${database}/queries/${collectionId}`;
+}
+
+/** The lock keys a write to the document `name` conflicts with: the document and its collection's queries. */
+export function writeLockKeys(name: string): string[] {
+  const parsed = parseDocumentName(name);
+  return [name, queryLockKey(parsed.database, parsed.segments[parsed.segments.length - 2] as string)];
+}

@@ -105,6 +105,22 @@ describe("read-write transactions", () => {
     expect((await doc.get()).exists).toBe(true);
   });
 
+  it("lets only one of many concurrent 'create unless a match exists' transactions create", async () => {
+    const results = await inParallel(5, (i) => {
+      const client = clients[i] as Firestore;
+      return client.runTransaction(async (tx) => {
+        const matches = await tx.get(client.collection("entries").where("externalId", "==", "pos-1"));
+        if (!matches.empty) return false;
+        tx.create(client.collection("entries").doc(), { externalId: "pos-1", by: i });
+        return true;
+      });
+    });
+    expect(results.filter((r) => r.status === "fulfilled" && r.value === true)).toHaveLength(1);
+    expect(
+      (await db.collection("entries").where("externalId", "==", "pos-1").count().get()).data().count,
+    ).toBe(1);
+  });
+
   it("reads a query's results under lock and sees its own snapshot", async () => {
     await db.doc("queue/1").set({ state: "new" });
     await db.doc("queue/2").set({ state: "new" });

@@ -4,28 +4,24 @@
 // absorb them, following the documented error semantics: an error on one side of `&&` is
 // absorbed when the other side is false, of `||` when the other side is true; `!`, `?:` and
 // everything else pass the error on; an allow whose condition errors does not grant.
-import type { BinaryOp, Expr, FunctionDecl } from "./ast.js";
+import type { Expr, FunctionDecl } from "./ast.js";
 import { RuleError, check } from "./errors.js";
+import type { MethodTable } from "./methods/args.js";
 import { conversions } from "./methods/convert.js";
 import { hashingNamespace } from "./methods/hashing.js";
 import { callMethod } from "./methods/index.js";
 import { latLngNamespace } from "./methods/latlng.js";
-import { listIndex, listSlice } from "./methods/list.js";
-import { mapField } from "./methods/map.js";
+import { listSlice } from "./methods/list.js";
 import { mathNamespace } from "./methods/math.js";
-import { pathIndex, segmentText } from "./methods/path.js";
-import { stringIndex, stringSlice } from "./methods/string.js";
-import { durationNamespace, timeArithmetic, timestampNamespace } from "./methods/time.js";
-import type { MethodTable } from "./methods/args.js";
+import { segmentText } from "./methods/path.js";
+import { stringSlice } from "./methods/string.js";
+import { durationNamespace, timestampNamespace } from "./methods/time.js";
+import { binary, index, member } from "./operators.js";
 import {
   DurationValue,
   MapValue,
   PathValue,
-  SetValue,
-  SymbolicValue,
   checkInt,
-  compare,
-  equals,
   isType,
   typeName,
   type Binding,
@@ -284,127 +280,4 @@ export class Evaluator {
       this.callStack.pop();
     }
   }
-}
-
-function member(target: Value, name: string): Value {
-  if (target instanceof MapValue) return mapField(target, name);
-  if (target instanceof SymbolicValue) return target.member(name);
-  if (target instanceof PathValue) return pathIndex(target, name);
-  throw new RuleError(`cannot read field ${name} of ${typeName(target)}`);
-}
-
-function index(target: Value, key: Value): Value {
-  if (Array.isArray(target)) {
-    if (typeof key !== "bigint") throw new RuleError(`list index must be an int, got ${typeName(key)}`);
-    return listIndex(target, key);
-  }
-  if (typeof target === "string") {
-    if (typeof key !== "bigint") throw new RuleError(`string index must be an int, got ${typeName(key)}`);
-    return stringIndex(target, key);
-  }
-  if (target instanceof MapValue || target instanceof SymbolicValue) {
-    if (typeof key !== "string") throw new RuleError(`map keys are strings, got ${typeName(key)}`);
-    return member(target, key);
-  }
-  if (target instanceof PathValue) return pathIndex(target, key);
-  throw new RuleError(`cannot index ${typeName(target)}`);
-}
-
-const FLIPPED = { "==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<=" } as const;
-
-/** Binary operators other than && and ||, on evaluated operands. */
-export function binary(op: BinaryOp, l: Value, r: Value): Value {
-  if (op === "in") return contains(r, l);
-  if (l instanceof SymbolicValue) {
-    if (op in FLIPPED) return l.compare(op as keyof typeof FLIPPED, r);
-    l.unknown(`'${op}'`);
-  }
-  if (r instanceof SymbolicValue) {
-    if (op in FLIPPED) return r.compare(FLIPPED[op as keyof typeof FLIPPED], l);
-    r.unknown(`'${op}'`);
-  }
-  switch (op) {
-    case "==":
-      return equals(l, r);
-    case "!=":
-      return !equals(l, r);
-    case "<":
-      return compare(l, r) < 0;
-    case "<=":
-      return compare(l, r) <= 0;
-    case ">":
-      return compare(l, r) > 0;
-    case ">=":
-      return compare(l, r) >= 0;
-    default:
-      return arithmetic(op, l, r);
-  }
-}
-
-function contains(container: Value, item: Value): boolean {
-  if (container instanceof SymbolicValue) return container.contains(item);
-  if (item instanceof SymbolicValue && Array.isArray(container)) {
-    // x in [a, b]: true if x is known to equal one, false if known to differ from all.
-    let unknown: RuleError | null = null;
-    for (const c of container) {
-      try {
-        if (item.compare("==", c)) return true;
-      } catch (err) {
-        if (!(err instanceof RuleError)) throw err;
-        unknown = err;
-      }
-    }
-    if (unknown) throw unknown;
-    return false;
-  }
-  if (Array.isArray(container)) return container.some((x) => equals(x, item));
-  if (container instanceof MapValue) return typeof item === "string" && container.has(item);
-  if (container instanceof SetValue) return container.has(item);
-  throw new RuleError(`'in' needs a list, map or set on the right, got ${typeName(container)}`);
-}
-
-function arithmetic(op: "+" | "-" | "*" | "/" | "%", l: Value, r: Value): Value {
-  if (typeof l === "bigint" && typeof r === "bigint") {
-    switch (op) {
-      case "+":
-        return checkInt(l + r);
-      case "-":
-        return checkInt(l - r);
-      case "*":
-        return checkInt(l * r);
-      case "/":
-        // Division truncates toward zero; INT_MIN / -1 overflows.
-        if (r === 0n) throw new RuleError("division by zero");
-        return checkInt(l / r);
-      case "%":
-        if (r === 0n) throw new RuleError("modulo by zero");
-        return l % r;
-    }
-  }
-  if ((typeof l === "bigint" || typeof l === "number") && (typeof r === "bigint" || typeof r === "number")) {
-    // Mixed int and float arithmetic is float arithmetic (IEEE 754, so 1.0 / 0 is Infinity).
-    const x = Number(l);
-    const y = Number(r);
-    switch (op) {
-      case "+":
-        return x + y;
-      case "-":
-        return x - y;
-      case "*":
-        return x * y;
-      case "/":
-        return x / y;
-      case "%":
-        return x % y;
-    }
-  }
-  if (op === "+") {
-    if (typeof l === "string" && typeof r === "string") return l + r;
-    if (Array.isArray(l) && Array.isArray(r)) return [...l, ...r];
-  }
-  if (op === "+" || op === "-") {
-    const t = timeArithmetic(op, l, r);
-    if (t !== undefined) return t;
-  }
-  throw new RuleError(`operator ${op} does not apply to ${typeName(l)} and ${typeName(r)}`);
 }

@@ -6,7 +6,8 @@
 import type { Method, ServiceName } from "./ast.js";
 import { RuleError } from "./errors.js";
 import type { DocumentCall, Host } from "./evaluator.js";
-import { MapValue, PathValue, TimestampValue, toValue, type Value } from "./values.js";
+import { toValue } from "./from-js.js";
+import { MapValue, PathValue, TimestampValue, type Value } from "./values.js";
 
 /** One request to judge; the public contract of Ruleset.evaluate. */
 export interface RulesRequest {

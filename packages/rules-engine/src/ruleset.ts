@@ -13,7 +13,8 @@ import {
   requestValue,
   type RulesRequest,
 } from "./request.js";
-import { toValue, type Value } from "./values.js";
+import { toValue } from "./from-js.js";
+import { type Value } from "./values.js";
 
 export interface Decision {
   allowed: boolean;

@@ -1,7 +1,8 @@
 // Global conversion functions: rules.int, rules.float, rules.string, rules.path
 // https://firebase.google.com/docs/reference/rules/rules (functions section)
 import { RuleError } from "../errors.js";
-import { PathValue, checkInt, formatFloat, show, typeName, type Value } from "../values.js";
+import { show, formatFloat } from "../show.js";
+import { PathValue, checkInt, typeName, type Value } from "../values.js";
 import { arity, str, type MethodTable } from "./args.js";
 
 export const conversions: MethodTable<null> = {

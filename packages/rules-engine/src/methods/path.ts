@@ -1,6 +1,7 @@
 // rules.Path — https://firebase.google.com/docs/reference/rules/rules.Path
 import { RuleError } from "../errors.js";
-import { PathValue, show, type Value } from "../values.js";
+import { show } from "../show.js";
+import { PathValue, type Value } from "../values.js";
 import { arity, map, type MethodTable } from "./args.js";
 
 export const pathMethods: MethodTable<PathValue> = {

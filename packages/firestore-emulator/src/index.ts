@@ -44,7 +44,7 @@ export function createFirestoreEmulator(options: FirestoreEmulatorOptions = {}):
   const ctx: EmulatorContext = { store: new DocumentStore(), transactions: new TransactionManager() };
   const service = loadFirestoreService();
   const clear = (projectId?: string) => {
-    ctx.transactions.clear(projectId);
+    ctx.transactions.abortAll("The database was cleared; retry the transaction.", projectId);
     ctx.store.clear(projectId);
   };
   let running: Running | undefined;
@@ -71,6 +71,7 @@ export function createFirestoreEmulator(options: FirestoreEmulatorOptions = {}):
         throw error;
       }
       running = { listener, grpcServer };
+      ctx.transactions.startSweeping();
     },
     async stop() {
       if (running === undefined) return;
@@ -78,6 +79,10 @@ export function createFirestoreEmulator(options: FirestoreEmulatorOptions = {}):
       running = undefined;
       // Cancels every open call and stream (their clients see UNAVAILABLE and retry after a restart).
       grpcServer.forceShutdown();
+      // Clients lose their transactions with the connection; their locks must not outlive the server and
+      // stall the retries that follow a restart.
+      ctx.transactions.abortAll("The emulator restarted; retry the transaction.");
+      ctx.transactions.stopSweeping();
       await listener.close();
     },
     clear,

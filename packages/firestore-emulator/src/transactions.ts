@@ -50,11 +50,11 @@ export class TransactionManager {
   private readonly transactions = new Map<string, Transaction>();
   private readonly locks = new Map<string, Lock>();
   private nextPriority = 0;
-  private readonly sweeper: NodeJS.Timeout;
+  private sweeper: NodeJS.Timeout | undefined;
 
-  constructor() {
-    this.sweeper = setInterval(() => this.sweep(), 5_000);
-    this.sweeper.unref();
+  /** Starts expiring idle transactions; runs while the server does. */
+  startSweeping(): void {
+    this.sweeper ??= setInterval(() => this.sweep(), 5_000).unref();
   }
 
   /** Starts a transaction; `retryOf` (the previous attempt's id) keeps its age. */
@@ -149,11 +149,11 @@ export class TransactionManager {
     this.releaseAll(transaction);
   }
 
-  /** Forgets every transaction of a project, as clearing its data does. */
-  clear(projectId?: string): void {
+  /** Aborts every open transaction of a project (or of all): its data was cleared, or the server stopped. */
+  abortAll(reason: string, projectId?: string): void {
     for (const transaction of this.transactions.values()) {
       if (projectId === undefined || transaction.database.startsWith(`projects/${projectId}/`)) {
-        this.wound(transaction, "The database was cleared.");
+        this.wound(transaction, reason);
       }
     }
   }
@@ -220,8 +220,9 @@ export class TransactionManager {
     }
   }
 
-  /** Stops the background sweep (the emulator is being discarded). */
-  dispose(): void {
+  /** Stops expiring transactions (the server stopped and aborted them all). */
+  stopSweeping(): void {
     clearInterval(this.sweeper);
+    this.sweeper = undefined;
   }
 }

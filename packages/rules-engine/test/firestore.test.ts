@@ -266,6 +266,18 @@ describe("get, exists, getAfter, existsAfter — https://firebase.google.com/doc
     expect(rules.evaluate({ ...req, documentsAfter: after }).allowed).toBe(true);
     expect(rules.evaluate({ ...req, documentsAfter: {} }).allowed).toBe(false);
   });
+  it("treats existsAfter(p) as getAfter(p) != null (rules.firestore reference)", () => {
+    const r = parseRules(
+      firestoreRules(`match /t/{id} {
+        allow create: if existsAfter(/databases/$(database)/documents/t/$(id))
+          == (getAfter(/databases/$(database)/documents/t/$(id)) != null)
+          && exists(/databases/$(database)/documents/things/other) == false;
+      }`),
+    );
+    expect(r.evaluate({ path: doc("t/x"), method: "create", auth: null, requestResource: {} }).allowed).toBe(
+      true,
+    );
+  });
   it("derives the after-state from the request's own write when none is given", () => {
     const documents = { [doc("users/alice")]: {} };
     expect(

@@ -112,6 +112,20 @@ export async function findUsers(auth: ClaimsAuth, refs: readonly string[]): Prom
   return found;
 }
 
+/** Fresh records of many users by uid (100 per getUsers call); a uid missing from the map no longer exists. */
+export async function usersByUid(
+  auth: ClaimsAuth,
+  uids: readonly string[],
+): Promise<Map<string, UserRecord>> {
+  const found = new Map<string, UserRecord>();
+  for (let i = 0; i < uids.length; i += 100) {
+    const chunk = uids.slice(i, i + 100);
+    const result = await withRetry(() => auth.getUsers(chunk.map((uid) => ({ uid }))));
+    for (const user of result.users) found.set(user.uid, user);
+  }
+  return found;
+}
+
 // Scope order carries no meaning, so compare claims with the scopes in canonical order.
 function canonical(claims: Claims): Claims {
   const scopes = claims.scopes;

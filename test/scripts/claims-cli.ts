@@ -1,9 +1,14 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { adminDb } from "../support/stack.js";
+import { adminDb, AUTH_EMULATOR_HOST } from "../support/stack.js";
 import { REPO_ROOT } from "../../scripts/stack/stack-config.js";
 
 const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
+
+/** The Auth emulator this worker talks to (the stack project sets it; a dev run may point elsewhere). */
+export function authHost(): string {
+  return process.env.FIREBASE_AUTH_EMULATOR_HOST ?? AUTH_EMULATOR_HOST;
+}
 
 /** What one run of the claims CLI left behind. */
 export interface CliResult {

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { adminAuth, API_BASE, AUTH_EMULATOR_HOST, createUser, signIn, uniqueId } from "../support/stack.js";
-import { auditLogsFor, partnerDoc, runClaims } from "./claims-cli.js";
+import { adminAuth, API_BASE, createUser, signIn, uniqueId } from "../support/stack.js";
+import { auditLogsFor, authHost, partnerDoc, runClaims } from "./claims-cli.js";
 
 const claimsOf = async (uid: string) => (await adminAuth().getUser(uid)).customClaims ?? {};
 
@@ -22,9 +22,7 @@ describe("claims grant", () => {
     ]);
 
     expect(result.status).toBe(0);
-    expect(result.stderr).toContain(
-      `Target: project demo-partner-api via Auth emulator ${AUTH_EMULATOR_HOST}`,
-    );
+    expect(result.stderr).toContain(`Target: project demo-partner-api via Auth emulator ${authHost()}`);
     expect(result.stdout).toContain(`Created partners/${partnerId} (status active)`);
     expect(result.stdout).toContain(`Granted partner ${partnerId}`);
     expect(await claimsOf(user.uid)).toEqual({

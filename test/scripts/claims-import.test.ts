@@ -21,7 +21,7 @@ async function createManyUsers(count: number, partnerId: string, granted: number
     email: `${prefix}-${i}@example.test`,
     customClaims:
       i < granted
-        ? { role: "partner", partnerId, scopes: ["entries:read"] }
+        ? { role: "partner", partnerId, scopes: ["entries:read", "entries:write"] }
         : { tier: i % 2 ? "gold" : "silver" },
   }));
   const result = await adminAuth().importUsers(users);
@@ -68,15 +68,16 @@ describe("claims import", () => {
     const users = await createManyUsers(5, partnerId, 1);
     const file = csvFile([
       "user,partner,scopes",
-      ...users.map((u) => `${u.email},${partnerId},entries:read`),
+      ...users.map((u) => `${u.email},${partnerId},entries:read;entries:write`),
     ]);
 
     const result = await runClaims(["import", file, "--dry-run"]);
 
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("would grant 4, unchanged 1, failed 0");
+    expect(result.stdout).toContain(`Would create partner(s): ${partnerId}`);
     expect(result.stdout).toContain("Dry run: nothing changed.");
-    expect((await adminAuth().getUser(users[4]?.uid ?? "")).customClaims).toEqual({ tier: "gold" });
+    expect((await adminAuth().getUser(users[4]?.uid ?? "")).customClaims).toEqual({ tier: "silver" });
     expect(await partnerDoc(partnerId)).toBeUndefined();
     expect(await auditLogsForPartner(partnerId)).toEqual([]);
   });
@@ -88,18 +89,17 @@ describe("claims import", () => {
     const rows = users.map((user, i) =>
       i % 2
         ? `${user.email},${partnerId},entries:read;entries:write`
-        : `${user.uid},${partnerId},entries:read`,
+        : `${user.uid},${partnerId},entries:write entries:read`,
     );
     const file = csvFile(["user,partner,scopes", ...rows]);
 
     const first = await runClaims(["import", file]);
 
     expect(first.status).toBe(0);
-    // The 10 pre-granted users sit at even rows (by uid, entries:read), so they are already up to date.
     expect(first.stdout).toMatch(
       /1000 rows in [\d.]+s \(concurrency 10\): granted 990, unchanged 10, failed 0/,
     );
-    expect((await adminAuth().getUser(users[1]?.uid ?? "")).customClaims).toEqual({
+    expect((await adminAuth().getUser(users[11]?.uid ?? "")).customClaims).toEqual({
       tier: "gold",
       role: "partner",
       partnerId,

@@ -2,11 +2,10 @@ import { readFile } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
 import { SingleBar } from "cli-progress";
 import { Command } from "commander";
-import pLimit from "p-limit";
-import { applyGrant, findUser, findUsers, planGrant } from "../claims-service.js";
+import { findUsers } from "../claims-service.js";
 import { CliError } from "../cli-error.js";
-import { parseImportCsv, planImport, type PlannedRow } from "../csv-import.js";
-import { cachedPartners } from "../partners-repository.js";
+import { parseImportCsv, planImport } from "../csv-import.js";
+import { applyImport } from "../import-runner.js";
 import { withServices, type GlobalOptions, type Runtime } from "../runtime.js";
 
 const EXAMPLES = `
@@ -24,13 +23,6 @@ Every row is validated first (partner id, scopes, the user exists, claims size, 
 if any row is bad, every bad row is reported with its line number and nothing changes (exit 2).
 Then rows are applied concurrently; a failed row does not stop the others (exit 1 if any failed).
 Running the same file again changes nothing.`;
-
-/** Counts of an import run, as printed in its summary. */
-export interface ImportSummary {
-  granted: number;
-  unchanged: number;
-  failed: { line: number; user: string; message: string }[];
-}
 
 function parseConcurrency(value: string): number {
   const n = Number(value);
@@ -71,8 +63,6 @@ export function importCommand(runtime: Runtime): Command {
           throw new CliError("INVALID_INPUT", `${bad.length} bad row(s) in ${file}; nothing changed`);
         }
 
-        const deps = { ...services.claims, partners: cachedPartners(services.claims.partners) };
-        const summary: ImportSummary = { granted: 0, unchanged: 0, failed: [] };
         const bar = new SingleBar({
           stream: io.stderr,
           format: "{bar} {value}/{total} rows | {eta_formatted} left",
@@ -80,33 +70,24 @@ export function importCommand(runtime: Runtime): Command {
         });
         if (io.interactive) bar.start(planned.length, 0);
         const started = performance.now();
-        const limit = pLimit(options.concurrency);
-
-        const applyRow = async (row: PlannedRow) => {
-          try {
-            // Claims may have changed since validation: read them again right before the write.
-            const plan = dryRun ? row.plan : planGrant(await findUser(deps.auth, row.plan.uid), row.partner);
-            const outcome = await applyGrant(deps, plan, row.partner, { dryRun });
-            if (outcome.changed) summary.granted++;
-            else summary.unchanged++;
-          } catch (error) {
-            summary.failed.push({ line: row.line, user: row.user, message: (error as Error).message });
-          } finally {
-            if (io.interactive) bar.increment();
-          }
-        };
-        await Promise.all(planned.map((row) => limit(() => applyRow(row))));
+        const summary = await applyImport(services.claims, planned, {
+          concurrency: options.concurrency,
+          dryRun,
+          onRowDone: () => io.interactive && bar.increment(),
+        });
         if (io.interactive) bar.stop();
         const seconds = ((performance.now() - started) / 1000).toFixed(2);
 
-        for (const failure of summary.failed.sort((a, b) => a.line - b.line)) {
+        for (const failure of summary.failed)
           io.err(`${file}:${failure.line}: ${failure.user}: ${failure.message}`);
-        }
         const verb = dryRun ? "would grant" : "granted";
         io.out(
           `${planned.length} rows in ${seconds}s (concurrency ${options.concurrency}): ` +
             `${verb} ${summary.granted}, unchanged ${summary.unchanged}, failed ${summary.failed.length}`,
         );
+        if (summary.partnersCreated.length > 0) {
+          io.out(`${dryRun ? "Would create" : "Created"} partner(s): ${summary.partnersCreated.join(", ")}`);
+        }
         if (dryRun) io.out("Dry run: nothing changed.");
         if (summary.failed.length > 0) {
           throw new CliError(

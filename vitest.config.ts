@@ -27,7 +27,7 @@ export default defineConfig({
           // Only this project's workers talk to the emulators; other suites never see these.
           env: { FIREBASE_AUTH_EMULATOR_HOST: AUTH_EMULATOR_HOST, FIRESTORE_EMULATOR_HOST },
           testTimeout: 30_000,
-          hookTimeout: 120_000,
+          hookTimeout: 240_000,
         },
       },
     ],

@@ -9,9 +9,18 @@ let app: Promise<HttpHandler> | undefined;
 
 /** The partner API: every /v1 route of DESIGN.md, behind one HTTPS function. */
 export const partnerApi = onRequest(
-  { region: "us-central1", memory: "512MiB", timeoutSeconds: 60, concurrency: 80, maxInstances: 20, invoker: "public" },
+  {
+    region: "us-central1",
+    memory: "512MiB",
+    timeoutSeconds: 60,
+    concurrency: 80,
+    maxInstances: 20,
+    invoker: "public",
+  },
   async (req, res) => {
     app ??= import("./production-app.js").then(({ createProductionApp }) => createProductionApp());
-    await (await app)(req, res);
+    await (
+      await app
+    )(req, res);
   },
 );

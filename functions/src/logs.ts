@@ -36,7 +36,12 @@ export function unsafeEnvironment(problem: string): void {
 
 function describe(error: unknown): Record<string, unknown> {
   if (error instanceof Error) {
-    return { name: error.name, message: error.message, code: (error as { code?: unknown }).code, stack: error.stack };
+    return {
+      name: error.name,
+      message: error.message,
+      code: (error as { code?: unknown }).code,
+      stack: error.stack,
+    };
   }
   return { value: String(error) };
 }

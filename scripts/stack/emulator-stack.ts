@@ -1,11 +1,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { FirestoreServer } from "@firestore-emulator/server";
+import {
+  createFirestoreEmulator,
+  type FirestoreEmulator,
+} from "../../packages/firestore-emulator/src/index.js";
 import { chooseFirestoreBackend, type FirestoreBackend } from "./firestore-backend.js";
-import { API_BASE, FIRESTORE_EMULATOR_HOST, FIRESTORE_PORT, PROJECT_ID, REPO_ROOT } from "./stack-config.js";
+import { API_BASE, FIRESTORE_EMULATOR_HOST, PROJECT_ID, REPO_ROOT } from "./stack-config.js";
 
 /** The running local stack: Auth and Functions emulators plus a Firestore. */
 export interface EmulatorStack {
   firestoreBackend: FirestoreBackend;
+  /** The embedded Firestore, when this machine cannot run the official one (for fault injection). */
+  embeddedFirestore: FirestoreEmulator | null;
   /** Everything firebase-tools printed so far, for diagnosing a failed start. */
   output(): string;
   stop(): Promise<void>;
@@ -15,17 +20,19 @@ export interface StackOptions {
   /** Mirror firebase-tools' output to this process's stdout. */
   echo?: boolean;
   readyTimeoutMs?: number;
-}
-
-interface EmbeddedFirestore {
-  stop(): Promise<void>;
+  /** Extra environment for the functions (e.g. a shorter ACCESS_CACHE_SECONDS for tests). */
+  functionsEnv?: Record<string, string>;
 }
 
 /**
  * Starts Firestore (official where this machine can run it, else embedded in this process on the
  * same port) and the official Auth and Functions emulators, and resolves once the API answers.
  */
-export async function startEmulatorStack({ echo = false, readyTimeoutMs = 120_000 }: StackOptions = {}): Promise<EmulatorStack> {
+export async function startEmulatorStack({
+  echo = false,
+  readyTimeoutMs = 180_000,
+  functionsEnv = {},
+}: StackOptions = {}): Promise<EmulatorStack> {
   const firestoreBackend = chooseFirestoreBackend();
   const embedded = firestoreBackend === "embedded" ? await startEmbeddedFirestore() : null;
   const only = firestoreBackend === "official" ? "auth,functions,firestore" : "auth,functions";
@@ -33,7 +40,7 @@ export async function startEmulatorStack({ echo = false, readyTimeoutMs = 120_00
   const firebase = spawn("npx", ["firebase", "emulators:start", "--only", only, "--project", PROJECT_ID], {
     cwd: REPO_ROOT,
     // The functions read FIRESTORE_EMULATOR_HOST from this environment when Firestore is embedded.
-    env: { ...process.env, FIRESTORE_EMULATOR_HOST, CI: "1" },
+    env: { ...process.env, ...functionsEnv, FIRESTORE_EMULATOR_HOST, CI: "1" },
     // Its own process group, so stopping reaches the function workers it spawns as well.
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
@@ -42,8 +49,8 @@ export async function startEmulatorStack({ echo = false, readyTimeoutMs = 120_00
     output += chunk.toString();
     if (echo) process.stdout.write(chunk);
   };
-  firebase.stdout!.on("data", collect);
-  firebase.stderr!.on("data", collect);
+  firebase.stdout.on("data", collect);
+  firebase.stderr.on("data", collect);
 
   const stop = async () => {
     await stopProcessGroup(firebase);
@@ -55,13 +62,14 @@ export async function startEmulatorStack({ echo = false, readyTimeoutMs = 120_00
     await stop();
     throw new Error(`${(error as Error).message}\n--- firebase-tools output ---\n${output}`);
   }
-  return { firestoreBackend, output: () => output, stop };
+  return { firestoreBackend, embeddedFirestore: embedded, output: () => output, stop };
 }
 
-async function startEmbeddedFirestore(): Promise<EmbeddedFirestore> {
-  const server = new FirestoreServer();
-  await server.start(FIRESTORE_PORT);
-  return { stop: async () => server.stop() };
+async function startEmbeddedFirestore(): Promise<FirestoreEmulator> {
+  const [host, port] = FIRESTORE_EMULATOR_HOST.split(":");
+  const firestore = createFirestoreEmulator({ host, port: Number(port) });
+  await firestore.start();
+  return firestore;
 }
 
 async function waitUntilApiAnswers(firebase: ChildProcess, timeoutMs: number): Promise<void> {
@@ -81,14 +89,15 @@ async function waitUntilApiAnswers(firebase: ChildProcess, timeoutMs: number): P
 
 /** SIGINT lets firebase-tools shut its emulators down cleanly; SIGKILL the group if it lingers. */
 async function stopProcessGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return;
+  const pid = child.pid;
+  if (child.exitCode !== null || pid === undefined) return;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  signalGroup(child.pid, "SIGINT");
-  const timer = setTimeout(() => signalGroup(child.pid!, "SIGKILL"), 10_000);
+  signalGroup(pid, "SIGINT");
+  const timer = setTimeout(() => signalGroup(pid, "SIGKILL"), 10_000);
   await exited;
   clearTimeout(timer);
   // The function workers may outlive their parent by a moment; make sure the group is gone.
-  signalGroup(child.pid, "SIGKILL");
+  signalGroup(pid, "SIGKILL");
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {

@@ -22,5 +22,7 @@ function javaMajorVersion(): number {
 
 function officialJarPresent(): boolean {
   const cache = join(homedir(), ".cache", "firebase", "emulators");
-  return existsSync(cache) && readdirSync(cache).some((file) => /^cloud-firestore-emulator.*\.jar$/.test(file));
+  return (
+    existsSync(cache) && readdirSync(cache).some((file) => /^cloud-firestore-emulator.*\.jar$/.test(file))
+  );
 }

@@ -1,9 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { call } from "../support/http.js";
-import { adminAuth, adminDb, createUser, partnerSession, signIn } from "../support/stack.js";
+import { call, type ApiResponse } from "../support/http.js";
+import {
+  adminAuth,
+  adminDb,
+  createUser,
+  partnerSession,
+  signIn,
+  TEST_ACCESS_CACHE_SECONDS,
+} from "../support/stack.js";
 import { unsignedIdToken } from "../support/tokens.js";
 
-function expectProblem(response: Awaited<ReturnType<typeof call>>, status: number) {
+function expectProblem(response: ApiResponse, status: number) {
   expect(response.status).toBe(status);
   expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
   expect(response.body).toMatchObject({ status, type: expect.any(String), title: expect.any(String) });
@@ -107,5 +114,34 @@ describe("authentication", () => {
     expect(stored.data().count).toBe(0);
     const writer = await partnerSession({ scopes: ["entries:write"] });
     expectProblem(await call("/entries", { token: writer.token }), 403);
+  });
+});
+
+describe("revocation and suspension with a cached token", () => {
+  async function statusWithin(token: string, expected: number, boundMs: number): Promise<number> {
+    const deadline = Date.now() + boundMs;
+    let status = 0;
+    while (Date.now() < deadline) {
+      status = (await call("/me", { token })).status;
+      if (status === expected) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return status;
+  }
+  const bound = (TEST_ACCESS_CACHE_SECONDS + 2) * 1000;
+
+  it("refuses a revoked user's token within the cache bound, even after it was served", async () => {
+    const partner = await partnerSession();
+    expect((await call("/me", { token: partner.token })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await adminAuth().revokeRefreshTokens(partner.uid);
+    expect(await statusWithin(partner.token, 401, bound)).toBe(401);
+  });
+
+  it("refuses a partner suspended while its token is cached, within the bound", async () => {
+    const partner = await partnerSession();
+    expect((await call("/me", { token: partner.token })).status).toBe(200);
+    await adminDb().doc(`partners/${partner.partnerId}`).update({ status: "suspended" });
+    expect(await statusWithin(partner.token, 403, bound)).toBe(403);
   });
 });

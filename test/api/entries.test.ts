@@ -34,15 +34,12 @@ describe("entries", () => {
     expect(fetched.headers.get("etag")).toBe('"v1"');
   });
 
-  it("stores optional fields as null when absent and normalises occurredAt to UTC", async () => {
+  it("answers externalId null when absent and normalises occurredAt to UTC", async () => {
     const partner = await partnerSession();
-    const created = await call("/entries", {
-      method: "POST",
-      token: partner.token,
-      body: { type: "expense", amountMinor: 1, currency: "USD", occurredAt: "2026-11-20T13:00:00+01:00" },
-    });
+    const { externalId: _omitted, ...body } = entryBody({ occurredAt: "2026-11-20T13:00:00+01:00" });
+    const created = await call("/entries", { method: "POST", token: partner.token, body });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ externalId: null, description: null, category: null });
+    expect(created.body.externalId).toBeNull();
     expect(created.body.occurredAt).toBe("2026-11-20T12:00:00.000Z");
   });
 
@@ -76,7 +73,15 @@ describe("entries", () => {
 
   it("answers 404 for a missing entry and for ids that cannot exist", async () => {
     const partner = await partnerSession();
-    for (const id of ["e_missing", "not-an-id", "e_..%2F..", "%E0%A4%A"]) {
+    // (A path with broken percent-encoding never reaches the API: the runtime answers it with HTML 400.)
+    for (const id of [
+      "e_missing",
+      "not-an-id",
+      "e_..%2F..",
+      "e_%C3%A9t%C3%A9",
+      "..",
+      "e_" + "x".repeat(300),
+    ]) {
       expect((await call(`/entries/${id}`, { token: partner.token })).status).toBe(404);
     }
   });
@@ -106,7 +111,12 @@ describe("entries", () => {
     const partner = await partnerSession();
     const created = await call("/entries", { method: "POST", token: partner.token, body: entryBody() });
     const path = `/entries/${created.body.id}`;
-    await call(path, { method: "PATCH", token: partner.token, body: { category: "a" }, headers: { "if-match": '"v1"' } });
+    await call(path, {
+      method: "PATCH",
+      token: partner.token,
+      body: { category: "a" },
+      headers: { "if-match": '"v1"' },
+    });
     const stale = await call(path, {
       method: "PATCH",
       token: partner.token,
@@ -132,7 +142,7 @@ describe("entries", () => {
     expect(star.body.version).toBe(2);
   });
 
-  it("never lets two concurrent PATCHes lose an update", async () => {
+  it("never lets concurrent PATCHes lose an update", { timeout: 90_000 }, async () => {
     const partner = await partnerSession();
     const created = await call("/entries", { method: "POST", token: partner.token, body: entryBody() });
     const results = await Promise.all(

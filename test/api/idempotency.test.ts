@@ -9,7 +9,12 @@ describe("Idempotency-Key", () => {
   it("replays the first response for the same key and body, with Idempotent-Replayed", async () => {
     const partner = await partnerSession();
     const headers = { "idempotency-key": "order-1/attempt" };
-    const first = await call("/entries", { method: "POST", token: partner.token, body: entryBody(), headers });
+    const first = await call("/entries", {
+      method: "POST",
+      token: partner.token,
+      body: entryBody(),
+      headers,
+    });
     // Key order differs; the body is the same JSON.
     const reordered = Object.fromEntries(Object.entries(entryBody()).reverse());
     const second = await call("/entries", { method: "POST", token: partner.token, body: reordered, headers });
@@ -47,11 +52,14 @@ describe("Idempotency-Key", () => {
     expect(fromB.body.id).not.toBe(fromA.body.id);
   });
 
-  it("creates one entry for concurrent duplicates", async () => {
+  // The Functions emulator starts a worker process per concurrent request, hence the long timeout.
+  it("creates one entry for concurrent duplicates", { timeout: 90_000 }, async () => {
     const partner = await partnerSession();
     const headers = { "idempotency-key": "concurrent-1" };
     const results = await Promise.all(
-      Array.from({ length: 10 }, () => call("/entries", { method: "POST", token: partner.token, body: entryBody(), headers })),
+      Array.from({ length: 10 }, () =>
+        call("/entries", { method: "POST", token: partner.token, body: entryBody(), headers }),
+      ),
     );
     const created = results.filter((result) => result.status === 201);
     expect(created.length).toBeGreaterThan(0);

@@ -5,33 +5,41 @@ import { partnerSession } from "../support/stack.js";
 async function createEntries(token: string, count: number, from = 0): Promise<string[]> {
   const ids: string[] = [];
   for (let index = from; index < from + count; index++) {
-    const created = await call("/entries", { method: "POST", token, body: entryBody({ amountMinor: index + 1 }) });
+    const created = await call("/entries", {
+      method: "POST",
+      token,
+      body: entryBody({ amountMinor: index + 1 }),
+    });
     ids.push(created.body.id);
   }
   return ids;
 }
 
 describe("pagination", () => {
-  it("pages through more than two pages with no gap or repeat while entries are being added", async () => {
-    const partner = await partnerSession({ scopes: ["entries:read", "entries:write"] });
-    const existing = await createEntries(partner.token, 11);
-    const seen: string[] = [];
-    let pageToken: string | null = null;
-    let pages = 0;
-    do {
-      const query: string = pageToken ? `?limit=3&pageToken=${encodeURIComponent(pageToken)}` : "?limit=3";
-      const page = await call(`/entries${query}`, { token: partner.token });
-      expect(page.status).toBe(200);
-      expect(page.body.data.length).toBeLessThanOrEqual(3);
-      seen.push(...page.body.data.map((entry: { id: string }) => entry.id));
-      pageToken = page.body.nextPageToken;
-      pages++;
-      // Entries created mid-walk are newer than the cursor, so they must not shift the pages ahead.
-      if (pages === 2) await createEntries(partner.token, 2, 100);
-    } while (pageToken && pages < 10);
-    expect(pages).toBe(4);
-    expect(seen).toEqual([...existing].reverse());
-  });
+  it(
+    "pages through more than two pages with no gap or repeat while entries are being added",
+    { timeout: 60_000 },
+    async () => {
+      const partner = await partnerSession({ scopes: ["entries:read", "entries:write"] });
+      const existing = await createEntries(partner.token, 11);
+      const seen: string[] = [];
+      let pageToken: string | null = null;
+      let pages = 0;
+      do {
+        const query: string = pageToken ? `?limit=3&pageToken=${encodeURIComponent(pageToken)}` : "?limit=3";
+        const page = await call(`/entries${query}`, { token: partner.token });
+        expect(page.status).toBe(200);
+        expect(page.body.data.length).toBeLessThanOrEqual(3);
+        seen.push(...page.body.data.map((entry: { id: string }) => entry.id));
+        pageToken = page.body.nextPageToken;
+        pages++;
+        // Entries created mid-walk are newer than the cursor, so they must not shift the pages ahead.
+        if (pages === 2) await createEntries(partner.token, 2, 100);
+      } while (pageToken && pages < 10);
+      expect(pages).toBe(4);
+      expect(seen).toEqual([...existing].reverse());
+    },
+  );
 
   it("defaults to 20 entries a page", async () => {
     const partner = await partnerSession();

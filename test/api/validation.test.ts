@@ -16,6 +16,8 @@ const invalidCreates: [string, Record<string, unknown>][] = [
   ["currency", { currency: "EURO" }],
   ["currency", { currency: "XYZ" }],
   ["description", { description: "x".repeat(501) }],
+  ["description", { description: undefined }],
+  ["category", { category: undefined }],
   ["category", { category: "x".repeat(65) }],
   ["externalId", { externalId: "x".repeat(129) }],
   ["externalId", { externalId: "" }],
@@ -28,14 +30,21 @@ const invalidCreates: [string, Record<string, unknown>][] = [
 ];
 
 describe("validation", () => {
-  it.each(invalidCreates)("answers 400 naming %s for an invalid create, and stores nothing", async (field, overrides) => {
-    const partner = await partnerSession();
-    const response = await call("/entries", { method: "POST", token: partner.token, body: entryBody(overrides) });
-    expect(response.status).toBe(400);
-    expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-    expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
-    expect(await entryCount(partner.partnerId)).toBe(0);
-  });
+  it.each(invalidCreates)(
+    "answers 400 naming %s for an invalid create, and stores nothing",
+    async (field, overrides) => {
+      const partner = await partnerSession();
+      const response = await call("/entries", {
+        method: "POST",
+        token: partner.token,
+        body: entryBody(overrides),
+      });
+      expect(response.status).toBe(400);
+      expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+      expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+      expect(await entryCount(partner.partnerId)).toBe(0);
+    },
+  );
 
   it("accepts every field just inside its bound", async () => {
     const partner = await partnerSession();
@@ -61,7 +70,7 @@ describe("validation", () => {
     });
     expect(response.status).toBe(400);
     const fields = response.body.errors.map((error: { field: string }) => error.field).sort();
-    expect(fields).toEqual(["amountMinor", "currency", "occurredAt", "type"]);
+    expect(fields).toEqual(["amountMinor", "category", "currency", "description", "occurredAt", "type"]);
   });
 
   it("answers 400 for a body that is not an object", async () => {
@@ -80,8 +89,14 @@ describe("validation", () => {
       ["amountMinor", { amountMinor: 5 }],
       ["status", { status: "posted" }],
       ["description", { description: "x".repeat(501) }],
+      ["description", { description: undefined }],
+      ["category", { category: undefined }],
     ] as const) {
-      const response = await call(`/entries/${created.body.id}`, { method: "PATCH", token: partner.token, body });
+      const response = await call(`/entries/${created.body.id}`, {
+        method: "PATCH",
+        token: partner.token,
+        body,
+      });
       expect(response.status, JSON.stringify(body)).toBe(400);
       expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
     }
@@ -90,7 +105,11 @@ describe("validation", () => {
 
   it("answers the runtime's 400 for malformed JSON, and stores nothing", async () => {
     const partner = await partnerSession();
-    const response = await call("/entries", { method: "POST", token: partner.token, body: '{"type": "income",' });
+    const response = await call("/entries", {
+      method: "POST",
+      token: partner.token,
+      body: '{"type": "income",',
+    });
     expect(response.status).toBe(400);
     expect(await entryCount(partner.partnerId)).toBe(0);
   });

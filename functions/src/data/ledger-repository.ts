@@ -1,4 +1,11 @@
-import { FieldPath, Timestamp, type DocumentData, type Firestore, type Transaction } from "firebase-admin/firestore";
+import {
+  FieldPath,
+  Timestamp,
+  type DocumentData,
+  type DocumentSnapshot,
+  type Firestore,
+  type Transaction,
+} from "firebase-admin/firestore";
 import type { Entry } from "../domain/entry-schema.js";
 
 /**
@@ -44,8 +51,6 @@ export interface LedgerRepository {
   runTransaction<T>(work: (tx: LedgerTransaction) => Promise<T>): Promise<T>;
 }
 
-const OPTIONAL_ENTRY_FIELDS = ["externalId", "description", "category"] as const;
-
 export function createLedgerRepository(db: Firestore): LedgerRepository {
   const partnerDoc = (partnerId: string) => db.collection("partners").doc(partnerId);
   const entries = (partnerId: string) => partnerDoc(partnerId).collection("entries");
@@ -54,13 +59,11 @@ export function createLedgerRepository(db: Firestore): LedgerRepository {
 
   const transactionView = (tx: Transaction): LedgerTransaction => ({
     async getEntry(partnerId, id) {
-      const snap = await tx.get(entries(partnerId).doc(id));
-      return snap.exists ? toEntry(snap.id, snap.data()!) : null;
+      return entryFrom(await tx.get(entries(partnerId).doc(id)));
     },
     async getIdempotencyRecord(partnerId, keyHash) {
-      const snap = await tx.get(idempotencyDoc(partnerId, keyHash));
-      if (!snap.exists) return null;
-      const data = snap.data()!;
+      const data = (await tx.get(idempotencyDoc(partnerId, keyHash))).data();
+      if (!data) return null;
       return {
         requestHash: data.requestHash,
         status: data.status,
@@ -94,8 +97,7 @@ export function createLedgerRepository(db: Firestore): LedgerRepository {
       return { id: partnerId, status: status === "active" ? "active" : "suspended" };
     },
     async getEntry(partnerId, id) {
-      const snap = await entries(partnerId).doc(id).get();
-      return snap.exists ? toEntry(snap.id, snap.data()!) : null;
+      return entryFrom(await entries(partnerId).doc(id).get());
     },
     async listEntries(partnerId, limit, after) {
       // createdAt is fixed at creation, and the id breaks ties, so a cursor position never moves:
@@ -107,6 +109,11 @@ export function createLedgerRepository(db: Firestore): LedgerRepository {
     },
     runTransaction: (work) => db.runTransaction((tx) => work(transactionView(tx))),
   };
+}
+
+function entryFrom(snap: DocumentSnapshot): Entry | null {
+  const data = snap.data();
+  return data ? toEntry(snap.id, data) : null;
 }
 
 function iso(value: unknown): string {
@@ -121,8 +128,8 @@ function toEntry(id: string, data: DocumentData): Entry {
     type: data.type,
     amountMinor: data.amountMinor,
     currency: data.currency,
-    description: data.description ?? null,
-    category: data.category ?? null,
+    description: data.description,
+    category: data.category,
     occurredAt: iso(data.occurredAt),
     status: data.status,
     version: data.version,
@@ -132,14 +139,13 @@ function toEntry(id: string, data: DocumentData): Entry {
 }
 
 function fromEntry(entry: Entry): DocumentData {
-  const { id: _id, ...fields } = entry;
-  const doc: DocumentData = {
+  const { id: _id, externalId, ...fields } = entry;
+  return {
     ...fields,
+    // An absent externalId is left out rather than stored as null, as firestore.rules expects.
+    ...(externalId === null ? {} : { externalId }),
     occurredAt: Timestamp.fromDate(new Date(entry.occurredAt)),
     createdAt: Timestamp.fromDate(new Date(entry.createdAt)),
     updatedAt: Timestamp.fromDate(new Date(entry.updatedAt)),
   };
-  // Absent optional fields are left out rather than stored as null, as the security rules expect.
-  for (const field of OPTIONAL_ENTRY_FIELDS) if (doc[field] === null) delete doc[field];
-  return doc;
 }

@@ -103,7 +103,11 @@ export async function updateEntry(
   return deps.repo.runTransaction(async (tx) => {
     const current = await tx.getEntry(partnerId, id);
     if (!current) throw notFound();
-    assert(precondition(current), "PRECONDITION_FAILED", "The entry changed since the ETag given in If-Match.");
+    assert(
+      precondition(current),
+      "PRECONDITION_FAILED",
+      "The entry changed since the ETag given in If-Match.",
+    );
     const updated: Entry = {
       ...current,
       ...definedFields(patch),
@@ -124,8 +128,8 @@ function newEntry(id: string, partnerId: string, input: CreateEntryInput, now: D
     type: input.type,
     amountMinor: input.amountMinor,
     currency: input.currency,
-    description: input.description ?? null,
-    category: input.category ?? null,
+    description: input.description,
+    category: input.category,
     occurredAt: new Date(input.occurredAt).toISOString(),
     status: "posted",
     version: 1,

@@ -16,20 +16,19 @@ const externalId = z.string().min(1).max(128).describe("The partner's own refere
 const description = z.string().max(500);
 const category = z.string().max(64);
 
-export const createEntrySchema = z
-  .strictObject({
-    externalId: externalId.optional(),
-    type: z.enum(ENTRY_TYPES),
-    amountMinor: z.int().min(1).max(MAX_AMOUNT_MINOR).describe("Amount in minor units (cents)."),
-    currency: z
-      .string()
-      .regex(/^[A-Z]{3}$/, "must be three upper-case letters")
-      .refine((code) => ISO_4217.has(code), "must be an ISO 4217 currency code")
-      .describe("ISO 4217 code, e.g. EUR."),
-    description: description.optional(),
-    category: category.optional(),
-    occurredAt: z.iso.datetime({ offset: true }).describe("RFC 3339 timestamp."),
-  });
+export const createEntrySchema = z.strictObject({
+  externalId: externalId.optional(),
+  type: z.enum(ENTRY_TYPES),
+  amountMinor: z.int().min(1).max(MAX_AMOUNT_MINOR).describe("Amount in minor units (cents)."),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "must be three upper-case letters")
+    .refine((code) => ISO_4217.has(code), "must be an ISO 4217 currency code")
+    .describe("ISO 4217 code, e.g. EUR."),
+  description,
+  category,
+  occurredAt: z.iso.datetime({ offset: true }).describe("RFC 3339 timestamp."),
+});
 export type CreateEntryInput = z.infer<typeof createEntrySchema>;
 
 export const updateEntrySchema = z
@@ -38,25 +37,27 @@ export const updateEntrySchema = z
     category: category.optional(),
     status: z.literal("void").optional().describe("Voids the entry; a void entry cannot be posted again."),
   })
-  .refine((patch) => Object.keys(patch).length > 0, "must change at least one of description, category, status");
+  .refine(
+    (patch) => Object.keys(patch).length > 0,
+    "must change at least one of description, category, status",
+  );
 export type UpdateEntryInput = z.infer<typeof updateEntrySchema>;
 
-export const entrySchema = z
-  .object({
-    id: z.string(),
-    partnerId: z.string(),
-    externalId: externalId.nullable(),
-    type: z.enum(ENTRY_TYPES),
-    amountMinor: z.int(),
-    currency: z.string(),
-    description: description.nullable(),
-    category: category.nullable(),
-    occurredAt: z.iso.datetime(),
-    status: z.enum(ENTRY_STATUSES),
-    version: z.int().min(1),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
-  });
+export const entrySchema = z.object({
+  id: z.string(),
+  partnerId: z.string(),
+  externalId: externalId.nullable(),
+  type: z.enum(ENTRY_TYPES),
+  amountMinor: z.int(),
+  currency: z.string(),
+  description,
+  category,
+  occurredAt: z.iso.datetime(),
+  status: z.enum(ENTRY_STATUSES),
+  version: z.int().min(1),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
 export type Entry = z.infer<typeof entrySchema>;
 
 export const listEntriesQuerySchema = z.strictObject({
@@ -65,13 +66,11 @@ export const listEntriesQuerySchema = z.strictObject({
 });
 export type ListEntriesQuery = z.infer<typeof listEntriesQuerySchema>;
 
-export const entryPageSchema = z
-  .object({ data: z.array(entrySchema), nextPageToken: z.string().nullable() });
+export const entryPageSchema = z.object({ data: z.array(entrySchema), nextPageToken: z.string().nullable() });
 
-export const meSchema = z
-  .object({
-    uid: z.string(),
-    partnerId: z.string(),
-    scopes: z.array(z.string()),
-    tokenExpiresAt: z.iso.datetime(),
-  });
+export const meSchema = z.object({
+  uid: z.string(),
+  partnerId: z.string(),
+  scopes: z.array(z.string()),
+  tokenExpiresAt: z.iso.datetime(),
+});

@@ -1,7 +1,7 @@
 import type { Response } from "express";
 import type { Request } from "firebase-functions/v2/https";
 import type { LedgerDeps } from "../domain/entries.js";
-import { requireScope, type PartnerAuthenticator, type Principal } from "../domain/partner-access.js";
+import { requireScope, type PartnerAuthenticator } from "../domain/partner-access.js";
 import * as logs from "../logs.js";
 import type { RequestLogContext } from "../logs.js";
 import { bearerToken } from "./bearer-token.js";
@@ -10,7 +10,7 @@ import { buildOpenApiDocument } from "./openapi.js";
 import { send, type Reply } from "./reply.js";
 import { requestIdFor } from "./request-id.js";
 import { createRouter } from "./router.js";
-import { v1Routes, type RouteHandler } from "./routes.js";
+import { v1Routes } from "./routes.js";
 
 export interface AppDeps {
   ledger: LedgerDeps;
@@ -29,26 +29,31 @@ export function createApp(deps: AppDeps): HttpHandler {
   async function run(req: Request, context: RequestLogContext): Promise<Reply> {
     const { route: matched, params } = route(req.method, req.path);
     context.route = `${matched.method} ${matched.path}`;
-    const { access, handle } = matched.handler;
-    let principal: Principal | undefined;
-    if (access !== "public") {
-      principal = await deps.authenticate(bearerToken(req.get("authorization")));
-      context.partnerId = principal.partnerId;
-      if (access !== "partner") requireScope(principal, access);
-    }
-    return handle({ req, params, principal: principal! });
+    const handler = matched.handler;
+    if (handler.access === "public") return handler.handle({ req, params });
+    const principal = await deps.authenticate(bearerToken(req.get("authorization")));
+    context.partnerId = principal.partnerId;
+    if (handler.access !== "partner") requireScope(principal, handler.access);
+    return handler.handle({ req, params, principal });
   }
 
   return async function partnerApi(req, res) {
     const started = performance.now();
-    const context: RequestLogContext = { requestId: requestIdFor(req.get("x-request-id")), route: "unmatched" };
+    const context: RequestLogContext = {
+      requestId: requestIdFor(req.get("x-request-id")),
+      route: "unmatched",
+    };
     res.set("X-Request-Id", context.requestId);
     let reply: Reply;
     try {
       reply = await withDeadline(run(req, context), deps.requestDeadlineMs);
     } catch (error) {
       const apiError = toApiError(error, context);
-      reply = { status: apiError.status, body: apiError.toProblem(context.requestId), headers: apiError.headers };
+      reply = {
+        status: apiError.status,
+        body: apiError.toProblem(context.requestId),
+        headers: apiError.headers,
+      };
     }
     send(res, reply);
     logs.requestCompleted(context, reply.status, performance.now() - started);

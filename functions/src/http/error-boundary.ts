@@ -3,7 +3,9 @@ import * as logs from "../logs.js";
 import type { RequestLogContext } from "../logs.js";
 
 // gRPC status codes (Firestore) that mean "the backend is down or overloaded", not "your request is bad".
-const GRPC_UNAVAILABLE = new Set([4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */]);
+const GRPC_UNAVAILABLE = new Set([
+  4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */,
+]);
 const GRPC_ABORTED = 10;
 // firebase-admin's codes for an Auth backend it could not reach.
 const AUTH_UNAVAILABLE = new Set(["app/network-error", "app/network-timeout", "auth/internal-error"]);

@@ -40,7 +40,10 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     Object.fromEntries(
       codes.map((code) => [
         String(ERROR_CODES[code].status),
-        { description: ERROR_CODES[code].title, content: { "application/problem+json": { schema: ref("Problem") } } },
+        {
+          description: ERROR_CODES[code].title,
+          content: { "application/problem+json": { schema: ref("Problem") } },
+        },
       ]),
     );
   const guarded = ["UNAUTHENTICATED", "FORBIDDEN", "RATE_LIMITED", "UNAVAILABLE"] as const;
@@ -74,20 +77,33 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         get: {
           operationId: "getHealth",
           security: [],
-          responses: { "200": { description: "The API is up.", content: { "application/json": { schema: { type: "object" } } } } },
+          responses: {
+            "200": {
+              description: "The API is up.",
+              content: { "application/json": { schema: { type: "object" } } },
+            },
+          },
         },
       },
       "/v1/openapi.json": {
         get: {
           operationId: "getOpenApiDocument",
           security: [],
-          responses: { "200": { description: "This document.", content: { "application/json": { schema: { type: "object" } } } } },
+          responses: {
+            "200": {
+              description: "This document.",
+              content: { "application/json": { schema: { type: "object" } } },
+            },
+          },
         },
       },
       "/v1/me": {
         get: {
           operationId: "getMe",
-          responses: { "200": { description: "The calling partner.", content: json("Me") }, ...problems(...guarded) },
+          responses: {
+            "200": { description: "The calling partner.", content: json("Me") },
+            ...problems(...guarded),
+          },
         },
       },
       "/v1/entries": {

@@ -14,9 +14,12 @@ export function jsonBody(req: Request): unknown {
   if (size > MAX_BODY_BYTES) {
     throw new ApiError("PAYLOAD_TOO_LARGE", `The body is ${size} bytes; the limit is ${MAX_BODY_BYTES}.`);
   }
-  const mediaType = (req.get("content-type") ?? "").split(";")[0]!.trim();
+  const mediaType = (req.get("content-type") ?? "").split(";", 1)[0]?.trim() ?? "";
   if (!JSON_MEDIA_TYPE.test(mediaType)) {
-    throw new ApiError("UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with Content-Type: application/json.");
+    throw new ApiError(
+      "UNSUPPORTED_MEDIA_TYPE",
+      "Send the body as JSON with Content-Type: application/json.",
+    );
   }
   if (size === 0) {
     throw new ApiError("INVALID_REQUEST", "The request body is empty.", {

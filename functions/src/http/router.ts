@@ -38,7 +38,7 @@ function matchSegments(pattern: string[], segments: string[]): Record<string, st
   if (pattern.length !== segments.length) return null;
   const params: Record<string, string> = {};
   for (const [index, part] of pattern.entries()) {
-    const segment = segments[index]!;
+    const segment = segments[index] ?? "";
     if (part.startsWith(":")) {
       const value = decodeSegment(segment);
       if (!value) return null;

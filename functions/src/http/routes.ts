@@ -1,11 +1,5 @@
 import type { Request } from "firebase-functions/v2/https";
-import {
-  createEntry,
-  getEntry,
-  listEntries,
-  updateEntry,
-  type LedgerDeps,
-} from "../domain/entries.js";
+import { createEntry, getEntry, listEntries, updateEntry, type LedgerDeps } from "../domain/entries.js";
 import { createEntrySchema, listEntriesQuerySchema, updateEntrySchema } from "../domain/entry-schema.js";
 import { idempotencyKeyHash, requestFingerprint } from "../domain/idempotency.js";
 import type { Principal } from "../domain/partner-access.js";
@@ -17,18 +11,19 @@ import type { Reply } from "./reply.js";
 import { jsonBody } from "./request-body.js";
 import type { Route } from "./router.js";
 
-export interface RouteContext {
+export interface PublicContext {
   req: Request;
   params: Record<string, string>;
-  /** Present on every route whose access is not "public". */
+}
+
+export interface PartnerContext extends PublicContext {
   principal: Principal;
 }
 
-export interface RouteHandler {
-  /** "public", any partner, or a partner holding this scope. */
-  access: "public" | "partner" | Scope;
-  handle: (context: RouteContext) => Promise<Reply> | Reply;
-}
+/** A public handler, or one for any partner ("partner") or a partner holding a scope. */
+export type RouteHandler =
+  | { access: "public"; handle: (context: PublicContext) => Promise<Reply> | Reply }
+  | { access: "partner" | Scope; handle: (context: PartnerContext) => Promise<Reply> | Reply };
 
 // Idempotency keys are 1..255 visible ASCII characters, as in the contract.
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -99,7 +94,7 @@ export function v1Routes(ledger: LedgerDeps, openApiDocument: () => unknown): Ro
       handler: {
         access: "entries:read",
         handle: async ({ params, principal }) => {
-          const entry = await getEntry(ledger, principal.partnerId, params.id!);
+          const entry = await getEntry(ledger, principal.partnerId, params.id ?? "");
           return ok(entry, { ETag: etagOf(entry) });
         },
       },
@@ -112,7 +107,7 @@ export function v1Routes(ledger: LedgerDeps, openApiDocument: () => unknown): Ro
         handle: async ({ req, params, principal }) => {
           const patch = parseOrThrow(updateEntrySchema, jsonBody(req), "update");
           const precondition = ifMatchPrecondition(req.get("if-match"));
-          const entry = await updateEntry(ledger, principal.partnerId, params.id!, patch, precondition);
+          const entry = await updateEntry(ledger, principal.partnerId, params.id ?? "", patch, precondition);
           return ok(entry, { ETag: etagOf(entry) });
         },
       },

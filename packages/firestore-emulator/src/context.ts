@@ -2,6 +2,7 @@ import { fromTimestamp, toTimestamp, type Micros } from "./clock.js";
 import type { DocumentStore, StoredDocument } from "./document-store.js";
 import { invalidArgument } from "./errors.js";
 import { parseFieldPath, projectFields } from "./field-paths.js";
+import type { ReadCounter } from "./read-counter.js";
 import { documentName } from "./resource-names.js";
 import type { Transaction, TransactionManager } from "./transactions.js";
 import type { Document, DocumentMask, Timestamp, TransactionOptions } from "./types.js";
@@ -10,6 +11,8 @@ import type { Document, DocumentMask, Timestamp, TransactionOptions } from "./ty
 export interface EmulatorContext {
   readonly store: DocumentStore;
   readonly transactions: TransactionManager;
+  /** Document reads served, as the service would bill them. */
+  readonly reads: ReadCounter;
 }
 
 /** The consistency selector shared by the read RPCs. */

@@ -5,6 +5,7 @@ import type { EmulatorContext } from "./context.js";
 import { createServiceImplementation } from "./grpc-service.js";
 import { createHttpHandler } from "./http-endpoints.js";
 import { loadFirestoreService } from "./protos.js";
+import { ReadCounter } from "./read-counter.js";
 import { TransactionManager } from "./transactions.js";
 import { DualProtocolListener } from "./transport.js";
 
@@ -30,6 +31,8 @@ export interface FirestoreEmulator {
   stop(): Promise<void>;
   /** Drops the documents (and open transactions) of one project, or of all. */
   clear(projectId?: string): void;
+  /** Document reads served since creation (as the service bills them; see read-counter.ts), for one project or all. */
+  documentReads(projectId?: string): number;
 }
 
 interface Running {
@@ -41,7 +44,11 @@ interface Running {
 export function createFirestoreEmulator(options: FirestoreEmulatorOptions = {}): FirestoreEmulator {
   const host = options.host ?? "127.0.0.1";
   let port = options.port ?? 8080;
-  const ctx: EmulatorContext = { store: new DocumentStore(), transactions: new TransactionManager() };
+  const ctx: EmulatorContext = {
+    store: new DocumentStore(),
+    transactions: new TransactionManager(),
+    reads: new ReadCounter(),
+  };
   const service = loadFirestoreService();
   const clear = (projectId?: string) => {
     ctx.transactions.abortAll("The database was cleared; retry the transaction.", projectId);
@@ -86,5 +93,6 @@ export function createFirestoreEmulator(options: FirestoreEmulatorOptions = {}):
       await listener.close();
     },
     clear,
+    documentReads: (projectId) => ctx.reads.total(projectId),
   };
 }

@@ -54,6 +54,8 @@ export async function batchGetDocuments(
   const time = await lockedReadTime(ctx, scope, names);
   const state = ctx.store.database(database);
   const mask = parseMask(request.mask);
+  // The service bills a get of a missing document as a read too.
+  ctx.reads.add(database, paths.length);
   const responses = paths.map((path, i): BatchGetResponse => {
     const doc = state.get(path, time);
     const readTime = toTimestamp(time);
@@ -143,6 +145,7 @@ export async function runQueryRequest(
   assertArgument(query, "RunQuery needs a structured query.");
   const scope = resolveReadScope(ctx, database, request);
   const { docs, time } = await queryInScope(ctx, scope, database, parentPath, query);
+  ctx.reads.add(database, Math.max(1, docs.length));
   const mask = query.select === undefined ? undefined : parseMask({ fieldPaths: selectPaths(query) });
   const readTime = toTimestamp(time);
   const responses = docs.map((doc) => ({ document: toWireDocument(database, doc, mask), readTime }));
@@ -175,6 +178,7 @@ export async function runAggregationQuery(
   assertArgument(query, "RunAggregationQuery needs a structured query.");
   const scope = resolveReadScope(ctx, database, request);
   const { docs, time } = await queryInScope(ctx, scope, database, parentPath, query);
+  ctx.reads.add(database, Math.max(1, Math.ceil(docs.length / 1000)));
   const aggregateFields = aggregate(docs, request.structuredAggregationQuery?.aggregations ?? []);
   return withTransactionId<AggregationResponse>(
     [{ result: { aggregateFields }, readTime: toTimestamp(time) }],
@@ -221,6 +225,7 @@ export function listDocuments(ctx: EmulatorContext, request: ListDocumentsReques
   if (request.showMissing) ids.push(...state.missingDocumentIds(collection, scope.time));
   const { page, nextPageToken } = paginate(ids, request.pageSize, request.pageToken);
   const mask = parseMask(request.mask);
+  ctx.reads.add(database, page.filter((id) => live.has(id)).length);
   const documents = page.map((id) => {
     const doc = live.get(id);
     return doc === undefined

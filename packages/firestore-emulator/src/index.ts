@@ -31,7 +31,7 @@ export interface FirestoreEmulator {
   stop(): Promise<void>;
   /** Drops the documents (and open transactions) of one project, or of all. */
   clear(projectId?: string): void;
-  /** Document reads served since creation (as the service bills them; see read-counter.ts), for one project or all. */
+  /** Document reads served so far, as the service bills them (read-counter.ts), for one project or all. */
   documentReads(projectId?: string): number;
 }
 

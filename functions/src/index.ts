@@ -24,3 +24,11 @@ export const partnerApi = onRequest(
     )(req, res);
   },
 );
+
+// The benchmark's baseline and naive handlers (src/bench) exist only inside the Functions emulator and
+// only when `npm run bench` asks for them, so `firebase deploy` never sees them. A conditional export
+// has to be a require: the emulator and deploy read this module's exports synchronously at load time.
+if (process.env.FUNCTIONS_EMULATOR === "true" && process.env.PARTNER_API_BENCH === "1") {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  Object.assign(exports, require("./bench/index.js") as object);
+}

@@ -1,0 +1,179 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { Command } from "commander";
+import { startEmulatorStack, type EmulatorStack } from "../stack/emulator-stack.js";
+import { FUNCTIONS_EMULATOR_HOST, PROJECT_ID, REGION, REPO_ROOT } from "../stack/stack-config.js";
+import { measureColdStart } from "./cold-start.js";
+import { openAdmin, seedPartner, type BenchPartner } from "./fixtures.js";
+import { measure } from "./load.js";
+import { readsPerListRequest } from "./reads-per-list.js";
+import {
+  ENTRY_COUNTS,
+  HANDLERS,
+  formatReport,
+  judgeTargets,
+  type ApiRow,
+  type BenchResults,
+  type Handler,
+  type ReadsPerList,
+} from "./report.js";
+
+/** The API's default page size: what partners get without `limit`, and what the bench lists with. */
+const LIST_LIMIT = 20;
+const LOAD_ENTRIES = 1000;
+
+const program = new Command("bench")
+  .description("Benchmarks the partner API against a token-only baseline and a naive handler (DESIGN.md)")
+  .option("--quick", "short runs for development (2 s measured, fewer cold starts)")
+  .option("--duration <seconds>", "measured seconds per run", (value) => Number(value))
+  .option("--connections <list>", "connection counts", (value) => value.split(",").map(Number), [1, 10, 50])
+  .option("--out <file>", "results file", join(REPO_ROOT, "bench", "results.json"))
+  .parse();
+
+const options = program.opts<{ quick?: boolean; duration?: number; connections: number[]; out: string }>();
+const durationSeconds = options.duration ?? (options.quick ? 2 : 10);
+const coldStartRuns = options.quick ? 5 : 21;
+
+const functionUrl = (name: string) => `http://${FUNCTIONS_EMULATOR_HOST}/${PROJECT_ID}/${REGION}/${name}`;
+const ROOTS: Record<Handler, string> = {
+  ours: functionUrl("partnerApi"),
+  baseline: functionUrl("baseline"),
+  naive: functionUrl("naive"),
+};
+
+const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+
+async function main(): Promise<void> {
+  log("starting the emulator stack with the bench handlers");
+  const stack = await startEmulatorStack({
+    // PARTNER_API_BENCH exports the baseline and naive handlers (emulator only); the rate limit is
+    // lifted so the bench measures the API, not its 429s.
+    functionsEnv: { PARTNER_API_BENCH: "1", RATE_LIMIT_PER_MINUTE: "1000000000" },
+  });
+  const stopOnSignal = () => void stack.stop().then(() => process.exit(130));
+  process.once("SIGINT", stopOnSignal);
+  process.once("SIGTERM", stopOnSignal);
+  let api: ApiRow[];
+  let readsPerList: ReadsPerList;
+  try {
+    await assertBenchHandlersServe();
+    const partners = await seedPartners();
+    readsPerList = await measureReads(stack, partners);
+    api = await measureApi(partners.get(LOAD_ENTRIES) as BenchPartner);
+  } finally {
+    log("stopping the stack");
+    await stack.stop();
+  }
+  log(`cold start: ${coldStartRuns} fresh processes each`);
+  const coldStart = await measureColdStart(coldStartRuns);
+  const results: BenchResults = {
+    generatedAt: new Date().toISOString(),
+    settings: {
+      durationSeconds,
+      warmUp: "3 requests per connection before each measured run",
+      loadEntries: LOAD_ENTRIES,
+      listLimit: LIST_LIMIT,
+      postIdempotency: "a unique Idempotency-Key per request",
+      firestore: stack.firestoreBackend,
+    },
+    api,
+    readsPerList,
+    coldStart,
+    targets: judgeTargets(api, readsPerList, coldStart, LIST_LIMIT),
+  };
+  mkdirSync(dirname(options.out), { recursive: true });
+  writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(formatReport(results));
+  console.log(`\nwrote ${options.out}`);
+}
+
+/** The bench handlers exist only when the stack passed PARTNER_API_BENCH; a 401 shows they run. */
+async function assertBenchHandlersServe(): Promise<void> {
+  for (const handler of ["baseline", "naive"] as const) {
+    const response = await fetch(`${ROOTS[handler]}/v1/entries`);
+    if (response.status !== 401) {
+      throw new Error(`the ${handler} handler is not deployed in the emulator (got ${response.status})`);
+    }
+  }
+}
+
+async function seedPartners(): Promise<Map<number, BenchPartner>> {
+  const admin = openAdmin();
+  try {
+    const partners = new Map<number, BenchPartner>();
+    for (const count of ENTRY_COUNTS) {
+      const started = performance.now();
+      partners.set(count, await seedPartner(admin, `bench-${count}`, count));
+      log(`seeded bench-${count} with ${count} entries in ${Math.round(performance.now() - started)} ms`);
+    }
+    return partners;
+  } finally {
+    await admin.close();
+  }
+}
+
+async function measureReads(
+  stack: EmulatorStack,
+  partners: Map<number, BenchPartner>,
+): Promise<ReadsPerList> {
+  const reads: ReadsPerList = { ours: {}, naive: {} };
+  for (const count of ENTRY_COUNTS) {
+    const { token } = partners.get(count) as BenchPartner;
+    for (const handler of ["ours", "naive"] as const) {
+      const url = `${ROOTS[handler]}/v1/entries?limit=${LIST_LIMIT}`;
+      reads[handler][count] = stack.embeddedFirestore
+        ? await readsPerListRequest(stack.embeddedFirestore, url, token)
+        : null;
+    }
+    log(`reads per list at ${count} entries: ours ${reads.ours[count]}, naive ${reads.naive[count]}`);
+  }
+  return reads;
+}
+
+/** Every route at every connection count for every handler; POSTs last, since they add entries. */
+async function measureApi(partner: BenchPartner): Promise<ApiRow[]> {
+  const someId = partner.entryIds[Math.floor(partner.entryIds.length / 2)] as string;
+  const routes = [
+    { route: "GET /v1/entries", method: "GET", path: `/v1/entries?limit=${LIST_LIMIT}` },
+    { route: "GET /v1/entries/{id}", method: "GET", path: `/v1/entries/${someId}` },
+    { route: "POST /v1/entries", method: "POST", path: "/v1/entries", body: newEntry() },
+  ] as const;
+  const rows: ApiRow[] = [];
+  for (const { route, method, path, ...rest } of routes) {
+    for (const connections of options.connections) {
+      const row = { route, connections } as ApiRow;
+      for (const handler of HANDLERS) {
+        row[handler] = await measure({
+          url: `${ROOTS[handler]}${path}`,
+          method,
+          token: partner.token,
+          body: "body" in rest ? rest.body : undefined,
+          connections,
+          durationSeconds,
+        });
+        const { p50Ms, p99Ms, rps, failed } = row[handler];
+        log(
+          `${route} ×${connections} ${handler}: p50 ${p50Ms} ms, p99 ${p99Ms} ms, ${rps} req/s, ${failed} failed`,
+        );
+      }
+      rows.push(row);
+    }
+  }
+  return rows;
+}
+
+function newEntry() {
+  return {
+    type: "income",
+    amountMinor: 1250,
+    currency: "EUR",
+    description: "Bench lunch service",
+    category: "sales",
+    occurredAt: "2026-11-20T12:00:00Z",
+  };
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,55 @@
+import autocannon from "autocannon";
+
+/** What one handler did under one load: the numbers DESIGN.md's results.json carries. */
+export interface LoadResult {
+  p50Ms: number;
+  p99Ms: number;
+  rps: number;
+  /** Responses that were not 2xx, plus connection errors and timeouts (should be 0). */
+  failed: number;
+}
+
+export interface LoadSpec {
+  url: string;
+  method: "GET" | "POST";
+  token: string;
+  body?: unknown;
+  connections: number;
+  /** Measured seconds, after the warm-up. */
+  durationSeconds: number;
+}
+
+/** Placeholder autocannon replaces with a fresh id in every request (its idReplacement option). */
+const FRESH_ID = "[<id>]";
+
+/**
+ * Warms up, then measures. The Functions emulator starts one worker process per concurrent request,
+ * so the warm-up sends a few requests on every connection first: the measured run then sees warm
+ * workers (with firebase-admin loaded and, for the API, its per-instance token cache filled).
+ * POSTs carry a unique Idempotency-Key per request (baseline and naive ignore it).
+ * autocannon runs in a worker thread, off the event loop of this process, which hosts Firestore.
+ */
+export async function measure(spec: LoadSpec): Promise<LoadResult> {
+  const options: autocannon.Options = {
+    url: spec.url,
+    method: spec.method,
+    connections: spec.connections,
+    workers: 1,
+    idReplacement: true,
+    headers: {
+      authorization: `Bearer ${spec.token}`,
+      ...(spec.body === undefined
+        ? {}
+        : { "content-type": "application/json", "idempotency-key": `bench-${FRESH_ID}` }),
+    },
+    ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
+  };
+  await autocannon({ ...options, amount: spec.connections * 3, timeout: 120 });
+  const result = await autocannon({ ...options, duration: spec.durationSeconds, timeout: 30 });
+  return {
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    rps: Math.round(result.requests.average * 10) / 10,
+    failed: result.non2xx + result.errors + result.timeouts,
+  };
+}

@@ -1,0 +1,102 @@
+import type { ColdStartResult } from "./cold-start.js";
+import type { LoadResult } from "./load.js";
+
+export type Handler = "ours" | "baseline" | "naive";
+export const HANDLERS: readonly Handler[] = ["ours", "baseline", "naive"];
+export const ENTRY_COUNTS = [10, 1000, 10000] as const;
+
+/** One row of results.json's `api`: a route at one connection count, for every handler. */
+export type ApiRow = { route: string; connections: number } & Record<Handler, LoadResult>;
+
+/** Reads per list request by entry count; null where Firestore could not count (official emulator). */
+export type ReadsPerList = Record<"ours" | "naive", Record<string, number | null>>;
+
+export interface Target {
+  description: string;
+  actual: string;
+  met: boolean | null;
+}
+
+/** The shape DESIGN.md ("Benchmarks") fixes, plus the run's settings and the targets. */
+export interface BenchResults {
+  generatedAt: string;
+  settings: Record<string, unknown>;
+  api: ApiRow[];
+  readsPerList: ReadsPerList;
+  coldStart: ColdStartResult;
+  targets: Record<string, Target>;
+}
+
+/** Judges the issue's targets; a target whose numbers are missing is `met: null`. */
+export function judgeTargets(
+  api: ApiRow[],
+  reads: ReadsPerList,
+  coldStart: ColdStartResult,
+  listLimit: number,
+): Record<string, Target> {
+  const ours = ENTRY_COUNTS.map((count) => reads.ours[count] ?? null);
+  const counted = ours.every((value) => value !== null);
+  const list10 = api.find((row) => row.route === "GET /v1/entries" && row.connections === 10);
+  const p50 = (handler: Handler) => list10?.[handler].p50Ms;
+  const ratio = (a?: number, b?: number) => (a !== undefined && b ? Math.round((a / b) * 100) / 100 : null);
+  const vsNaive = ratio(p50("ours"), p50("naive"));
+  const vsBaseline = ratio(p50("ours"), p50("baseline"));
+  return {
+    readsFlat: {
+      description: `our reads per list request flat in entries (at most limit + 1 = ${listLimit + 1})`,
+      actual: ENTRY_COUNTS.map((count, i) => `${count}: ${ours[i] ?? "n/a"}`).join(", "),
+      met: counted ? (ours as number[]).every((value) => value <= listLimit + 1) : null,
+    },
+    listVsNaive: {
+      description: "our list p50 at most half the naive handler's at 10 connections",
+      actual: vsNaive === null ? "n/a" : `${vsNaive}× naive`,
+      met: vsNaive === null ? null : vsNaive <= 0.5,
+    },
+    listVsBaseline: {
+      description: "our list p50 at most 3× the token-only baseline's at 10 connections",
+      actual: vsBaseline === null ? "n/a" : `${vsBaseline}× baseline`,
+      met: vsBaseline === null ? null : vsBaseline <= 3,
+    },
+    coldStart: {
+      description: "cold-start ratio (entry module / minimal onRequest module) at most 1.3",
+      actual: `${coldStart.ratio}`,
+      met: coldStart.ratio <= 1.3,
+    },
+  };
+}
+
+/** The printed report: API table, reads per list, cold start, targets. */
+export function formatReport(results: BenchResults): string {
+  const lines: string[] = [];
+  const cell = (r: LoadResult) =>
+    `${fixed(r.p50Ms)} ${fixed(r.p99Ms)} ${fixed(r.rps)}${r.failed ? ` !${r.failed}` : ""}`.padStart(22);
+  lines.push(
+    "API: p50 ms, p99 ms, req/s (1,000 entries; '!n' = n failed responses)",
+    `${"route".padEnd(22)}${"conns".padStart(6)}${HANDLERS.map((h) => h.padStart(22)).join("")}`,
+  );
+  for (const row of results.api) {
+    lines.push(
+      `${row.route.padEnd(22)}${String(row.connections).padStart(6)}${HANDLERS.map((h) => cell(row[h])).join("")}`,
+    );
+  }
+  lines.push("", "Firestore document reads per list request (limit 20)");
+  lines.push(`${"entries".padEnd(10)}${ENTRY_COUNTS.map((n) => String(n).padStart(10)).join("")}`);
+  for (const handler of ["ours", "naive"] as const) {
+    const values = ENTRY_COUNTS.map((n) => String(results.readsPerList[handler][n] ?? "n/a").padStart(10));
+    lines.push(`${handler.padEnd(10)}${values.join("")}`);
+  }
+  const { entryMs, minimalMs, ratio, runs } = results.coldStart;
+  lines.push(
+    "",
+    `Cold start (median of ${runs} fresh Node processes): entry ${entryMs} ms, minimal onRequest ${minimalMs} ms, ratio ${ratio}`,
+    "",
+    "Targets",
+  );
+  for (const target of Object.values(results.targets)) {
+    const mark = target.met === null ? "n/a " : target.met ? "met " : "MISS";
+    lines.push(`  [${mark}] ${target.description}: ${target.actual}`);
+  }
+  return lines.join("\n");
+}
+
+const fixed = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(1));

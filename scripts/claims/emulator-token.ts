@@ -8,6 +8,7 @@ import { CliError } from "./cli-error.js";
 export async function emulatorIdToken(
   auth: Pick<Auth, "createCustomToken">,
   authEmulatorHost: string,
+  projectId: string,
   uid: string,
   fetchImpl: typeof fetch = fetch,
 ): Promise<string> {
@@ -15,8 +16,10 @@ export async function emulatorIdToken(
   const url = `http://${authEmulatorHost}/identitytoolkit.googleapis.com/v1/accounts:signInWithCustomToken?key=emulator`;
   const response = await fetchImpl(url, {
     method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ token: customToken, returnSecureToken: true }),
+    // An API key maps to the emulator's default project; naming the project (as an authenticated
+    // admin) keeps the token in the CLI's project even when the emulator was started for another.
+    headers: { "content-type": "application/json", authorization: "Bearer owner" },
+    body: JSON.stringify({ token: customToken, returnSecureToken: true, targetProjectId: projectId }),
   });
   const body = (await response.json().catch(() => ({}))) as {
     idToken?: string;

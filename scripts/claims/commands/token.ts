@@ -31,7 +31,9 @@ export function tokenCommand(runtime: Runtime): Command {
       );
       await withServices(runtime, global, { needsFirestore: false }, async (services, target) => {
         const user = await findUser(services.auth, userRef);
-        runtime.io.out(await emulatorIdToken(services.auth, target.authEmulatorHost ?? host, user.uid));
+        runtime.io.out(
+          await emulatorIdToken(services.auth, target.authEmulatorHost ?? host, target.projectId, user.uid),
+        );
       });
     });
 }

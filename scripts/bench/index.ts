@@ -5,6 +5,7 @@ import { startEmulatorStack, type EmulatorStack } from "../stack/emulator-stack.
 import { FUNCTIONS_EMULATOR_HOST, PROJECT_ID, REGION, REPO_ROOT } from "../stack/stack-config.js";
 import { measureColdStart } from "./cold-start.js";
 import { openAdmin, seedPartner, type BenchPartner } from "./fixtures.js";
+import { retireFunctionWorkers } from "./function-workers.js";
 import { measure } from "./load.js";
 import { readsPerListRequest } from "./reads-per-list.js";
 import {
@@ -31,14 +32,15 @@ const program = new Command("bench")
   .parse();
 
 const options = program.opts<{ quick?: boolean; duration?: number; connections: number[]; out: string }>();
-const durationSeconds = options.duration ?? (options.quick ? 2 : 10);
+const durationSeconds = options.duration ?? (options.quick ? 2 : 8);
 const coldStartRuns = options.quick ? 5 : 21;
 
 const functionUrl = (name: string) => `http://${FUNCTIONS_EMULATOR_HOST}/${PROJECT_ID}/${REGION}/${name}`;
+const FUNCTIONS: Record<Handler, string> = { ours: "partnerApi", baseline: "baseline", naive: "naive" };
 const ROOTS: Record<Handler, string> = {
-  ours: functionUrl("partnerApi"),
-  baseline: functionUrl("baseline"),
-  naive: functionUrl("naive"),
+  ours: functionUrl(FUNCTIONS.ours),
+  baseline: functionUrl(FUNCTIONS.baseline),
+  naive: functionUrl(FUNCTIONS.naive),
 };
 
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
     generatedAt: new Date().toISOString(),
     settings: {
       durationSeconds,
-      warmUp: "3 requests per connection before each measured run",
+      warmUp: "3 requests per connection, then 2 s, before each measured run",
       loadEntries: LOAD_ENTRIES,
       listLimit: LIST_LIMIT,
       postIdempotency: "a unique Idempotency-Key per request",
@@ -151,6 +153,8 @@ async function measureApi(partner: BenchPartner): Promise<ApiRow[]> {
           connections,
           durationSeconds,
         });
+        // Each run starts from fresh workers and leaves none behind to fill the machine's memory.
+        if (connections > 1) retireFunctionWorkers(FUNCTIONS[handler]);
         const { p50Ms, p99Ms, rps, failed } = row[handler];
         log(
           `${route} ×${connections} ${handler}: p50 ${p50Ms} ms, p99 ${p99Ms} ms, ${rps} req/s, ${failed} failed`,

@@ -21,11 +21,12 @@ export interface LoadSpec {
 
 /** Placeholder autocannon replaces with a fresh id in every request (its idReplacement option). */
 const FRESH_ID = "[<id>]";
+const WARM_UP_SECONDS = 2;
 
 /**
  * Warms up, then measures. The Functions emulator starts one worker process per concurrent request,
- * so the warm-up sends a few requests on every connection first: the measured run then sees warm
- * workers (with firebase-admin loaded and, for the API, its per-instance token cache filled).
+ * so the warm-up sends three requests per connection and then runs for two seconds: the measured run
+ * then sees warm workers (with firebase-admin loaded and, for the API, its per-instance token cache filled).
  * POSTs carry a unique Idempotency-Key per request (baseline and naive ignore it).
  * autocannon runs in a worker thread, off the event loop of this process, which hosts Firestore.
  */
@@ -45,6 +46,7 @@ export async function measure(spec: LoadSpec): Promise<LoadResult> {
     ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
   };
   await autocannon({ ...options, amount: spec.connections * 3, timeout: 120 });
+  await autocannon({ ...options, duration: WARM_UP_SECONDS, timeout: 30 });
   const result = await autocannon({ ...options, duration: spec.durationSeconds, timeout: 30 });
   return {
     p50Ms: result.latency.p50,

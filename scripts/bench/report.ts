@@ -69,10 +69,10 @@ export function judgeTargets(
 export function formatReport(results: BenchResults): string {
   const lines: string[] = [];
   const cell = (r: LoadResult) =>
-    `${fixed(r.p50Ms)} ${fixed(r.p99Ms)} ${fixed(r.rps)}${r.failed ? ` !${r.failed}` : ""}`.padStart(22);
+    `${fixed(r.p50Ms)}/${fixed(r.p99Ms)} ms ${fixed(r.rps)}/s${r.failed ? ` !${r.failed}` : ""}`.padStart(24);
   lines.push(
-    "API: p50 ms, p99 ms, req/s (1,000 entries; '!n' = n failed responses)",
-    `${"route".padEnd(22)}${"conns".padStart(6)}${HANDLERS.map((h) => h.padStart(22)).join("")}`,
+    "API: p50/p99 latency, requests per second (1,000 entries; '!n' = n failed responses)",
+    `${"route".padEnd(22)}${"conns".padStart(6)}${HANDLERS.map((h) => h.padStart(24)).join("")}`,
   );
   for (const row of results.api) {
     lines.push(

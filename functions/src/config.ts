@@ -1,38 +1,44 @@
 import { defineInt } from "firebase-functions/params";
 
 /**
- * Every setting the API reads, in one place. Params are declared at module load (so `firebase deploy`
- * can prompt for them) and read once, when the first request builds the app.
+ * Every setting the API reads, in one place. The params are declared at module load (so
+ * `firebase deploy` knows them), take their values from functions/.env (committed defaults) or
+ * functions/.env.local (emulator overrides), and are read once, when the first request builds the app.
  */
+
+export const accessCacheSeconds = defineInt("ACCESS_CACHE_SECONDS", {
+  default: 30,
+  description: "How long an instance reuses a verified token and a partner's status (revocation bound).",
+});
 
 export const requestDeadlineSeconds = defineInt("REQUEST_DEADLINE_SECONDS", {
   default: 10,
   description: "A request still waiting on a backend after this long is answered 503.",
 });
 
+export const rateLimitPerMinute = defineInt("RATE_LIMIT_PER_MINUTE", {
+  default: 600,
+  description: "Requests one partner may make per minute on one function instance.",
+});
+
 export interface ApiConfig {
   accessCacheTtlMs: number;
   requestDeadlineMs: number;
+  rateLimitPerMinute: number;
 }
 
-/**
- * Reads and validates the settings; throws on a value that would make the API unsafe or useless.
- * ACCESS_CACHE_SECONDS is a plain environment variable (functions/.env) rather than a param so the
- * test stack can shorten it from its own environment; the emulator pins declared params to .env.local.
- */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<ApiConfig> {
+/** Reads and validates the params; throws on a value that would make the API unsafe or useless. */
+export function loadConfig(): Readonly<ApiConfig> {
   const config = {
-    accessCacheTtlMs: Number(env.ACCESS_CACHE_SECONDS ?? 30) * 1000,
+    accessCacheTtlMs: accessCacheSeconds.value() * 1000,
     requestDeadlineMs: requestDeadlineSeconds.value() * 1000,
+    rateLimitPerMinute: rateLimitPerMinute.value(),
   };
-  if (
-    !Number.isInteger(config.accessCacheTtlMs) ||
-    config.accessCacheTtlMs < 0 ||
-    config.accessCacheTtlMs > 60_000
-  ) {
+  if (config.accessCacheTtlMs < 0 || config.accessCacheTtlMs > 60_000) {
     throw new Error("ACCESS_CACHE_SECONDS must be 0..60: revocation must take effect within 60 s");
   }
   if (config.requestDeadlineMs < 1000) throw new Error("REQUEST_DEADLINE_SECONDS must be at least 1");
+  if (config.rateLimitPerMinute < 1) throw new Error("RATE_LIMIT_PER_MINUTE must be at least 1");
   return Object.freeze(config);
 }
 

@@ -5,6 +5,7 @@ import { getFirestore } from "firebase-admin/firestore";
 import { loadConfig, unsafeEnvironmentProblem } from "./config.js";
 import { createLedgerRepository } from "./data/ledger-repository.js";
 import { createPartnerAuthenticator, type VerifiedToken } from "./domain/partner-access.js";
+import { createPartnerRateLimiter } from "./domain/rate-limit.js";
 import { ApiError } from "./errors.js";
 import { createApp, type HttpHandler } from "./http/app.js";
 import { send } from "./http/reply.js";
@@ -33,6 +34,7 @@ export function createProductionApp(): HttpHandler {
       clock,
       cacheTtlMs: config.accessCacheTtlMs,
     }),
+    rateLimit: createPartnerRateLimiter(config.rateLimitPerMinute),
     requestDeadlineMs: config.requestDeadlineMs,
   });
 }

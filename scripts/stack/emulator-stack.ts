@@ -3,6 +3,7 @@ import {
   createFirestoreEmulator,
   type FirestoreEmulator,
 } from "../../packages/firestore-emulator/src/index.js";
+import { overrideFunctionsEnv } from "./functions-env-file.js";
 import { chooseFirestoreBackend, type FirestoreBackend } from "./firestore-backend.js";
 import { API_BASE, FIRESTORE_EMULATOR_HOST, PROJECT_ID, REPO_ROOT } from "./stack-config.js";
 
@@ -20,7 +21,7 @@ export interface StackOptions {
   /** Mirror firebase-tools' output to this process's stdout. */
   echo?: boolean;
   readyTimeoutMs?: number;
-  /** Extra environment for the functions (e.g. a shorter ACCESS_CACHE_SECONDS for tests). */
+  /** Param values for the functions over functions/.env (e.g. a shorter ACCESS_CACHE_SECONDS for tests). */
   functionsEnv?: Record<string, string>;
 }
 
@@ -35,12 +36,13 @@ export async function startEmulatorStack({
 }: StackOptions = {}): Promise<EmulatorStack> {
   const firestoreBackend = chooseFirestoreBackend();
   const embedded = firestoreBackend === "embedded" ? await startEmbeddedFirestore() : null;
+  const restoreFunctionsEnv = overrideFunctionsEnv(functionsEnv);
   const only = firestoreBackend === "official" ? "auth,functions,firestore" : "auth,functions";
   let output = "";
   const firebase = spawn("npx", ["firebase", "emulators:start", "--only", only, "--project", PROJECT_ID], {
     cwd: REPO_ROOT,
     // The functions read FIRESTORE_EMULATOR_HOST from this environment when Firestore is embedded.
-    env: { ...process.env, ...functionsEnv, FIRESTORE_EMULATOR_HOST, CI: "1" },
+    env: { ...process.env, FIRESTORE_EMULATOR_HOST, CI: "1" },
     // Its own process group, so stopping reaches the function workers it spawns as well.
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
@@ -54,6 +56,7 @@ export async function startEmulatorStack({
 
   const stop = async () => {
     await stopProcessGroup(firebase);
+    restoreFunctionsEnv();
     await embedded?.stop();
   };
   try {

@@ -22,6 +22,19 @@ export {
  */
 export const TEST_ACCESS_CACHE_SECONDS = 2;
 
+/** A Firestore request that outlives this is answered 503; short, so fault tests stay quick. */
+export const TEST_REQUEST_DEADLINE_SECONDS = 3;
+
+/** Per partner and instance; low enough for a test to reach, high enough for the other suites. */
+export const TEST_RATE_LIMIT_PER_MINUTE = 1000;
+
+/** The params the test stack gives the functions, over functions/.env. */
+export const TEST_FUNCTIONS_ENV = {
+  ACCESS_CACHE_SECONDS: String(TEST_ACCESS_CACHE_SECONDS),
+  REQUEST_DEADLINE_SECONDS: String(TEST_REQUEST_DEADLINE_SECONDS),
+  RATE_LIMIT_PER_MINUTE: String(TEST_RATE_LIMIT_PER_MINUTE),
+};
+
 /** A firebase-admin app for tests, wired to the emulators. */
 export function adminApp(): App {
   return getApps().find((app) => app.name === "tests") ?? initializeApp({ projectId: PROJECT_ID }, "tests");

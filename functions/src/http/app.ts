@@ -2,6 +2,7 @@ import type { Response } from "express";
 import type { Request } from "firebase-functions/v2/https";
 import type { LedgerDeps } from "../domain/entries.js";
 import { requireScope, type PartnerAuthenticator } from "../domain/partner-access.js";
+import type { PartnerRateLimiter } from "../domain/rate-limit.js";
 import * as logs from "../logs.js";
 import type { RequestLogContext } from "../logs.js";
 import { bearerToken } from "./bearer-token.js";
@@ -15,6 +16,7 @@ import { v1Routes } from "./routes.js";
 export interface AppDeps {
   ledger: LedgerDeps;
   authenticate: PartnerAuthenticator;
+  rateLimit: PartnerRateLimiter;
   /** A request still waiting on a backend after this long is answered 503. */
   requestDeadlineMs: number;
 }
@@ -33,8 +35,10 @@ export function createApp(deps: AppDeps): HttpHandler {
     if (handler.access === "public") return handler.handle({ req, params });
     const principal = await deps.authenticate(bearerToken(req.get("authorization")));
     context.partnerId = principal.partnerId;
+    const budget = await deps.rateLimit(principal.partnerId);
     if (handler.access !== "partner") requireScope(principal, handler.access);
-    return handler.handle({ req, params, principal });
+    const reply = await handler.handle({ req, params, principal });
+    return { ...reply, headers: { ...budget, ...reply.headers } };
   }
 
   return async function partnerApi(req, res) {

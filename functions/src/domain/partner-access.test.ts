@@ -1,0 +1,101 @@
+import { describe, expect, it, vi } from "vitest";
+import { ApiError } from "../errors.js";
+import type { Partner } from "../data/ledger-repository.js";
+import { createPartnerAuthenticator, requireScope, type VerifiedToken } from "./partner-access.js";
+
+const claims = { role: "partner", partnerId: "acme", scopes: ["entries:read"] };
+const token = (extra: Record<string, unknown> = {}): VerifiedToken => ({
+  uid: "u1",
+  exp: Math.floor(Date.now() / 1000) + 3600,
+  ...claims,
+  ...extra,
+});
+
+function setup({
+  verified = token(),
+  current = claims,
+  partner = { id: "acme", status: "active" } as Partner | null,
+} = {}) {
+  const deps = {
+    verifyIdToken: vi.fn(async () => verified),
+    getUser: vi.fn(async () => ({ customClaims: current })),
+    getPartner: vi.fn(async () => partner),
+    clock: () => new Date(),
+    cacheTtlMs: 60_000,
+  };
+  return { deps, authenticate: createPartnerAuthenticator(deps) };
+}
+
+async function refusal(promise: Promise<unknown>): Promise<ApiError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(ApiError);
+  return error as ApiError;
+}
+
+describe("createPartnerAuthenticator", () => {
+  it("returns the principal from the verified token", async () => {
+    const { authenticate } = setup();
+    await expect(authenticate("t")).resolves.toMatchObject({
+      uid: "u1",
+      partnerId: "acme",
+      scopes: ["entries:read"],
+    });
+  });
+
+  it("reuses a verified token and the partner's status within the cache bound", async () => {
+    const { deps, authenticate } = setup();
+    await authenticate("t");
+    await authenticate("t");
+    expect(deps.verifyIdToken).toHaveBeenCalledTimes(1);
+    expect(deps.getUser).toHaveBeenCalledTimes(1);
+    expect(deps.getPartner).toHaveBeenCalledTimes(1);
+  });
+
+  it("answers 401 when the token's partner claims no longer match the user's", async () => {
+    const { authenticate } = setup({ current: { ...claims, scopes: [] } });
+    expect((await refusal(authenticate("t"))).status).toBe(401);
+  });
+
+  it("maps firebase-admin's token errors to 401 with a Bearer challenge", async () => {
+    const { deps, authenticate } = setup();
+    deps.verifyIdToken.mockRejectedValueOnce(
+      Object.assign(new Error("revoked"), { code: "auth/id-token-revoked" }),
+    );
+    const error = await refusal(authenticate("t"));
+    expect(error.status).toBe(401);
+    expect(error.headers["WWW-Authenticate"]).toMatch(/error="invalid_token"/);
+  });
+
+  it("lets other Auth failures through to the error boundary (503, not 401)", async () => {
+    const { deps, authenticate } = setup();
+    const outage = Object.assign(new Error("down"), { code: "app/network-error" });
+    deps.verifyIdToken.mockRejectedValueOnce(outage);
+    await expect(authenticate("t")).rejects.toBe(outage);
+  });
+
+  it("answers 403 for a non-partner, a missing partner and a suspended one", async () => {
+    expect(
+      (
+        await refusal(
+          setup({ verified: token({ role: "admin" }), current: { ...claims, role: "admin" } }).authenticate(
+            "t",
+          ),
+        )
+      ).status,
+    ).toBe(403);
+    expect((await refusal(setup({ partner: null }).authenticate("t"))).status).toBe(403);
+    const suspended = setup({ partner: { id: "acme", status: "suspended" } });
+    expect((await refusal(suspended.authenticate("t"))).detail).toMatch(/suspended/);
+  });
+});
+
+describe("requireScope", () => {
+  it("refuses a principal without the scope with 403", () => {
+    const principal = { uid: "u", partnerId: "p", scopes: ["entries:read" as const], tokenExpiresAt: "" };
+    expect(() => requireScope(principal, "entries:read")).not.toThrow();
+    expect(() => requireScope(principal, "entries:write")).toThrow(/entries:write/);
+  });
+});

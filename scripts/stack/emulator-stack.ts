@@ -7,6 +7,9 @@ import { overrideFunctionsEnv } from "./functions-env-file.js";
 import { chooseFirestoreBackend, type FirestoreBackend } from "./firestore-backend.js";
 import { API_BASE, FIRESTORE_EMULATOR_HOST, PROJECT_ID, REPO_ROOT } from "./stack-config.js";
 
+/** Function requests the emulator runs at once (each in its own worker process); more wait in its queue. */
+export const FUNCTION_WORKERS = 8;
+
 /** The running local stack: Auth and Functions emulators plus a Firestore. */
 export interface EmulatorStack {
   firestoreBackend: FirestoreBackend;
@@ -42,7 +45,14 @@ export async function startEmulatorStack({
   const firebase = spawn("npx", ["firebase", "emulators:start", "--only", only, "--project", PROJECT_ID], {
     cwd: REPO_ROOT,
     // The functions read FIRESTORE_EMULATOR_HOST from this environment when Firestore is embedded.
-    env: { ...process.env, FIRESTORE_EMULATOR_HOST, CI: "1" },
+    env: {
+      ...process.env,
+      FIRESTORE_EMULATOR_HOST,
+      // The Functions emulator starts a worker process per concurrent request (50 by default); on a
+      // small machine a burst of cold workers starves everything, so requests beyond this many queue.
+      FUNCTIONS_EMULATOR_PARALLEL: String(FUNCTION_WORKERS),
+      CI: "1",
+    },
     // Its own process group, so stopping reaches the function workers it spawns as well.
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],

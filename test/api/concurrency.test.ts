@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { call, entryBody } from "../support/http.js";
 import { adminDb, partnerSession } from "../support/stack.js";
 
-// The Functions emulator starts one worker process per concurrent request, so the first burst of
-// 50 pays 50 cold starts on this machine; the timeouts cover that, not the API.
+// The stack's Functions emulator runs at most FUNCTION_WORKERS requests at once, each in its own
+// worker process, and queues the rest, as Cloud Run queues requests beyond an instance's concurrency.
+// The 50 requests are sent at once; the first burst pays the workers' cold starts.
 describe("under concurrency", () => {
   it(
     "creates one entry for 50 concurrent POSTs with one Idempotency-Key, all answered alike",

@@ -52,7 +52,7 @@ describe("Idempotency-Key", () => {
     expect(fromB.body.id).not.toBe(fromA.body.id);
   });
 
-  // The Functions emulator starts a worker process per concurrent request, hence the long timeout.
+  // Cold emulator workers start per concurrent request, hence the long timeout.
   it("creates one entry for concurrent duplicates", { timeout: 90_000 }, async () => {
     const partner = await partnerSession();
     const headers = { "idempotency-key": "concurrent-1" };

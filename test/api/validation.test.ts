@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { call, entryBody } from "../support/http.js";
-import { adminDb, partnerSession } from "../support/stack.js";
-
-const entryCount = async (partnerId: string) =>
-  (await adminDb().collection(`partners/${partnerId}/entries`).count().get()).data().count;
+import { entryCount, partnerSession } from "../support/stack.js";
 
 const invalidCreates: [string, Record<string, unknown>][] = [
   ["type", { type: "transfer" }],

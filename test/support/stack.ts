@@ -43,6 +43,11 @@ export function adminApp(): App {
 export const adminAuth = () => getAuth(adminApp());
 export const adminDb = () => getFirestore(adminApp());
 
+/** How many entries a partner has in Firestore, read directly (not through the API). */
+export async function entryCount(partnerId: string): Promise<number> {
+  return (await adminDb().collection(`partners/${partnerId}/entries`).count().get()).data().count;
+}
+
 /** A unique id, so tests never share partners or users and need no cleanup between them. */
 export function uniqueId(prefix: string): string {
   return `${prefix}-${randomBytes(5).toString("hex")}`;

@@ -7,6 +7,8 @@ export interface LoadResult {
   rps: number;
   /** Responses that were not 2xx, plus connection errors and timeouts (should be 0). */
   failed: number;
+  /** Responses received in the measured window; 0 means the numbers above mean nothing. */
+  completed: number;
 }
 
 export interface LoadSpec {
@@ -53,5 +55,6 @@ export async function measure(spec: LoadSpec): Promise<LoadResult> {
     p99Ms: result.latency.p99,
     rps: Math.round(result.requests.average * 10) / 10,
     failed: result.non2xx + result.errors + result.timeouts,
+    completed: result.requests.total,
   };
 }

@@ -37,7 +37,7 @@ export function judgeTargets(
   const ours = ENTRY_COUNTS.map((count) => reads.ours[count] ?? null);
   const counted = ours.every((value) => value !== null);
   const list10 = api.find((row) => row.route === "GET /v1/entries" && row.connections === 10);
-  const p50 = (handler: Handler) => list10?.[handler].p50Ms;
+  const p50 = (handler: Handler) => (list10?.[handler].completed ? list10[handler].p50Ms : undefined);
   const ratio = (a?: number, b?: number) => (a !== undefined && b ? Math.round((a / b) * 100) / 100 : null);
   const vsNaive = ratio(p50("ours"), p50("naive"));
   const vsBaseline = ratio(p50("ours"), p50("baseline"));
@@ -69,7 +69,11 @@ export function judgeTargets(
 export function formatReport(results: BenchResults): string {
   const lines: string[] = [];
   const cell = (r: LoadResult) =>
-    `${fixed(r.p50Ms)}/${fixed(r.p99Ms)} ms ${fixed(r.rps)}/s${r.failed ? ` !${r.failed}` : ""}`.padStart(24);
+    r.completed === 0
+      ? "no response in window".padStart(24)
+      : `${fixed(r.p50Ms)}/${fixed(r.p99Ms)} ms ${fixed(r.rps)}/s${r.failed ? ` !${r.failed}` : ""}`.padStart(
+          24,
+        );
   lines.push(
     "API: p50/p99 latency, requests per second (1,000 entries; '!n' = n failed responses)",
     `${"route".padEnd(22)}${"conns".padStart(6)}${HANDLERS.map((h) => h.padStart(24)).join("")}`,

@@ -6,6 +6,7 @@ import "./config.js";
 // The app (firebase-admin, zod, the routes) is loaded by the first request rather than at cold
 // start, so the instance is ready to accept traffic as early as possible.
 let app: Promise<HttpHandler> | undefined;
+const loadApp = () => (app ??= import("./production-app.js").then((module) => module.createProductionApp()));
 
 /** The partner API: every /v1 route of DESIGN.md, behind one HTTPS function. */
 export const partnerApi = onRequest(
@@ -17,12 +18,7 @@ export const partnerApi = onRequest(
     maxInstances: 20,
     invoker: "public",
   },
-  async (req, res) => {
-    app ??= import("./production-app.js").then(({ createProductionApp }) => createProductionApp());
-    await (
-      await app
-    )(req, res);
-  },
+  async (req, res) => (await loadApp())(req, res),
 );
 
 // The benchmark's baseline and naive handlers (src/bench) exist only inside the Functions emulator and

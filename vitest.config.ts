@@ -25,7 +25,12 @@ export default defineConfig({
           include: ["test/api/**/*.test.ts", "test/scripts/**/*.test.ts"],
           globalSetup: ["test/support/global-setup.ts"],
           // Only this project's workers talk to the emulators; other suites never see these.
-          env: { FIREBASE_AUTH_EMULATOR_HOST: AUTH_EMULATOR_HOST, FIRESTORE_EMULATOR_HOST },
+          env: {
+            FIREBASE_AUTH_EMULATOR_HOST: AUTH_EMULATOR_HOST,
+            FIRESTORE_EMULATOR_HOST,
+            // No Google metadata server here; skip google-auth's probe (a warning and a wasted lookup).
+            METADATA_SERVER_DETECTION: "none",
+          },
           testTimeout: 30_000,
           hookTimeout: 240_000,
         },

@@ -1,5 +1,5 @@
 import type { Expectation, ListQuery, MatrixCase, Operation } from "./operations.js";
-import { OCCURRED_AT, requestTime, type Actor, type Data } from "./world.js";
+import { entryData, requestTime, type Actor, type Data } from "./world.js";
 
 /** Collects matrix rows; each row's name is the actor's label followed by the behaviour it pins. */
 export function matrixRows() {
@@ -12,20 +12,7 @@ export function matrixRows() {
 
 /** A new entry as a direct client must write it; `overrides` replace fields, `without` drops them. */
 export function newEntry(overrides: Data = {}, without: readonly string[] = [], partnerId = "acme"): Data {
-  const entry: Data = {
-    partnerId,
-    type: "income",
-    amountMinor: 1250,
-    currency: "EUR",
-    description: "Lunch service",
-    category: "sales",
-    occurredAt: OCCURRED_AT,
-    status: "posted",
-    version: 1,
-    createdAt: requestTime(),
-    updatedAt: requestTime(),
-    ...overrides,
-  };
+  const entry = entryData(partnerId, requestTime(), overrides);
   return Object.fromEntries(Object.entries(entry).filter(([key]) => !without.includes(key)));
 }
 

@@ -65,8 +65,8 @@ export const actors = {
 export const SEED_TIME = new Date("2026-11-01T09:00:00.000Z");
 export const OCCURRED_AT = new Date("2026-11-20T12:00:00.000Z");
 
-/** An entry as the API stores it, already posted. */
-function storedEntry(partnerId: string, extra: Data = {}): Data {
+/** An entry with every field of the model, posted at `at` (its createdAt and updatedAt). */
+export function entryData(partnerId: string, at: Date | RequestTime, extra: Data = {}): Data {
   return {
     partnerId,
     type: "income",
@@ -77,11 +77,14 @@ function storedEntry(partnerId: string, extra: Data = {}): Data {
     occurredAt: OCCURRED_AT,
     status: "posted",
     version: 1,
-    createdAt: SEED_TIME,
-    updatedAt: SEED_TIME,
+    createdAt: at,
+    updatedAt: at,
     ...extra,
   };
 }
+
+/** An entry as the API stores it, already posted. */
+const storedEntry = (partnerId: string, extra: Data = {}): Data => entryData(partnerId, SEED_TIME, extra);
 
 /** Firestore documents, by path relative to `/databases/(default)/documents`. */
 export const seedDocuments: Readonly<Record<string, Data>> = {

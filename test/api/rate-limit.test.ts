@@ -13,10 +13,14 @@ describe("rate limiting", () => {
       expect(first.headers.get("ratelimit-limit")).toBe(String(TEST_RATE_LIMIT_PER_MINUTE));
       expect(Number(first.headers.get("ratelimit-remaining"))).toBe(TEST_RATE_LIMIT_PER_MINUTE - 1);
       expect(Number(first.headers.get("ratelimit-reset"))).toBeGreaterThan(0);
+      // Errors past authentication carry the budget too, so a client can pace itself on every answer.
+      const missing = await call("/entries/e_missing", { token: partner.token });
+      expect(missing.status).toBe(404);
+      expect(Number(missing.headers.get("ratelimit-remaining"))).toBe(TEST_RATE_LIMIT_PER_MINUTE - 2);
 
       // Sequential requests reuse one emulator worker, i.e. one instance and its budget.
       let limited: Awaited<ReturnType<typeof call>> | undefined;
-      let served = 1;
+      let served = 2;
       while (!limited && served <= TEST_RATE_LIMIT_PER_MINUTE + 20) {
         const response = await call("/me", { token: partner.token });
         if (response.status === 429) limited = response;

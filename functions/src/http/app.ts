@@ -28,17 +28,21 @@ export function createApp(deps: AppDeps): HttpHandler {
   let openApiDocument: unknown;
   const route = createRouter(v1Routes(deps.ledger, () => (openApiDocument ??= buildOpenApiDocument())));
 
-  async function run(req: Request, context: RequestLogContext): Promise<Reply> {
+  /** Runs one request; headers every answer must carry, error or not, go into `responseHeaders`. */
+  async function run(
+    req: Request,
+    context: RequestLogContext,
+    responseHeaders: Record<string, string>,
+  ): Promise<Reply> {
     const { route: matched, params } = route(req.method, req.path);
     context.route = `${matched.method} ${matched.path}`;
     const handler = matched.handler;
     if (handler.access === "public") return handler.handle({ req, params });
     const principal = await deps.authenticate(bearerToken(req.get("authorization")));
     context.partnerId = principal.partnerId;
-    const budget = await deps.rateLimit(principal.partnerId);
+    Object.assign(responseHeaders, await deps.rateLimit(principal.partnerId));
     if (handler.access !== "partner") requireScope(principal, handler.access);
-    const reply = await handler.handle({ req, params, principal });
-    return { ...reply, headers: { ...budget, ...reply.headers } };
+    return handler.handle({ req, params, principal });
   }
 
   return async function partnerApi(req, res) {
@@ -47,10 +51,10 @@ export function createApp(deps: AppDeps): HttpHandler {
       requestId: requestIdFor(req.get("x-request-id")),
       route: "unmatched",
     };
-    res.set("X-Request-Id", context.requestId);
+    const responseHeaders: Record<string, string> = { "X-Request-Id": context.requestId };
     let reply: Reply;
     try {
-      reply = await withDeadline(run(req, context), deps.requestDeadlineMs);
+      reply = await withDeadline(run(req, context, responseHeaders), deps.requestDeadlineMs);
     } catch (error) {
       const apiError = toApiError(error, context);
       reply = {
@@ -59,7 +63,7 @@ export function createApp(deps: AppDeps): HttpHandler {
         headers: apiError.headers,
       };
     }
-    send(res, reply);
+    send(res, { ...reply, headers: { ...responseHeaders, ...reply.headers } });
     logs.requestCompleted(context, reply.status, performance.now() - started);
   };
 }

@@ -71,6 +71,15 @@ export interface Problem {
   errors?: FieldError[];
 }
 
+/**
+ * A 401 with the RFC 6750 Bearer challenge; `error` names what was wrong with a presented token
+ * (omitted when none was sent, as the RFC asks).
+ */
+export function unauthenticated(detail: string, error?: "invalid_request" | "invalid_token"): ApiError {
+  const challenge = error ? `Bearer realm="partner-api", error="${error}"` : 'Bearer realm="partner-api"';
+  return new ApiError("UNAUTHENTICATED", detail, { headers: { "WWW-Authenticate": challenge } });
+}
+
 /** Validates and narrows in one line: `assert(entry, "NOT_FOUND", "No such entry.")`. */
 export function assert(condition: unknown, code: ErrorCode, detail: string): asserts condition {
   if (!condition) throw new ApiError(code, detail);

@@ -1,5 +1,5 @@
 import { LRUCache } from "lru-cache";
-import { ApiError } from "../errors.js";
+import { ApiError, unauthenticated } from "../errors.js";
 import type { Partner } from "../data/ledger-repository.js";
 import { PARTNER_CLAIM_KEYS, partnerClaimsSchema, type Scope } from "./partner-claims.js";
 
@@ -63,9 +63,7 @@ export function createPartnerAuthenticator(deps: PartnerAccessDeps): PartnerAuth
     } catch (error) {
       const code = (error as { code?: string }).code ?? "";
       if (CLIENT_TOKEN_ERRORS.has(code)) {
-        throw new ApiError("UNAUTHENTICATED", tokenProblem(code), {
-          headers: { "WWW-Authenticate": 'Bearer realm="partner-api", error="invalid_token"' },
-        });
+        throw unauthenticated(tokenProblem(code), "invalid_token");
       }
       throw error;
     }
@@ -74,9 +72,7 @@ export function createPartnerAuthenticator(deps: PartnerAccessDeps): PartnerAuth
     // than at token expiry. (It also stops claims forged into the Auth emulator's unsigned tokens.)
     const current = await deps.getUser(verified.uid);
     if (!samePartnerClaims(verified, current.customClaims ?? {})) {
-      throw new ApiError("UNAUTHENTICATED", "The token's claims are out of date; get a fresh ID token.", {
-        headers: { "WWW-Authenticate": 'Bearer realm="partner-api", error="invalid_token"' },
-      });
+      throw unauthenticated("The token's claims are out of date; get a fresh ID token.", "invalid_token");
     }
     tokens.set(idToken, verified);
     return verified;

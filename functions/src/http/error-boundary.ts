@@ -10,13 +10,14 @@ const GRPC_ABORTED = 10;
 // firebase-admin's codes for an Auth backend it could not reach.
 const AUTH_UNAVAILABLE = new Set(["app/network-error", "app/network-timeout", "auth/internal-error"]);
 
-export const RETRY_AFTER_SECONDS = "5";
+/** A 503 telling the client when to come back. */
+function unavailable(detail: string): ApiError {
+  return new ApiError("UNAVAILABLE", detail, { headers: { "Retry-After": "5" } });
+}
 
 /** A backend did not answer within the request's deadline. */
 export function deadlineExceeded(): ApiError {
-  return new ApiError("UNAVAILABLE", "A backend did not answer in time; retry later.", {
-    headers: { "Retry-After": RETRY_AFTER_SECONDS },
-  });
+  return unavailable("A backend did not answer in time; retry later.");
 }
 
 /**
@@ -28,9 +29,7 @@ export function toApiError(error: unknown, context: RequestLogContext): ApiError
   const code = (error as { code?: unknown } | null)?.code;
   if ((typeof code === "number" && GRPC_UNAVAILABLE.has(code)) || AUTH_UNAVAILABLE.has(String(code))) {
     logs.backendUnavailable(context, error);
-    return new ApiError("UNAVAILABLE", "A backend is unavailable; retry later.", {
-      headers: { "Retry-After": RETRY_AFTER_SECONDS },
-    });
+    return unavailable("A backend is unavailable; retry later.");
   }
   if (code === GRPC_ABORTED) {
     logs.transactionContention(context, error);

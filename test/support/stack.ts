@@ -3,7 +3,8 @@ import { getApps, initializeApp, type App } from "firebase-admin/app";
 import { getAuth } from "firebase-admin/auth";
 import { getFirestore } from "firebase-admin/firestore";
 import { mergePartnerClaims, type Scope } from "../../functions/src/domain/partner-claims.js";
-import { AUTH_EMULATOR_HOST, EMULATOR_API_KEY, PROJECT_ID } from "../../scripts/stack/stack-config.js";
+import { signInWithPassword } from "../../scripts/stack/seed.js";
+import { PROJECT_ID } from "../../scripts/stack/stack-config.js";
 
 export {
   API_BASE,
@@ -68,20 +69,9 @@ export async function createUser(claims: Record<string, unknown> = {}): Promise<
   return { uid, email, password };
 }
 
-/** Signs in at the Auth emulator and returns a fresh ID token. */
-export async function signIn(user: Pick<TestUser, "email" | "password">): Promise<string> {
-  const response = await fetch(
-    `http://${AUTH_EMULATOR_HOST}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=${EMULATOR_API_KEY}`,
-    {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: user.email, password: user.password, returnSecureToken: true }),
-    },
-  );
-  const body = (await response.json()) as { idToken?: string };
-  if (!body.idToken) throw new Error(`sign-in failed: ${JSON.stringify(body)}`);
-  return body.idToken;
-}
+/** Signs in at the Auth emulator and returns a fresh ID token, as the printed curl example does. */
+export const signIn = (user: Pick<TestUser, "email" | "password">): Promise<string> =>
+  signInWithPassword(user.email, user.password);
 
 export interface PartnerSession extends TestUser {
   partnerId: string;

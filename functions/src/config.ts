@@ -8,7 +8,8 @@ import { defineInt } from "firebase-functions/params";
 
 export const accessCacheSeconds = defineInt("ACCESS_CACHE_SECONDS", {
   default: 30,
-  description: "How long an instance reuses a verified token and a partner's status (revocation bound).",
+  description:
+    "How long an instance reuses a verified token and a partner's status (revocation bound); 0: no caching.",
 });
 
 export const requestDeadlineSeconds = defineInt("REQUEST_DEADLINE_SECONDS", {

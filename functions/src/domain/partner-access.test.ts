@@ -15,13 +15,14 @@ function setup({
   verified = token(),
   current = claims,
   partner = { id: "acme", status: "active" } as Partner | null,
+  cacheTtlMs = 60_000,
 } = {}) {
   const deps = {
     verifyIdToken: vi.fn(async () => verified),
     getUser: vi.fn(async () => ({ customClaims: current })),
     getPartner: vi.fn(async () => partner),
     clock: () => new Date(),
-    cacheTtlMs: 60_000,
+    cacheTtlMs,
   };
   return { deps, authenticate: createPartnerAuthenticator(deps) };
 }
@@ -52,6 +53,19 @@ describe("createPartnerAuthenticator", () => {
     expect(deps.verifyIdToken).toHaveBeenCalledTimes(1);
     expect(deps.getUser).toHaveBeenCalledTimes(1);
     expect(deps.getPartner).toHaveBeenCalledTimes(1);
+  });
+
+  it("caches nothing with a zero bound, so a suspension or revocation applies to the next request", async () => {
+    const { deps, authenticate } = setup({ cacheTtlMs: 0 });
+    await authenticate("t");
+    deps.getPartner.mockResolvedValueOnce({ id: "acme", status: "suspended" });
+    expect((await refusal(authenticate("t"))).detail).toMatch(/suspended/);
+    deps.verifyIdToken.mockRejectedValueOnce(
+      Object.assign(new Error("revoked"), { code: "auth/id-token-revoked" }),
+    );
+    expect((await refusal(authenticate("t"))).status).toBe(401);
+    expect(deps.verifyIdToken).toHaveBeenCalledTimes(3);
+    expect(deps.getUser).toHaveBeenCalledTimes(2);
   });
 
   it("answers 401 when the token's partner claims no longer match the user's", async () => {

@@ -1,6 +1,6 @@
-import { LRUCache } from "lru-cache";
 import { ApiError, unauthenticated } from "../errors.js";
 import type { Partner } from "../data/ledger-repository.js";
+import { expiringCache } from "./expiring-cache.js";
 import { PARTNER_CLAIM_KEYS, partnerClaimsSchema, type Scope } from "./partner-claims.js";
 
 /** The caller of a partner route, taken from the verified ID token and nothing else. */
@@ -29,7 +29,7 @@ export interface PartnerAccessDeps {
   getUser: (uid: string) => Promise<CurrentUser>;
   getPartner: (partnerId: string) => Promise<Partner | null>;
   clock: () => Date;
-  /** How long a verified token and a partner's status may be reused by this instance. */
+  /** How long a verified token and a partner's status may be reused by this instance; 0: not at all. */
   cacheTtlMs: number;
 }
 
@@ -51,8 +51,8 @@ const CLIENT_TOKEN_ERRORS = new Set([
  * within that bound while a busy partner costs no Auth or Firestore lookup per request.
  */
 export function createPartnerAuthenticator(deps: PartnerAccessDeps): PartnerAuthenticator {
-  const tokens = new LRUCache<string, VerifiedToken>({ max: 10_000, ttl: deps.cacheTtlMs });
-  const partners = new LRUCache<string, Partner | "missing">({ max: 10_000, ttl: deps.cacheTtlMs });
+  const tokens = expiringCache<VerifiedToken>(deps.cacheTtlMs);
+  const partners = expiringCache<Partner | "missing">(deps.cacheTtlMs);
 
   async function verify(idToken: string): Promise<VerifiedToken> {
     const cached = tokens.get(idToken);

@@ -1,4 +1,5 @@
 import { ApiError, unauthenticated } from "../errors.js";
+import { firebaseErrorCode, firebaseErrorKind } from "../firebase-errors.js";
 import type { Partner } from "../data/ledger-repository.js";
 import { expiringCache } from "./expiring-cache.js";
 import { PARTNER_CLAIM_KEYS, partnerClaimsSchema, type Scope } from "./partner-claims.js";
@@ -35,16 +36,6 @@ export interface PartnerAccessDeps {
 
 export type PartnerAuthenticator = (idToken: string) => Promise<Principal>;
 
-// Token errors a client can fix by signing in again; anything else is our backend failing.
-const CLIENT_TOKEN_ERRORS = new Set([
-  "auth/argument-error",
-  "auth/id-token-expired",
-  "auth/id-token-revoked",
-  "auth/invalid-id-token",
-  "auth/user-disabled",
-  "auth/user-not-found",
-]);
-
 /**
  * Verifies ID tokens and partner status. Both results are cached per instance for `cacheTtlMs`
  * (never past the token's own expiry), so revoking a user or suspending a partner takes effect
@@ -61,9 +52,10 @@ export function createPartnerAuthenticator(deps: PartnerAccessDeps): PartnerAuth
     try {
       verified = await deps.verifyIdToken(idToken);
     } catch (error) {
-      const code = (error as { code?: string }).code ?? "";
-      if (CLIENT_TOKEN_ERRORS.has(code)) {
-        throw unauthenticated(tokenProblem(code), "invalid_token");
+      // A token a client can replace by signing in again is a 401; anything else is our backend failing.
+      const kind = firebaseErrorKind(error);
+      if (kind === "invalid-token" || kind === "user-not-found") {
+        throw unauthenticated(tokenProblem(firebaseErrorCode(error)), "invalid_token");
       }
       throw error;
     }
@@ -113,7 +105,7 @@ function samePartnerClaims(token: Record<string, unknown>, claims: Record<string
   return PARTNER_CLAIM_KEYS.every((key) => JSON.stringify(token[key]) === JSON.stringify(claims[key]));
 }
 
-function tokenProblem(code: string): string {
+function tokenProblem(code: string | number | undefined): string {
   switch (code) {
     case "auth/id-token-expired":
       return "The ID token has expired; get a fresh one.";

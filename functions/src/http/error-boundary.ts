@@ -1,14 +1,7 @@
 import { ApiError } from "../errors.js";
+import { firebaseErrorKind } from "../firebase-errors.js";
 import * as logs from "../logs.js";
 import type { RequestLogContext } from "../logs.js";
-
-// gRPC status codes (Firestore) that mean "the backend is down or overloaded", not "your request is bad".
-const GRPC_UNAVAILABLE = new Set([
-  4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */,
-]);
-const GRPC_ABORTED = 10;
-// firebase-admin's codes for an Auth backend it could not reach.
-const AUTH_UNAVAILABLE = new Set(["app/network-error", "app/network-timeout", "auth/internal-error"]);
 
 /** A 503 telling the client when to come back. */
 function unavailable(detail: string): ApiError {
@@ -26,12 +19,12 @@ export function deadlineExceeded(): ApiError {
  */
 export function toApiError(error: unknown, context: RequestLogContext): ApiError {
   if (error instanceof ApiError) return error;
-  const code = (error as { code?: unknown } | null)?.code;
-  if ((typeof code === "number" && GRPC_UNAVAILABLE.has(code)) || AUTH_UNAVAILABLE.has(String(code))) {
+  const kind = firebaseErrorKind(error);
+  if (kind === "unavailable") {
     logs.backendUnavailable(context, error);
     return unavailable("A backend is unavailable; retry later.");
   }
-  if (code === GRPC_ABORTED) {
+  if (kind === "contention") {
     logs.transactionContention(context, error);
     return new ApiError("CONFLICT", "A concurrent request changed the same data; retry.", {
       headers: { "Retry-After": "1" },

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { encodePageToken } from "../../functions/src/domain/page-token.js";
 import { API_BASE } from "../support/stack.js";
 import { adminDb, partnerSession, type PartnerSession } from "../support/stack.js";
 import { unsignedIdToken } from "../support/tokens.js";
@@ -40,6 +41,41 @@ const validEntry = {
   occurredAt: "2026-11-20T12:00:00Z",
 };
 
+// The edges of every date and number the API takes, inside and just outside each bound. Firestore
+// timestamps hold 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z, which RFC 3339 overshoots.
+const EDGE_INSTANTS = [
+  "0000-01-01T00:00:00Z",
+  "0000-12-31T23:59:59.999Z",
+  "0001-01-01T00:00:00Z",
+  "0001-01-01T00:30:00+01:00",
+  "0001-01-01T01:00:00+01:00",
+  "1970-01-01T00:00:00Z",
+  "2026-11-20T12:00:00+23:59",
+  "2026-11-20T12:00:00-23:59",
+  "9999-12-31T22:59:59-01:00",
+  "9999-12-31T23:59:59-01:00",
+  "9999-12-31T23:59:59.999999999Z",
+  "+010000-01-01T00:00:00Z",
+  "-000001-01-01T00:00:00Z",
+];
+const EDGE_NUMBERS = [
+  0,
+  -0,
+  1,
+  -1,
+  0.5,
+  1e12 - 1,
+  1e12,
+  1e12 + 1,
+  2 ** 53 - 1,
+  2 ** 53,
+  2 ** 64,
+  1e308,
+  -1e308,
+  5e-324,
+];
+const EDGE_LIMITS = ["0", "1", "100", "101", "-0", "1e2", "1e308", "9007199254740993", "0x10", " 5"];
+
 const jsonValue = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: "small" },
@@ -78,9 +114,20 @@ const entryLike = fc.record(
   { requiredKeys: [] },
 );
 
+// A valid entry with one field at an edge, so the edge reaches the storage layer rather than stopping
+// at a neighbouring field's validation.
+const edgeEntry = fc.oneof(
+  fc.constantFrom(...EDGE_INSTANTS).map((occurredAt) => ({ ...validEntry, occurredAt })),
+  fc.constantFrom(...EDGE_NUMBERS).map((amountMinor) => ({ ...validEntry, amountMinor })),
+  fc.constantFrom(500, 501).map((length) => ({ ...validEntry, description: "d".repeat(length) })),
+  fc.constantFrom(64, 65).map((length) => ({ ...validEntry, category: "c".repeat(length) })),
+  fc.constantFrom(128, 129).map((length) => ({ ...validEntry, externalId: "x".repeat(length) })),
+);
+
 const body = fc.oneof(
   entryLike.map((value) => JSON.stringify(value)),
   fc.constant(JSON.stringify(validEntry)),
+  edgeEntry.map((value) => JSON.stringify(value)),
   jsonValue.map((value) => JSON.stringify(value)),
   fc.constantFrom('{"type": "income",', "{", "nul", '{"a":1}}', "[".repeat(5000) + "]".repeat(5000), "{}"),
   fc.constant(JSON.stringify({ ...validEntry, description: "d".repeat(70_000) })),
@@ -123,6 +170,10 @@ const path = fc.oneof(
       pageToken: fc.oneof(fc.base64String({ maxLength: 40 }), fc.constantFrom("e30", "not-a-token")),
     })
     .map(({ limit, pageToken }) => `/entries?limit=${limit}&pageToken=${encodeURIComponent(pageToken)}`),
+  fc.constantFrom(...EDGE_LIMITS).map((limit) => `/entries?limit=${encodeURIComponent(limit)}`),
+  fc
+    .constantFrom(...EDGE_INSTANTS)
+    .map((createdAt) => `/entries?pageToken=${encodePageToken({ createdAt, id: "e_edge" })}`),
 );
 
 const anyRequest: fc.Arbitrary<FuzzRequest> = fc.record({
@@ -152,6 +203,16 @@ const anyRequest: fc.Arbitrary<FuzzRequest> = fc.record({
   ),
 });
 
+// Creates at the edges, by the partner that may create, so each edge reaches Firestore.
+const edgeCreate: fc.Arbitrary<FuzzRequest> = fc.record({
+  method: fc.constant("POST"),
+  path: fc.constant("/entries"),
+  token: fc.constant<TokenKind>("valid"),
+  contentType: fc.constant("application/json"),
+  body: edgeEntry.map((value) => JSON.stringify(value)),
+  headers: fc.constant({}),
+});
+
 // Valid creates, some with an Idempotency-Key, so the final state check has entries to account for.
 const validCreate: fc.Arbitrary<FuzzRequest> = fc.record({
   method: fc.constant("POST"),
@@ -167,7 +228,11 @@ const validCreate: fc.Arbitrary<FuzzRequest> = fc.record({
   ),
 });
 
-const fuzzRequest = fc.oneof({ arbitrary: anyRequest, weight: 4 }, { arbitrary: validCreate, weight: 1 });
+const fuzzRequest = fc.oneof(
+  { arbitrary: anyRequest, weight: 4 },
+  { arbitrary: validCreate, weight: 1 },
+  { arbitrary: edgeCreate, weight: 1 },
+);
 
 function tokenFor(
   kind: TokenKind,

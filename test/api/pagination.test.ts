@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { call, entryBody } from "../support/http.js";
+import { encodePageToken } from "../../functions/src/domain/page-token.js";
 import { partnerSession } from "../support/stack.js";
 
 async function createEntries(token: string, count: number, from = 0): Promise<string[]> {
@@ -59,6 +60,13 @@ describe("pagination", () => {
       ["?pageToken=not-a-token", "pageToken"],
       [`?pageToken=${Buffer.from('{"c":"x","i":"y"}').toString("base64url")}`, "pageToken"],
       ["?cursor=1", "cursor"],
+      // Well-formed tokens whose time no Firestore timestamp can hold.
+      ...["0000-01-01T00:00:00Z", "0001-01-01T00:30:00+01:00", "9999-12-31T23:59:59-01:00"].map(
+        (createdAt): [string, string] => [
+          `?pageToken=${encodePageToken({ createdAt, id: "e_x" })}`,
+          "pageToken",
+        ],
+      ),
     ];
     for (const [query, field] of cases) {
       const response = await call(`/entries${query}`, { token: partner.token });

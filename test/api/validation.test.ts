@@ -21,6 +21,10 @@ const invalidCreates: [string, Record<string, unknown>][] = [
   ["occurredAt", { occurredAt: "yesterday" }],
   ["occurredAt", { occurredAt: "2026-02-30T12:00:00Z" }],
   ["occurredAt", { occurredAt: "2026-11-20T12:00:00" }],
+  // Valid RFC 3339, but outside what a Firestore timestamp holds (0001-01-01 to 9999-12-31 UTC).
+  ["occurredAt", { occurredAt: "0000-01-01T00:00:00Z" }],
+  ["occurredAt", { occurredAt: "0001-01-01T00:30:00+01:00" }],
+  ["occurredAt", { occurredAt: "9999-12-31T23:59:59-01:00" }],
   ["status", { status: "posted" }],
   ["version", { version: 7 }],
   ["partnerId", { partnerId: "someone-else" }],
@@ -56,6 +60,27 @@ describe("validation", () => {
       }),
     });
     expect(response.status).toBe(201);
+  });
+
+  it("accepts the first and the last instant a Firestore timestamp holds, offsets included", async () => {
+    const partner = await partnerSession();
+    const cases = [
+      ["0001-01-01T00:00:00Z", "0001-01-01T00:00:00.000Z"],
+      ["0001-01-01T01:00:00+01:00", "0001-01-01T00:00:00.000Z"],
+      ["9999-12-31T23:59:59.999999999Z", "9999-12-31T23:59:59.999Z"],
+      ["9999-12-31T22:59:59-01:00", "9999-12-31T23:59:59.000Z"],
+    ];
+    for (const [occurredAt, stored] of cases) {
+      const response = await call("/entries", {
+        method: "POST",
+        token: partner.token,
+        body: entryBody({ occurredAt }),
+      });
+      expect(response.status, occurredAt).toBe(201);
+      expect(response.body.occurredAt).toBe(stored);
+      const read = await call(`/entries/${response.body.id}`, { token: partner.token });
+      expect(read.body.occurredAt).toBe(stored);
+    }
   });
 
   it("names every bad field at once", async () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStorableInstant } from "./timestamp-range.js";
 
 /**
  * The Entry contract, written once: handlers validate with these schemas and
@@ -16,6 +17,14 @@ const externalId = z.string().min(1).max(128).describe("The partner's own refere
 const description = z.string().max(500);
 const category = z.string().max(64);
 
+/** An RFC 3339 timestamp with an offset, naming an instant a Firestore timestamp can hold. */
+export const instantSchema = z.iso
+  .datetime({ offset: true })
+  .refine(
+    (value) => isStorableInstant(Date.parse(value)),
+    "must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z (UTC)",
+  );
+
 export const createEntrySchema = z.strictObject({
   externalId: externalId.optional(),
   type: z.enum(ENTRY_TYPES),
@@ -27,7 +36,9 @@ export const createEntrySchema = z.strictObject({
     .describe("ISO 4217 code, e.g. EUR."),
   description,
   category,
-  occurredAt: z.iso.datetime({ offset: true }).describe("RFC 3339 timestamp."),
+  occurredAt: instantSchema.describe(
+    "RFC 3339 timestamp, between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z in UTC.",
+  ),
 });
 export type CreateEntryInput = z.infer<typeof createEntrySchema>;
 

@@ -13,6 +13,8 @@ describe("page tokens", () => {
     "!!!",
     Buffer.from("{}").toString("base64url"),
     Buffer.from('{"c":"x","i":"e_1"}').toString("base64url"),
+    encodePageToken({ createdAt: "0000-12-31T23:59:59.999Z", id: "e_1" }),
+    encodePageToken({ createdAt: "9999-12-31T23:59:59-01:00", id: "e_1" }),
   ])("answers 400 naming pageToken for %j", (token) => {
     try {
       decodePageToken(token);

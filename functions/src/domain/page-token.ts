@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { ApiError } from "../errors.js";
 import type { EntryCursor } from "../data/ledger-repository.js";
+import { instantSchema } from "./entry-schema.js";
 
 // A page token is the position of the last entry a client saw, base64url-encoded so clients treat it
 // as opaque. It carries no authority: the partner always comes from the verified token.
-const cursorSchema = z.strictObject({ c: z.iso.datetime(), i: z.string().regex(/^e_[A-Za-z0-9_-]{1,64}$/) });
+const cursorSchema = z.strictObject({ c: instantSchema, i: z.string().regex(/^e_[A-Za-z0-9_-]{1,64}$/) });
 
 /** Encodes the position just after `entry` in the newest-first order. */
 export function encodePageToken(cursor: EntryCursor): string {

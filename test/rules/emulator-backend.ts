@@ -4,10 +4,20 @@ import {
   type RulesTestContext,
   type RulesTestEnvironment,
 } from "@firebase/rules-unit-testing";
+import { createMockUserToken } from "@firebase/util";
+import { Firestore } from "@google-cloud/firestore";
 import firebase from "firebase/compat/app";
 import "firebase/compat/firestore";
-import type { MatrixCase, Operation } from "./operations.js";
-import { BUCKET, RequestTime, seedDocuments, seedObjects, type Data, type Value } from "./world.js";
+import { PermissionDenied, type ListQuery, type MatrixCase, type Operation } from "./operations.js";
+import {
+  BUCKET,
+  RequestTime,
+  seedDocuments,
+  seedObjects,
+  type Auth,
+  type Data,
+  type Value,
+} from "./world.js";
 
 type CompatFirestore = ReturnType<RulesTestContext["firestore"]>;
 type CompatQuery = ReturnType<ReturnType<CompatFirestore["collection"]>["where"]>;
@@ -74,10 +84,47 @@ export class EmulatorBackend {
   /** Performs the case's operation as its actor; resolves if the emulator allowed it. */
   async attempt(matrixCase: MatrixCase): Promise<void> {
     const { auth } = matrixCase.actor;
+    const { op } = matrixCase;
+    if (op.kind === "list" && op.query.offset !== undefined) {
+      await listWithOffset(this.env.projectId, auth, op.collection, op.query);
+      return;
+    }
     const context = auth
       ? this.env.authenticatedContext(auth.uid, { ...auth.token })
       : this.env.unauthenticatedContext();
-    await perform(context, matrixCase.op);
+    await perform(context, op);
+  }
+}
+
+const GRPC_PERMISSION_DENIED = 7;
+
+/**
+ * A list query with an offset: the client SDKs cannot send one, but a direct client can through the
+ * REST or gRPC API. The server SDK sends it here as the actor would, with the actor's mock ID token
+ * (as rules-unit-testing builds it) in place of the emulator's rules-bypassing "owner".
+ */
+async function listWithOffset(
+  projectId: string,
+  auth: Auth | null,
+  collection: string,
+  query: ListQuery,
+): Promise<void> {
+  const token = auth && createMockUserToken({ ...auth.token, sub: auth.uid, user_id: auth.uid }, projectId);
+  const db = new Firestore({ projectId, customHeaders: { Authorization: token ? `Bearer ${token}` : "" } });
+  try {
+    let ref: FirebaseFirestore.Query = db.collection(collection);
+    for (const [field, operator, value] of query.where ?? []) ref = ref.where(field, operator, value);
+    for (const [field, direction] of query.orderBy ?? []) ref = ref.orderBy(field, direction);
+    if (query.limit !== undefined) ref = ref.limit(query.limit);
+    await ref.offset(query.offset ?? 0).get();
+  } catch (error) {
+    // The server SDK reports gRPC's numeric code, which assertFails does not read.
+    if ((error as { code?: unknown }).code === GRPC_PERMISSION_DENIED) {
+      throw new PermissionDenied((error as Error).message);
+    }
+    throw error;
+  } finally {
+    await db.terminate();
   }
 }
 
@@ -124,7 +171,9 @@ async function perform(context: RulesTestContext, op: Operation): Promise<void> 
       await bucket.ref(op.name).getMetadata();
       return;
     case "storage.upload":
-      await bucket.ref(op.name).put(new Uint8Array(op.size), { contentType: op.contentType });
+      await bucket
+        .ref(op.name)
+        .put(new Uint8Array(op.size), { contentType: op.contentType, customMetadata: op.customMetadata });
       return;
     case "storage.updateMetadata":
       await bucket.ref(op.name).updateMetadata({ customMetadata: op.customMetadata });

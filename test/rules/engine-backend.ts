@@ -1,5 +1,5 @@
 import { parseRules } from "../../packages/rules-engine/src/index.js";
-import type { ListQuery, MatrixCase, Operation } from "./operations.js";
+import { PermissionDenied, type ListQuery, type MatrixCase, type Operation } from "./operations.js";
 import {
   BUCKET,
   RequestTime,
@@ -16,11 +16,6 @@ export type EngineRuleset = ReturnType<typeof parseRules>;
 type EvaluateInput = Parameters<EngineRuleset["evaluate"]>[0];
 
 const DOCUMENTS = "/databases/(default)/documents";
-
-/** Thrown for a denied request, shaped like the SDKs' errors so `assertFails` recognises it. */
-export class PermissionDenied extends Error {
-  readonly code = "permission-denied";
-}
 
 function resolve(value: Value, time: Date): unknown {
   if (value instanceof RequestTime) return new Date(time.getTime() + value.offsetMs);
@@ -126,17 +121,17 @@ export class EngineBackend {
         return [firestore({ path: docPath(op.path), method: "delete", resource: this.existing(op.path) })];
       case "storage.get":
         return [storage({ path: objectPath(op.name), method: "get", resource: this.object(op.name) })];
-      case "storage.upload": {
-        const resource = this.object(op.name);
+      case "storage.upload":
+        // Cloud Storage judges every upload by create, an overwrite too, with `resource` set to the
+        // object it replaces; update is for metadata changes only (firebase-tools#3292, #4828).
         return [
           storage({
             path: objectPath(op.name),
-            method: resource ? "update" : "create",
-            resource,
-            requestResource: objectMetadata(op.name, op.size, op.contentType),
+            method: "create",
+            resource: this.object(op.name),
+            requestResource: objectMetadata(op.name, op.size, op.contentType, op.customMetadata),
           }),
         ];
-      }
       case "storage.updateMetadata": {
         const resource = this.object(op.name);
         const requestResource = resource && { ...resource, metadata: op.customMetadata };
@@ -156,6 +151,7 @@ export class EngineBackend {
 function toEngineQuery(query: ListQuery) {
   return {
     ...(query.limit === undefined ? {} : { limit: query.limit }),
+    ...(query.offset === undefined ? {} : { offset: query.offset }),
     ...(query.orderBy ? { orderBy: query.orderBy.map(([field, dir]) => [field, dir]) } : {}),
     ...(query.where ? { where: query.where.map(([field, op, value]) => [field, op, value]) } : {}),
   } as EvaluateInput["query"];

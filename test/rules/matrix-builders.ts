@@ -30,10 +30,16 @@ export const list = (collection: string, query: ListQuery = {}): Operation => ({
 });
 /** A batched write of `set()`s, committed atomically. */
 export const batch = (...sets: { path: string; data: Data }[]): Operation => ({ kind: "batch", sets });
-/** A Storage upload: a create when the object is new, else an overwrite (update). */
-export const upload = (name: string, size: number, contentType: string): Operation => ({
+/** A Storage upload, new or over an existing object (both judged by `allow create`). */
+export const upload = (
+  name: string,
+  size: number,
+  contentType: string,
+  customMetadata?: Record<string, string>,
+): Operation => ({
   kind: "storage.upload",
   name,
   size,
   contentType,
+  ...(customMetadata && { customMetadata }),
 });

@@ -103,8 +103,57 @@ denies(
   list(ENTRIES, { where: [["partnerId", "==", "globex"]], limit: 20 }),
 );
 denies(initech, "lists its own entries while suspended", list("partners/initech/entries", { limit: 20 }));
+// An offset bills every skipped document as a read: refused, whatever the limit.
+allows(
+  acmeReader,
+  "lists its own entries with offset 0 (skips nothing)",
+  list(ENTRIES, { limit: 20, offset: 0 }),
+);
+denies(acmeReader, "lists its own entries with offset 1", list(ENTRIES, { limit: 20, offset: 1 }));
+denies(
+  acme,
+  "lists its own entries with limit 1 and offset 10000",
+  list(ENTRIES, { limit: 1, offset: 10_000 }),
+);
+denies(
+  acmeReader,
+  "lists its own entries newest first with offset 20",
+  list(ENTRIES, { limit: 20, orderBy: NEWEST_FIRST, offset: 20 }),
+);
 denies(anonymous, "lists entries", list(ENTRIES, { limit: 20 }));
 denies(user, "lists entries", list(ENTRIES, { limit: 20 }));
+
+// ---- an entry's history (versions/{n}, written by the API): read like the entry, pages bounded.
+const VERSIONS = `${E1}/versions`;
+const V1 = `${VERSIONS}/1`;
+allows(acme, "gets a version of its own entry", get(V1));
+allows(acmeReader, "gets a version of its own entry", get(V1));
+allows(acmeReader, "lists the versions of its own entry, 20 per page", list(VERSIONS, { limit: 20 }));
+allows(
+  acme,
+  "lists the versions of its own entry in order, limit 100",
+  list(VERSIONS, { limit: 100, orderBy: [["version", "asc"]] }),
+);
+denies(acmeWriter, "gets a version of its own entry without entries:read", get(V1));
+denies(acmeWriter, "lists the versions of its own entry without entries:read", list(VERSIONS, { limit: 20 }));
+denies(acmeAdminRole, "gets a version of an acme entry", get(V1));
+denies(globex, "gets a version of another tenant's entry", get(V1));
+denies(acme, "gets a version of another tenant's entry", get("partners/globex/entries/g1/versions/1"));
+denies(globex, "lists the versions of another tenant's entry", list(VERSIONS, { limit: 20 }));
+denies(anonymous, "gets a version of an entry", get(V1));
+denies(user, "lists the versions of an entry", list(VERSIONS, { limit: 20 }));
+denies(
+  initech,
+  "gets a version of its own entry while suspended",
+  get("partners/initech/entries/i1/versions/1"),
+);
+denies(acmeReader, "lists the versions of its own entry without a limit", list(VERSIONS));
+denies(acmeReader, "lists the versions of its own entry with limit 101", list(VERSIONS, { limit: 101 }));
+denies(
+  acmeReader,
+  "lists the versions of its own entry with offset 1",
+  list(VERSIONS, { limit: 20, offset: 1 }),
+);
 
 // ---- closed collections and everything else.
 denies(acme, "reads its own idempotency key", get("partners/acme/idempotencyKeys/k1"));

@@ -68,7 +68,81 @@ denies(
   "uploads for its own entry while suspended",
   upload("partners/initech/attachments/i1/x.pdf", 1000, "application/pdf"),
 );
+// An upload over an existing object is judged by create, with resource = that object: refused.
 denies(acme, "overwrites its own existing attachment", upload(RECEIPT, 1000, "application/pdf"));
+denies(
+  acmeWriter,
+  "overwrites its own attachment with an identical upload",
+  upload(RECEIPT, 1024, "application/pdf"),
+);
+denies(globex, "overwrites another tenant's attachment", upload(RECEIPT, 1000, "application/pdf"));
+
+// ---- custom metadata: at most originalName, up to 255 characters.
+allows(
+  acme,
+  "uploads with its original file name as metadata",
+  upload(NEW_FILE, 1000, "application/pdf", { originalName: "Quittung März 2026 (Kopie).pdf" }),
+);
+allows(
+  acme,
+  "uploads with a 255-char originalName",
+  upload(NEW_FILE, 1000, "application/pdf", { originalName: "n".repeat(255) }),
+);
+allows(acme, "uploads with empty custom metadata", upload(NEW_FILE, 1000, "application/pdf", {}));
+denies(
+  acme,
+  "uploads with a 256-char originalName",
+  upload(NEW_FILE, 1000, "application/pdf", { originalName: "n".repeat(256) }),
+);
+denies(
+  acme,
+  "uploads choosing its own firebaseStorageDownloadTokens",
+  upload(NEW_FILE, 1000, "application/pdf", { firebaseStorageDownloadTokens: "attacker-chosen-token" }),
+);
+denies(
+  acme,
+  "uploads with an unknown metadata key",
+  upload(NEW_FILE, 1000, "application/pdf", { note: "x" }),
+);
+denies(
+  acme,
+  "uploads with originalName and a 1000-char extra value",
+  upload(NEW_FILE, 1000, "application/pdf", { originalName: "a.pdf", comment: "c".repeat(1000) }),
+);
+
+// ---- file names: letters, digits, '.', '_', '-', not starting with '.', at most 100 characters.
+const attachment = (fileName: string) => `partners/acme/attachments/e1/${fileName}`;
+allows(
+  acme,
+  "uploads a file named invoice_2026-11.v2.pdf",
+  upload(attachment("invoice_2026-11.v2.pdf"), 1000, "application/pdf"),
+);
+allows(
+  acme,
+  "uploads a file with a 100-char name",
+  upload(attachment(`${"f".repeat(96)}.pdf`), 1000, "application/pdf"),
+);
+denies(
+  acme,
+  "uploads a file with a 101-char name",
+  upload(attachment(`${"f".repeat(97)}.pdf`), 1000, "application/pdf"),
+);
+denies(
+  acme,
+  "uploads a file whose name has a space",
+  upload(attachment("my invoice.pdf"), 1000, "application/pdf"),
+);
+denies(acme, "uploads a hidden file", upload(attachment(".invoice.pdf"), 1000, "application/pdf"));
+denies(
+  acme,
+  "uploads a file whose name is not ASCII",
+  upload(attachment("résumé.pdf"), 1000, "application/pdf"),
+);
+denies(
+  acme,
+  "uploads a file whose name has a percent escape",
+  upload(attachment("a%2F..%2Fb.pdf"), 1000, "application/pdf"),
+);
 denies(acme, "updates its own attachment's metadata", {
   kind: "storage.updateMetadata",
   name: RECEIPT,

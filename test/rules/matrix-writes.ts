@@ -137,6 +137,29 @@ denies(acme, "overwrites its own entry with a valid new entry", set(E1, newEntry
 denies(acme, "deletes its own entry", { kind: "delete", path: E1 });
 denies(globex, "deletes another tenant's entry", { kind: "delete", path: E1 });
 
+// ---- an entry's history: written only by the API, never directly (no forged or erased trail).
+const V1 = `${E1}/versions/1`;
+const versionData = (version: number): Data => ({
+  version,
+  action: "update",
+  changes: { description: { before: "Lunch service", after: "Dinner" } },
+  actor: { uid: "u-acme-partner", partnerId: "acme", requestId: "req-forged" },
+  at: requestTime(),
+});
+denies(acme, "adds a version to its own entry's history", set(`${E1}/versions/2`, versionData(2)));
+denies(acmeWriter, "adds a version to its own entry's history", set(`${E1}/versions/2`, versionData(2)));
+denies(acme, "rewrites a version of its own entry", set(V1, versionData(1)));
+denies(acme, "edits a version of its own entry", { kind: "update", path: V1, changes: { action: "create" } });
+denies(acme, "deletes a version of its own entry", { kind: "delete", path: V1 });
+denies(
+  acme,
+  "creates a valid entry together with its first version in one batch",
+  batch(
+    { path: "partners/acme/entries/e-new", data: newEntry() },
+    { path: "partners/acme/entries/e-new/versions/1", data: versionData(1) },
+  ),
+);
+
 // ---- batched writes: externalId uniqueness, each side checked with getAfter().
 const NEW_KEY = "partners/acme/externalIds/pos-4711";
 const withKey = (externalId: string, entryId = "e-new") => ({

@@ -1,5 +1,6 @@
 import type { MatrixCase } from "./operations.js";
 import { readCases } from "./matrix-reads.js";
+import { revocationCases } from "./matrix-revocation.js";
 import { storageCases } from "./matrix-storage.js";
 import { writeCases } from "./matrix-writes.js";
 
@@ -8,4 +9,9 @@ import { writeCases } from "./matrix-writes.js";
  * every backend. Each row names the behaviour it pins; paths are relative to the database root
  * (Firestore) or the bucket (Storage). Every case starts from the world of world.ts.
  */
-export const matrix: readonly MatrixCase[] = [...readCases, ...writeCases, ...storageCases];
+export const matrix: readonly MatrixCase[] = [
+  ...readCases,
+  ...writeCases,
+  ...storageCases,
+  ...revocationCases,
+];

@@ -10,6 +10,8 @@ export interface ListQuery {
   readonly where?: readonly (readonly [string, FieldOp, unknown])[];
   readonly orderBy?: readonly (readonly [string, "asc" | "desc"])[];
   readonly limit?: number;
+  /** Rows to skip; the client SDKs cannot send one, the REST and gRPC APIs can. */
+  readonly offset?: number;
 }
 
 export type Operation =
@@ -25,6 +27,7 @@ export type Operation =
       readonly name: string;
       readonly size: number;
       readonly contentType: string;
+      readonly customMetadata?: Record<string, string>;
     }
   | {
       readonly kind: "storage.updateMetadata";
@@ -41,6 +44,11 @@ export interface MatrixCase {
   readonly actor: Actor;
   readonly op: Operation;
   readonly expect: Expectation;
+}
+
+/** Thrown for a denied request, shaped like the SDKs' errors so `assertFails` recognises it. */
+export class PermissionDenied extends Error {
+  readonly code = "permission-denied";
 }
 
 /** A backend judges one case from the seeded world and says whether the service would allow it. */

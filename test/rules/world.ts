@@ -28,18 +28,23 @@ export interface Actor {
 export const READ = "entries:read";
 export const WRITE = "entries:write";
 
+/** Unix seconds: when every actor signed in, unless its token says otherwise. */
+export const AUTH_TIME = Math.floor(Date.parse("2026-11-21T07:00:00.000Z") / 1000);
+/** Unix seconds: when the seeded revocation of REVOKED_UID took effect (its tokensValidAfterTime). */
+export const REVOKED_AT = Math.floor(Date.parse("2026-11-21T08:00:00.000Z") / 1000);
+/** A user of acme whose refresh tokens were revoked (or who was moved to another partner) at REVOKED_AT. */
+export const REVOKED_UID = "u-acme-revoked";
+
 function partnerActor(
   label: string,
   partnerId: string,
   scopes: unknown,
   extra: Record<string, unknown> = {},
+  uid = `u-${label.replace(/[^a-z0-9]+/gi, "-")}`,
 ) {
   return {
     label,
-    auth: {
-      uid: `u-${label.replace(/[^a-z0-9]+/gi, "-")}`,
-      token: { role: "partner", partnerId, scopes, ...extra },
-    },
+    auth: { uid, token: { role: "partner", partnerId, scopes, auth_time: AUTH_TIME, ...extra } },
   };
 }
 
@@ -60,6 +65,21 @@ export const actors = {
   globex: partnerActor("globex partner", "globex", [READ, WRITE]),
   initech: partnerActor("suspended initech partner", "initech", [READ, WRITE]),
   umbrella: partnerActor("umbrella partner without partner document", "umbrella", [READ, WRITE]),
+  // One user, two ID tokens: one signed in before its revocation, one after (re-granted, signed in again).
+  acmeRevoked: partnerActor(
+    "acme partner with a token issued before its revocation",
+    "acme",
+    [READ, WRITE],
+    { auth_time: REVOKED_AT - 1 },
+    REVOKED_UID,
+  ),
+  acmeSignedInAgain: partnerActor(
+    "acme partner with a token issued at its revocation or later",
+    "acme",
+    [READ, WRITE],
+    { auth_time: REVOKED_AT },
+    REVOKED_UID,
+  ),
 } satisfies Record<string, Actor>;
 
 export const SEED_TIME = new Date("2026-11-01T09:00:00.000Z");
@@ -83,6 +103,17 @@ export function entryData(partnerId: string, at: Date | RequestTime, extra: Data
   };
 }
 
+/** A version of an entry's history as the API writes it (TEAM.md "Entry history"): here, its creation. */
+function entryVersion(partnerId: string): Data {
+  return {
+    version: 1,
+    action: "create",
+    changes: { description: { before: null, after: "Lunch service" } },
+    actor: { uid: "u-api-writer", partnerId, requestId: "req-1" },
+    at: SEED_TIME,
+  };
+}
+
 /** An entry as the API stores it, already posted. */
 const storedEntry = (partnerId: string, extra: Data = {}): Data => entryData(partnerId, SEED_TIME, extra);
 
@@ -93,12 +124,15 @@ export const seedDocuments: Readonly<Record<string, Data>> = {
   "partners/initech": { name: "Initech", status: "suspended", createdAt: SEED_TIME },
   "partners/acme/entries/e1": storedEntry("acme", { externalId: "pos-1" }),
   "partners/acme/externalIds/pos-1": { entryId: "e1" },
-  // Written by the API, which does not keep externalId keys: nobody may claim its key afterwards.
+  "partners/acme/entries/e1/versions/1": entryVersion("acme"),
+  // An entry whose key is missing (as entries the API wrote before it kept keys): its key stays unclaimable.
   "partners/acme/entries/e2": storedEntry("acme", { externalId: "pos-2" }),
+  "partners/globex/entries/g1/versions/1": entryVersion("globex"),
   "partners/globex/entries/g1": storedEntry("globex"),
   "partners/initech/entries/i1": storedEntry("initech"),
   "partners/acme/idempotencyKeys/k1": { status: 201, body: "{}", expiresAt: SEED_TIME },
   "auditLogs/a1": { action: "claims.grant", partnerId: "acme", at: SEED_TIME },
+  [`revocations/${REVOKED_UID}`]: { revokedAt: REVOKED_AT, updatedAt: new Date(REVOKED_AT * 1000) },
 };
 
 export interface StoredObject {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRules } from "../src/index.js";
+import { parseRules, type RulesRequest } from "../src/index.js";
 import { DOCS, alice, bob, decisionOutcome, storageRules } from "./helpers.js";
 
 const object = (name: string) => `/b/demo-bucket/o/${name}`;
@@ -164,6 +164,57 @@ describe("Storage rules reading Firestore — https://firebase.google.com/docs/s
   it("offers get() only under the firestore namespace", () => {
     const d = rules.evaluate({ path: object("legacy/a"), method: "get", auth: alice, documents });
     expect(decisionOutcome(d)).toBe("error");
+  });
+});
+
+// Production and the official emulator judge an upload over an existing object by `create`, with
+// `resource` set to the object it replaces; `update` is for metadata updates only
+// (firebase-tools#3292, firebase-js-sdk#5079, and the emulator since firebase-tools#4828).
+describe("Storage uploads over an existing object — https://github.com/firebase/firebase-tools/pull/4828", () => {
+  const rules = parseRules(
+    storageRules(`
+    match /files/{fileName} {
+      allow create: if resource == null
+        || (resource.metadata.owner == request.auth.uid && request.resource.size > resource.size);
+      allow update: if request.resource.contentType == resource.contentType;
+    }`),
+  );
+  const existing = {
+    name: "files/a.pdf",
+    size: 10,
+    contentType: "application/pdf",
+    metadata: { owner: "alice" },
+  };
+  const upload = (auth: RulesRequest["auth"], size: number, resource: typeof existing | null) =>
+    rules.evaluate({
+      path: object("files/a.pdf"),
+      method: "create",
+      auth,
+      resource,
+      requestResource: { name: "files/a.pdf", size, contentType: "application/pdf", metadata: {} },
+    });
+
+  it("sees no resource on a create of a new object", () =>
+    expect(decisionOutcome(upload(bob, 1, null))).toBe(true));
+  it("sees the replaced object as resource on a create over it", () => {
+    expect(decisionOutcome(upload(alice, 20, existing))).toBe(true);
+    expect(decisionOutcome(upload(alice, 5, existing))).toBe(false);
+    expect(decisionOutcome(upload(bob, 20, existing))).toBe(false);
+  });
+  it("judges a metadata update by update, with the stored object as resource", () => {
+    const metadataUpdate = {
+      path: object("files/a.pdf"),
+      method: "update" as const,
+      auth: bob,
+      resource: existing,
+      requestResource: { ...existing, metadata: { owner: "bob" } },
+    };
+    expect(rules.evaluate(metadataUpdate).allowed).toBe(true);
+    const d = rules.evaluate({
+      ...metadataUpdate,
+      requestResource: { ...existing, contentType: "text/csv" },
+    });
+    expect(decisionOutcome(d)).toBe(false);
   });
 });
 

@@ -1,3 +1,5 @@
+import { authorizeWrites, type WriteAccess } from "./access-control.js";
+import type { Caller } from "./caller.js";
 import { toTimestamp, type Micros } from "./clock.js";
 import { beginTransaction as begin, type EmulatorContext } from "./context.js";
 import type { StoredDocument } from "./document-store.js";
@@ -22,26 +24,61 @@ function targets(database: string, writes: readonly Write[]): string[] {
   });
 }
 
+/** A batch whose writes were applied in memory and judged, ready to store. */
+interface PreparedBatch {
+  readonly commitTime: Micros;
+  readonly pending: ReadonlyMap<string, StoredDocument | null>;
+  readonly changed: ReadonlySet<string>;
+  readonly writeResults: WriteResult[];
+}
+
 /**
- * Applies writes as one atomic batch at a fresh commit time: all of them or none. Writes to the same
- * document apply in order, each seeing the previous one.
+ * Applies writes in memory at a fresh commit time, enforcing preconditions; writes to the same document
+ * apply in order, each seeing the previous one. The caller's rules then judge the whole batch. Nothing
+ * is stored yet, so a failure anywhere leaves everything as it was.
  */
-function applyBatch(ctx: EmulatorContext, database: string, writes: readonly Write[]) {
+function prepareBatch(
+  ctx: EmulatorContext,
+  database: string,
+  writes: readonly Write[],
+  caller: Caller,
+): PreparedBatch {
   const state = ctx.store.database(database);
   const commitTime: Micros = ctx.store.clock.next();
   const pending = new Map<string, StoredDocument | null>();
   const changed = new Set<string>();
+  const accesses: WriteAccess[] = [];
   const writeResults: WriteResult[] = writes.map((write) => {
     const path = documentPath(parseDocumentName(writeTarget(write)));
     const current = pending.has(path) ? (pending.get(path) ?? null) : state.get(path, commitTime);
     const applied = applyWrite(write, current, commitTime);
     pending.set(path, applied.doc);
     if (applied.changed) changed.add(path);
+    const kind = write.verify !== undefined ? "verify" : write.delete !== undefined ? "delete" : "write";
+    accesses.push({ path, kind, before: current, after: applied.doc });
     return applied.result;
   });
-  for (const path of changed) state.put(path, pending.get(path) ?? null, commitTime);
-  if (changed.size > 0) ctx.store.notifyCommit({ database, time: commitTime });
-  return { writeResults, commitTime: toTimestamp(commitTime) };
+  authorizeWrites(ctx.rules, caller, state, database, accesses, pending, commitTime);
+  return { commitTime, pending, changed, writeResults };
+}
+
+/** Stores a prepared batch atomically (synchronously) and tells listeners. */
+function storeBatch(ctx: EmulatorContext, database: string, batch: PreparedBatch) {
+  const state = ctx.store.database(database);
+  for (const path of batch.changed) state.put(path, batch.pending.get(path) ?? null, batch.commitTime);
+  if (batch.changed.size > 0) ctx.store.notifyCommit({ database, time: batch.commitTime });
+  return { writeResults: batch.writeResults, commitTime: toTimestamp(batch.commitTime) };
+}
+
+/**
+ * Applies writes outside any transaction as one atomic batch: all of them or none. Only an allowed
+ * batch wins over transactions holding its documents (they abort and retry).
+ */
+export function applyBatch(ctx: EmulatorContext, database: string, writes: readonly Write[], caller: Caller) {
+  const names = targets(database, writes);
+  const batch = prepareBatch(ctx, database, writes, caller);
+  ctx.transactions.breakLocks(names.flatMap(writeLockKeys));
+  return storeBatch(ctx, database, batch);
 }
 
 interface CommitRequest {
@@ -55,14 +92,13 @@ interface CommitRequest {
  * queries over its collection; outside one, the write wins over transactions holding those locks (they
  * abort and retry).
  */
-export async function commit(ctx: EmulatorContext, request: CommitRequest) {
+export async function commit(ctx: EmulatorContext, request: CommitRequest, caller: Caller) {
   const database = parseDatabase(request.database ?? "");
   const writes = request.writes ?? [];
-  const names = targets(database, writes);
   if (request.transaction === undefined || request.transaction.length === 0) {
-    ctx.transactions.breakLocks(names.flatMap(writeLockKeys));
-    return applyBatch(ctx, database, writes);
+    return applyBatch(ctx, database, writes, caller);
   }
+  const names = targets(database, writes);
   const transaction = ctx.transactions.get(request.transaction, database);
   try {
     assertArgument(
@@ -70,7 +106,7 @@ export async function commit(ctx: EmulatorContext, request: CommitRequest) {
       "Cannot modify entities in a read-only transaction.",
     );
     await ctx.transactions.lockAll(transaction, new Set(names.flatMap(writeLockKeys)));
-    return applyBatch(ctx, database, writes);
+    return storeBatch(ctx, database, prepareBatch(ctx, database, writes, caller));
   } finally {
     ctx.transactions.finish(transaction);
   }
@@ -82,16 +118,14 @@ interface BatchWriteRequest {
 }
 
 /** BatchWrite: each write applied on its own (not atomically), with a status per write. */
-export function batchWrite(ctx: EmulatorContext, request: BatchWriteRequest) {
+export function batchWrite(ctx: EmulatorContext, request: BatchWriteRequest, caller: Caller) {
   const database = parseDatabase(request.database ?? "");
   const writes = request.writes ?? [];
-  const names = targets(database, writes);
   const writeResults: WriteResult[] = [];
   const status: { code: number; message?: string }[] = [];
-  writes.forEach((write, i) => {
+  writes.forEach((write) => {
     try {
-      ctx.transactions.breakLocks(writeLockKeys(names[i] as string));
-      writeResults.push(applyBatch(ctx, database, [write]).writeResults[0] as WriteResult);
+      writeResults.push(applyBatch(ctx, database, [write], caller).writeResults[0] as WriteResult);
       status.push({ code: 0 });
     } catch (error) {
       if (!(error instanceof FirestoreError)) throw error;

@@ -3,6 +3,7 @@ import type { DocumentStore, StoredDocument } from "./document-store.js";
 import { invalidArgument } from "./errors.js";
 import { parseFieldPath, projectFields } from "./field-paths.js";
 import type { ReadCounter } from "./read-counter.js";
+import type { SecurityRules } from "./security-rules.js";
 import { documentName } from "./resource-names.js";
 import type { Transaction, TransactionManager } from "./transactions.js";
 import type { Document, DocumentMask, Timestamp, TransactionOptions } from "./types.js";
@@ -13,6 +14,8 @@ export interface EmulatorContext {
   readonly transactions: TransactionManager;
   /** Document reads served, as the service would bill them. */
   readonly reads: ReadCounter;
+  /** The security rules loaded per project, judging client requests. */
+  readonly rules: SecurityRules;
 }
 
 /** The consistency selector shared by the read RPCs. */

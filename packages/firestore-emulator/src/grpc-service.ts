@@ -1,13 +1,12 @@
 import {
   status,
-  type Metadata,
   type sendUnaryData,
   type ServerDuplexStream,
   type ServerUnaryCall,
   type ServerWritableStream,
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
-import type { Authorizer } from "./authorize.js";
+import { callerFromMetadata, type Caller } from "./caller.js";
 import { batchWrite, beginTransaction, commit, rollback } from "./commits.js";
 import type { EmulatorContext } from "./context.js";
 import { FirestoreError } from "./errors.js";
@@ -19,8 +18,9 @@ import {
   runAggregationQuery,
   runQueryRequest,
 } from "./reads.js";
+import { WriteSession, type WriteRequest } from "./write-stream.js";
 
-type Operation<Req> = (ctx: EmulatorContext, request: Req) => unknown;
+type Operation<Req> = (ctx: EmulatorContext, request: Req, caller: Caller) => unknown;
 
 /** The gRPC error a thrown value becomes: FirestoreErrors keep their code; anything else is INTERNAL. */
 function toServiceError(error: unknown) {
@@ -29,30 +29,17 @@ function toServiceError(error: unknown) {
   return { code: status.INTERNAL, details: "Internal error in the Firestore emulator." };
 }
 
-function bearerToken(metadata: Metadata): string | null {
-  const header = metadata.get("authorization")[0];
-  if (typeof header !== "string") return null;
-  return header.replace(/^Bearer\s+/i, "");
-}
-
 /**
- * Binds the operations to gRPC handlers. Each call runs the authorize hook first, then the operation,
- * and maps errors to statuses in one place. RPCs left out (GetDocument, PartitionQuery, Write, ...) get
- * grpc-js's default UNIMPLEMENTED answer; the server SDKs do not use them.
+ * Binds the operations to gRPC handlers. Each call learns its caller from the `authorization` metadata
+ * (the operations judge it by the loaded rules), runs, and maps errors to statuses in one place. RPCs left
+ * out (GetDocument, PartitionQuery, ...) get grpc-js's default UNIMPLEMENTED answer; no SDK uses them.
  */
-export function createServiceImplementation(
-  ctx: EmulatorContext,
-  authorize: Authorizer | undefined,
-): UntypedServiceImplementation {
-  const check = async (method: string, metadata: Metadata, request: unknown) => {
-    if (authorize !== undefined) await authorize({ method, token: bearerToken(metadata), request });
-  };
-
+export function createServiceImplementation(ctx: EmulatorContext): UntypedServiceImplementation {
   const unary =
-    <Req>(method: string, operation: Operation<Req>) =>
+    <Req>(operation: Operation<Req>) =>
     (call: ServerUnaryCall<Req, unknown>, callback: sendUnaryData<unknown>) => {
-      check(method, call.metadata, call.request)
-        .then(() => operation(ctx, call.request))
+      Promise.resolve()
+        .then(() => operation(ctx, call.request, callerFromMetadata(call.metadata)))
         .then(
           (response) => callback(null, response),
           (error: unknown) => callback(toServiceError(error)),
@@ -60,10 +47,10 @@ export function createServiceImplementation(
     };
 
   const serverStream =
-    <Req>(method: string, operation: (ctx: EmulatorContext, request: Req) => Promise<unknown[]>) =>
+    <Req>(operation: (ctx: EmulatorContext, request: Req, caller: Caller) => Promise<unknown[]>) =>
     (call: ServerWritableStream<Req, unknown>) => {
-      check(method, call.metadata, call.request)
-        .then(() => operation(ctx, call.request))
+      Promise.resolve()
+        .then(() => operation(ctx, call.request, callerFromMetadata(call.metadata)))
         .then(
           (responses) => {
             for (const response of responses) call.write(response);
@@ -74,22 +61,30 @@ export function createServiceImplementation(
     };
 
   return {
-    BatchGetDocuments: serverStream("BatchGetDocuments", batchGetDocuments),
-    RunQuery: serverStream("RunQuery", runQueryRequest),
-    RunAggregationQuery: serverStream("RunAggregationQuery", runAggregationQuery),
-    Commit: unary("Commit", commit),
-    BatchWrite: unary("BatchWrite", batchWrite),
-    BeginTransaction: unary("BeginTransaction", beginTransaction),
-    Rollback: unary("Rollback", rollback),
-    ListDocuments: unary("ListDocuments", listDocuments),
-    ListCollectionIds: unary("ListCollectionIds", listCollectionIds),
+    BatchGetDocuments: serverStream(batchGetDocuments),
+    RunQuery: serverStream(runQueryRequest),
+    RunAggregationQuery: serverStream(runAggregationQuery),
+    Commit: unary(commit),
+    BatchWrite: unary(batchWrite),
+    BeginTransaction: unary(beginTransaction),
+    Rollback: unary(rollback),
+    ListDocuments: unary(listDocuments),
+    ListCollectionIds: unary(listCollectionIds),
     Listen: (call: ServerDuplexStream<ListenRequest, unknown>) => {
-      const session = new ListenSession(ctx, (response) => call.write(response));
+      let session: ListenSession;
+      try {
+        session = new ListenSession(ctx, callerFromMetadata(call.metadata), (response) =>
+          call.write(response),
+        );
+      } catch (error) {
+        call.emit("error", toServiceError(error));
+        return;
+      }
       let queue = Promise.resolve();
       call.on("data", (request: ListenRequest) => {
-        // Messages are handled in order, each after its authorization check.
+        // Messages are handled in order; a denied target is answered inside the session, anything
+        // else that fails ends the stream.
         queue = queue
-          .then(() => check("Listen", call.metadata, request))
           .then(() => session.handle(request))
           .catch((error: unknown) => {
             session.close();
@@ -103,6 +98,30 @@ export function createServiceImplementation(
       });
       call.on("cancelled", end);
       call.on("error", end);
+    },
+    Write: (call: ServerDuplexStream<WriteRequest, unknown>) => {
+      let session: WriteSession;
+      try {
+        session = new WriteSession(ctx, callerFromMetadata(call.metadata));
+      } catch (error) {
+        call.emit("error", toServiceError(error));
+        return;
+      }
+      let failed = false;
+      call.on("data", (request: WriteRequest) => {
+        // Batches are applied synchronously in arrival order. After a failed batch (invalid or denied)
+        // the stream ends, and what the client queued behind it is dropped unapplied, as the service does.
+        if (failed) return;
+        try {
+          call.write(session.handle(request));
+        } catch (error) {
+          failed = true;
+          call.emit("error", toServiceError(error));
+        }
+      });
+      call.on("end", () => {
+        if (!failed) call.end();
+      });
     },
   };
 }

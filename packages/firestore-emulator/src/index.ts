@@ -1,24 +1,22 @@
 import { Server, ServerCredentials } from "@grpc/grpc-js";
-import type { Authorizer } from "./authorize.js";
 import { DocumentStore } from "./document-store.js";
 import type { EmulatorContext } from "./context.js";
 import { createServiceImplementation } from "./grpc-service.js";
 import { createHttpHandler } from "./http-endpoints.js";
 import { loadFirestoreService } from "./protos.js";
 import { ReadCounter } from "./read-counter.js";
+import { SecurityRules, type RulesFile, type RulesIssue } from "./security-rules.js";
 import { TransactionManager } from "./transactions.js";
 import { DualProtocolListener } from "./transport.js";
 
-export type { AccessRequest, Authorizer } from "./authorize.js";
 export { FirestoreError } from "./errors.js";
+export type { RulesFile, RulesIssue } from "./security-rules.js";
 
 export interface FirestoreEmulatorOptions {
   /** Interface to bind; default "127.0.0.1". */
   host?: string;
   /** Port to bind; default 8080; 0 picks a free one (read it from `port` after `start()`). */
   port?: number;
-  /** Seam for a future security-rules check: called with every request before it touches data. */
-  authorize?: Authorizer;
 }
 
 export interface FirestoreEmulator {
@@ -33,6 +31,11 @@ export interface FirestoreEmulator {
   clear(projectId?: string): void;
   /** Document reads served so far, as the service bills them (read-counter.ts), for one project or all. */
   documentReads(projectId?: string): number;
+  /**
+   * Installs a project's security rules (as `PUT /emulator/v1/projects/{p}:securityRules` does); returns
+   * the syntax issues, none when installed. Until then the project allows every request.
+   */
+  loadRules(projectId: string, files: readonly RulesFile[]): RulesIssue[];
 }
 
 interface Running {
@@ -48,12 +51,14 @@ export function createFirestoreEmulator(options: FirestoreEmulatorOptions = {}):
     store: new DocumentStore(),
     transactions: new TransactionManager(),
     reads: new ReadCounter(),
+    rules: new SecurityRules(),
   };
   const service = loadFirestoreService();
   const clear = (projectId?: string) => {
     ctx.transactions.abortAll("The database was cleared; retry the transaction.", projectId);
     ctx.store.clear(projectId);
   };
+  const loadRules = (projectId: string, files: readonly RulesFile[]) => ctx.rules.load(projectId, files);
   let running: Running | undefined;
 
   return {
@@ -65,11 +70,11 @@ export function createFirestoreEmulator(options: FirestoreEmulatorOptions = {}):
       if (running !== undefined) return;
       // A fresh gRPC server per start: a stopped grpc-js server cannot take connections again.
       const grpcServer = new Server({ "grpc.max_receive_message_length": 32 * 1024 * 1024 });
-      grpcServer.addService(service, createServiceImplementation(ctx, options.authorize));
+      grpcServer.addService(service, createServiceImplementation(ctx));
       const injector = grpcServer.createConnectionInjector(ServerCredentials.createInsecure());
       const listener = new DualProtocolListener({
         grpc: (connection) => injector.injectConnection(connection),
-        http: createHttpHandler(clear),
+        http: createHttpHandler({ clear, loadRules }),
       });
       try {
         port = await listener.listen(host, port);
@@ -94,5 +99,6 @@ export function createFirestoreEmulator(options: FirestoreEmulatorOptions = {}):
     },
     clear,
     documentReads: (projectId) => ctx.reads.total(projectId),
+    loadRules,
   };
 }

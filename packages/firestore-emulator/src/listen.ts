@@ -1,7 +1,9 @@
+import { authorizeGets, authorizeList } from "./access-control.js";
+import type { Caller } from "./caller.js";
 import { toTimestamp, type Micros } from "./clock.js";
 import { toWireDocument, type EmulatorContext } from "./context.js";
 import type { CommitEvent, StoredDocument } from "./document-store.js";
-import { assertArgument } from "./errors.js";
+import { assertArgument, FirestoreError } from "./errors.js";
 import { documentName, documentPath, parseDatabase, parseDocumentName, parseName } from "./resource-names.js";
 import { runQuery } from "./query-engine.js";
 import type { StructuredQuery } from "./types.js";
@@ -45,6 +47,7 @@ export class ListenSession {
 
   constructor(
     private readonly ctx: EmulatorContext,
+    private readonly caller: Caller,
     private readonly send: (response: ListenResponse) => void,
   ) {
     this.unsubscribe = ctx.store.onCommit((event) => this.onCommit(event));
@@ -69,7 +72,22 @@ export class ListenSession {
   private addTarget(target: Target): void {
     const database = this.database as string;
     const id = target.targetId ?? 0;
-    const watched: WatchedTarget = { id, evaluate: this.evaluator(database, target), known: new Map() };
+    const evaluate = this.evaluator(database, target);
+    try {
+      this.authorize(database, target);
+    } catch (error) {
+      if (!(error instanceof FirestoreError)) throw error;
+      // As the service does: the target is refused with its cause, and the stream carries on.
+      this.send({
+        targetChange: {
+          targetChangeType: "REMOVE",
+          targetIds: [id],
+          cause: { code: error.code, message: error.message },
+        },
+      });
+      return;
+    }
+    const watched: WatchedTarget = { id, evaluate, known: new Map() };
     this.targets.set(id, watched);
     this.send({ targetChange: { targetChangeType: "ADD", targetIds: [id] } });
     if (target.resumeToken !== undefined && target.resumeToken.length > 0) {
@@ -86,6 +104,20 @@ export class ListenSession {
       },
     });
     this.sendSnapshotMarker(time);
+  }
+
+  /** A document target is a `get` of each document, a query target a `list`, judged when added. */
+  private authorize(database: string, target: Target): void {
+    const state = this.ctx.store.database(database);
+    const time = this.ctx.store.clock.now();
+    if (target.query !== undefined) {
+      const query = target.query.structuredQuery ?? {};
+      const parentPath = documentPath(parseName(target.query.parent ?? ""));
+      authorizeList(this.ctx.rules, this.caller, state, database, parentPath, query, time);
+    } else {
+      const paths = (target.documents?.documents ?? []).map((name) => documentPath(parseDocumentName(name)));
+      authorizeGets(this.ctx.rules, this.caller, state, database, paths, time);
+    }
   }
 
   private evaluator(database: string, target: Target): (time: Micros) => StoredDocument[] {

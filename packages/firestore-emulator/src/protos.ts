@@ -23,10 +23,35 @@ const loaderOptions: protoLoader.Options = {
 
 let cached: ServiceDefinition | undefined;
 
+type Descriptor = Parameters<typeof protoLoader.fromJSON>[0];
+
+interface MessageDescriptor {
+  fields: Record<string, { type: string; id: number }>;
+  oneofs: Record<string, { oneof: string[] }>;
+}
+
+/**
+ * The server SDK's descriptor leaves out `Write.verify` (field 5 of the `operation` oneof in the service's
+ * write.proto), which only client SDKs send: a transaction's check of a document it read but did not
+ * write. Without it the field decodes as unknown and the write names no document. Patched on a copy,
+ * so the SDK's own (cached) descriptor stays as it is.
+ */
+function withVerifyWrite(descriptor: Descriptor): Descriptor {
+  const copy = structuredClone(descriptor) as {
+    nested: {
+      google: { nested: { firestore: { nested: { v1: { nested: { Write: MessageDescriptor } } } } } };
+    };
+  };
+  const write = copy.nested.google.nested.firestore.nested.v1.nested.Write;
+  write.fields.verify = { type: "string", id: 5 };
+  write.oneofs.operation?.oneof.push("verify");
+  return copy as unknown as Descriptor;
+}
+
 /** Loads the Firestore v1 service definition from the SDK's protos (once per process). */
 export function loadFirestoreService(): ServiceDefinition {
   if (cached === undefined) {
-    const descriptor = require(path.join(protosDir, "v1.json")) as Parameters<typeof protoLoader.fromJSON>[0];
+    const descriptor = withVerifyWrite(require(path.join(protosDir, "v1.json")) as Descriptor);
     const definition = protoLoader.fromJSON(descriptor, loaderOptions);
     cached = definition["google.firestore.v1.Firestore"] as ServiceDefinition;
   }

@@ -1,3 +1,5 @@
+import { authorizeGets, authorizeList, authorizePrivileged } from "./access-control.js";
+import type { Caller } from "./caller.js";
 import { toTimestamp, type Micros } from "./clock.js";
 import type { StoredDocument } from "./document-store.js";
 import {
@@ -42,6 +44,7 @@ interface BatchGetResponse {
 export async function batchGetDocuments(
   ctx: EmulatorContext,
   request: BatchGetRequest,
+  caller: Caller,
 ): Promise<BatchGetResponse[]> {
   const database = parseDatabase(request.database ?? "");
   const names = request.documents ?? [];
@@ -53,6 +56,7 @@ export async function batchGetDocuments(
   const scope = resolveReadScope(ctx, database, request);
   const time = await lockedReadTime(ctx, scope, names);
   const state = ctx.store.database(database);
+  authorizeGets(ctx.rules, caller, state, database, paths, time);
   const mask = parseMask(request.mask);
   // The service bills a get of a missing document as a read too.
   ctx.reads.add(database, paths.length);
@@ -139,11 +143,13 @@ async function queryInScope(
 export async function runQueryRequest(
   ctx: EmulatorContext,
   request: RunQueryRequest,
+  caller: Caller,
 ): Promise<RunQueryResponse[]> {
   const { database, parentPath } = queryParent(request.parent ?? "");
   const query = request.structuredQuery;
   assertArgument(query, "RunQuery needs a structured query.");
   const scope = resolveReadScope(ctx, database, request);
+  authorizeList(ctx.rules, caller, ctx.store.database(database), database, parentPath, query, scope.time);
   const { docs, time } = await queryInScope(ctx, scope, database, parentPath, query);
   ctx.reads.add(database, Math.max(1, docs.length));
   const mask = query.select === undefined ? undefined : parseMask({ fieldPaths: selectPaths(query) });
@@ -172,11 +178,13 @@ interface AggregationResponse {
 export async function runAggregationQuery(
   ctx: EmulatorContext,
   request: AggregationRequest,
+  caller: Caller,
 ): Promise<AggregationResponse[]> {
   const { database, parentPath } = queryParent(request.parent ?? "");
   const query = request.structuredAggregationQuery?.structuredQuery;
   assertArgument(query, "RunAggregationQuery needs a structured query.");
   const scope = resolveReadScope(ctx, database, request);
+  authorizeList(ctx.rules, caller, ctx.store.database(database), database, parentPath, query, scope.time);
   const { docs, time } = await queryInScope(ctx, scope, database, parentPath, query);
   ctx.reads.add(database, Math.max(1, Math.ceil(docs.length / 1000)));
   const aggregateFields = aggregate(docs, request.structuredAggregationQuery?.aggregations ?? []);
@@ -212,12 +220,17 @@ function paginate(ids: string[], pageSize: number | undefined, pageToken: string
 }
 
 /** ListDocuments: a collection's documents by id; with showMissing, also ids that only have subcollections. */
-export function listDocuments(ctx: EmulatorContext, request: ListDocumentsRequest) {
+export function listDocuments(ctx: EmulatorContext, request: ListDocumentsRequest, caller: Caller) {
   const { database, parentPath } = queryParent(request.parent ?? "");
   assertArgument(request.collectionId, "ListDocuments needs a collection id.");
   const collection = parentPath === "" ? request.collectionId : `${parentPath}/${request.collectionId}`;
   const scope = resolveReadScope(ctx, database, request);
   const state = ctx.store.database(database);
+  const asQuery: StructuredQuery = {
+    from: [{ collectionId: request.collectionId }],
+    ...(request.pageSize ? { limit: { value: request.pageSize } } : {}),
+  };
+  authorizeList(ctx.rules, caller, state, database, parentPath, asQuery, scope.time);
   const live = new Map<string, StoredDocument>();
   for (const doc of state.collection(collection, scope.time))
     live.set(doc.path.slice(collection.length + 1), doc);
@@ -243,8 +256,9 @@ interface ListCollectionIdsRequest {
 }
 
 /** ListCollectionIds: the collections directly below a document (or the root) that hold documents. */
-export function listCollectionIds(ctx: EmulatorContext, request: ListCollectionIdsRequest) {
+export function listCollectionIds(ctx: EmulatorContext, request: ListCollectionIdsRequest, caller: Caller) {
   const { database, parentPath } = queryParent(request.parent ?? "");
+  authorizePrivileged(ctx.rules, caller, database, "ListCollectionIds");
   const scope = resolveReadScope(ctx, database, request);
   const ids = ctx.store.database(database).collectionIds(parentPath, scope.time);
   const { page, nextPageToken } = paginate(ids, request.pageSize, request.pageToken);

@@ -40,6 +40,12 @@ export function parseDatabase(database: string): string {
   return database;
 }
 
+/** The project and database id of a `projects/{p}/databases/{d}` name. */
+export function parseDatabaseName(database: string): { projectId: string; databaseId: string } {
+  const [, projectId = "", , databaseId = ""] = database.split("/");
+  return { projectId, databaseId };
+}
+
 /** The relative path of a document (`a/b/c/d`) from its full name. */
 export function documentPath(name: ResourceName): string {
   return name.segments.join("/");

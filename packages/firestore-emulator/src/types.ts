@@ -66,6 +66,8 @@ export interface FieldTransform {
 export interface Write {
   update?: Document;
   delete?: string;
+  /** A transaction's check of a document it read but does not write: its precondition, nothing else. */
+  verify?: string;
   transform?: { document?: string; fieldTransforms?: FieldTransform[] };
   updateMask?: DocumentMask;
   updateTransforms?: FieldTransform[];

@@ -18,7 +18,7 @@ export interface AppliedWrite {
 
 /** The name a write targets, whatever its kind. */
 export function writeTarget(write: Write): string {
-  const name = write.update?.name ?? write.delete ?? write.transform?.document;
+  const name = write.update?.name ?? write.delete ?? write.verify ?? write.transform?.document;
   assertArgument(name, "A write must name a document.");
   return name;
 }
@@ -66,6 +66,14 @@ export function applyWrite(write: Write, current: StoredDocument | null, commitT
 
   if (write.delete !== undefined) {
     return { path, doc: null, changed: current !== null, result: { transformResults: [] } };
+  }
+  if (write.verify !== undefined) {
+    return {
+      path,
+      doc: current,
+      changed: false,
+      result: { updateTime: toTimestamp(commitTime), transformResults: [] },
+    };
   }
 
   const fields = updatedFields(write, current);

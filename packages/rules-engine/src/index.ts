@@ -5,7 +5,7 @@ import { CompiledRuleset, type Ruleset } from "./ruleset.js";
 import { FloatValue, LatLngValue, PathValue } from "./values.js";
 
 export { RulesSyntaxError } from "./errors.js";
-export type { Ruleset, Decision } from "./ruleset.js";
+export type { Ruleset, Decision, JudgedAllow } from "./ruleset.js";
 export type { CoverageRow } from "./coverage.js";
 export type { RulesRequest } from "./request.js";
 export { FloatValue, LatLngValue, PathValue, TimestampValue, DurationValue } from "./values.js";

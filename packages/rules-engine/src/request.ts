@@ -22,7 +22,8 @@ export interface RulesRequest {
     orderBy?: [string, "asc" | "desc"][];
     where?: [string, string, unknown][];
   };
-  time?: Date;
+  /** `request.time`; a TimestampValue keeps sub-millisecond precision (the service's commit times have it). */
+  time?: Date | TimestampValue;
   documents?: Record<string, Record<string, unknown>>;
   documentsAfter?: Record<string, Record<string, unknown>>;
   batchSize?: number;
@@ -53,7 +54,7 @@ export function requestValue(service: ServiceName, req: RulesRequest, extra: { q
     auth: authValue(req.auth),
     method: req.method,
     path: PathValue.parse(req.path),
-    time: TimestampValue.fromDate(req.time ?? new Date()),
+    time: req.time instanceof TimestampValue ? req.time : TimestampValue.fromDate(req.time ?? new Date()),
     resource: null,
   };
   if (req.requestResource && (req.method === "create" || req.method === "update")) {

@@ -22,6 +22,18 @@ export interface Decision {
   grantedBy: { line: number; column: number } | null;
   /** Evaluation errors met on the way, as `line:column: message` of the allow concerned. */
   errors: string[];
+  /**
+   * Every allow statement for the method that was judged, in order, with the error that denied it (null
+   * when its condition was simply false, or when it granted): what a denial's detail reports.
+   */
+  judged: JudgedAllow[];
+}
+
+/** One allow statement's outcome in a decision. */
+export interface JudgedAllow {
+  line: number;
+  column: number;
+  error: string | null;
 }
 
 export interface Ruleset {
@@ -74,7 +86,8 @@ export class CompiledRuleset implements Ruleset {
     const name = serviceOf(req.path);
     const service = this.file.services.find((s) => s.name === name);
     const errors: string[] = [];
-    if (!service) return { allowed: false, grantedBy: null, errors };
+    const judged: JudgedAllow[] = [];
+    if (!service) return { allowed: false, grantedBy: null, errors, judged };
 
     const reader = new DocumentReader(req);
     const readings = this.readings(name, req);
@@ -99,12 +112,15 @@ export class CompiledRuleset implements Ruleset {
     for (let b = 0; b < first.length; b++) {
       for (const allow of (first[b] as MatchedBlock).block.allows) {
         if (!allow.methods.has(req.method)) continue;
-        const granted = this.judge(allow, matched, evaluators, b, errors);
+        const { granted, error } = this.judge(allow, matched, evaluators, b);
         this.cover.record(allow, granted);
-        if (granted) return { allowed: true, grantedBy: { line: allow.line, column: allow.column }, errors };
+        if (error !== null) errors.push(`${allow.line}:${allow.column}: ${error}`);
+        judged.push({ line: allow.line, column: allow.column, error });
+        if (granted)
+          return { allowed: true, grantedBy: { line: allow.line, column: allow.column }, errors, judged };
       }
     }
-    return { allowed: false, grantedBy: null, errors };
+    return { allowed: false, grantedBy: null, errors, judged };
   }
 
   /** An allow grants when its condition is true in every reading; an error denies it. */
@@ -113,20 +129,19 @@ export class CompiledRuleset implements Ruleset {
     matched: MatchedBlock[][],
     evaluators: Evaluator[],
     blockIndex: number,
-    errors: string[],
-  ): boolean {
-    if (!allow.condition) return true;
+  ): { granted: boolean; error: string | null } {
+    if (!allow.condition) return { granted: true, error: null };
     for (let i = 0; i < evaluators.length; i++) {
       const m = (matched[i] as MatchedBlock[])[blockIndex] as MatchedBlock;
       try {
-        if (!(evaluators[i] as Evaluator).condition(allow.condition, m.scope, m.fns)) return false;
+        if (!(evaluators[i] as Evaluator).condition(allow.condition, m.scope, m.fns))
+          return { granted: false, error: null };
       } catch (err) {
         if (!(err instanceof RuleError)) throw err;
-        errors.push(`${allow.line}:${allow.column}: ${err.message}`);
-        return false;
+        return { granted: false, error: err.message };
       }
     }
-    return true;
+    return { granted: true, error: null };
   }
 
   private readings(service: ServiceName, req: RulesRequest): Reading[] {

@@ -6,7 +6,7 @@ import { actors, REVOKED_UID } from "./world.js";
 // revocation (revocations/{uid}.revokedAt) is refused everywhere; the one signed in at or after it is
 // judged as any other. Proven for Firestore reads and writes and for Storage.
 const { rows, allows, denies } = matrixRows();
-const { anonymous, acme, acmeRevoked, acmeSignedInAgain } = actors;
+const { anonymous, acme, acmeRevoked, acmeSignedInAgain, movedToGlobex } = actors;
 
 const E1 = "partners/acme/entries/e1";
 const RECEIPT = "partners/acme/attachments/e1/receipt.pdf";
@@ -34,6 +34,10 @@ for (const [behaviour, op] of operations) {
   denies(acmeRevoked, behaviour, op);
   allows(acmeSignedInAgain, behaviour, op);
 }
+
+// A user moved to another partner: the move revoked its old token; its new one sees only the new tenant.
+allows(movedToGlobex, "gets an entry of its new tenant", get("partners/globex/entries/g1"));
+denies(movedToGlobex, "gets an entry of its old tenant", get(E1));
 
 // The record itself is closed to direct clients: nobody can read it, lift it or forge one.
 const RECORD = `revocations/${REVOKED_UID}`;

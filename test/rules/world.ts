@@ -73,6 +73,13 @@ export const actors = {
     { auth_time: REVOKED_AT - 1 },
     REVOKED_UID,
   ),
+  movedToGlobex: partnerActor(
+    "user moved from acme to globex with a token issued after the move",
+    "globex",
+    [READ, WRITE],
+    { auth_time: REVOKED_AT + 60 },
+    REVOKED_UID,
+  ),
   acmeSignedInAgain: partnerActor(
     "acme partner with a token issued at its revocation or later",
     "acme",

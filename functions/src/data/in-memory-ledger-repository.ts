@@ -1,0 +1,65 @@
+import type { Entry } from "../domain/entry-schema.js";
+import type {
+  EntryCursor,
+  IdempotencyRecord,
+  LedgerRepository,
+  LedgerTransaction,
+  Partner,
+} from "./ledger-repository.js";
+import { createMemoryDatabase, type MemoryDatabase, type MemoryTransaction } from "./memory-database.js";
+
+/** The in-memory twin of the Firestore ledger repository, plus what tests need to arrange its data. */
+export interface InMemoryLedgerRepository extends LedgerRepository {
+  /** Registers a partner document, as an admin's grant or the seed would. */
+  putPartner(partner: Partner): void;
+}
+
+/**
+ * The ledger on a memory database, with the Firestore repository's semantics: the same paths, the
+ * same newest-first order with the document id breaking ties, the same transactions.
+ */
+export function createInMemoryLedgerRepository(
+  db: MemoryDatabase = createMemoryDatabase(),
+): InMemoryLedgerRepository {
+  const partnerPath = (partnerId: string) => `partners/${partnerId}`;
+  const entriesPath = (partnerId: string) => `${partnerPath(partnerId)}/entries`;
+  const entryPath = (partnerId: string, id: string) => `${entriesPath(partnerId)}/${id}`;
+  const idempotencyPath = (partnerId: string, keyHash: string) =>
+    `${partnerPath(partnerId)}/idempotencyKeys/${keyHash}`;
+
+  const transactionView = (tx: MemoryTransaction): LedgerTransaction => ({
+    getEntry: (partnerId, id) => tx.get<Entry>(entryPath(partnerId, id)),
+    getIdempotencyRecord: (partnerId, keyHash) =>
+      tx.get<IdempotencyRecord>(idempotencyPath(partnerId, keyHash)),
+    createEntry: (entry) => tx.create(entryPath(entry.partnerId, entry.id), entry),
+    updateEntry: (entry) => tx.set(entryPath(entry.partnerId, entry.id), entry),
+    putIdempotencyRecord: (partnerId, keyHash, record) => tx.set(idempotencyPath(partnerId, keyHash), record),
+  });
+
+  return {
+    putPartner: (partner) => db.set(partnerPath(partner.id), { status: partner.status }),
+    async getPartner(partnerId) {
+      const found = db.get<{ status: unknown }>(partnerPath(partnerId));
+      if (!found) return null;
+      return { id: partnerId, status: found.status === "active" ? "active" : "suspended" };
+    },
+    async getEntry(partnerId, id) {
+      return db.get<Entry>(entryPath(partnerId, id));
+    },
+    async listEntries(partnerId, limit, after) {
+      return db
+        .list<Entry>(entriesPath(partnerId))
+        .map(({ data }) => data)
+        .sort(newestFirst)
+        .filter((entry) => !after || newestFirst(entry, after) > 0)
+        .slice(0, limit);
+    },
+    runTransaction: (work) => db.runTransaction((tx) => work(transactionView(tx))),
+  };
+}
+
+/** Firestore's order for `createdAt desc, __name__ desc`: document ids compare as UTF-8 bytes. */
+function newestFirst(a: EntryCursor, b: EntryCursor): number {
+  const byTime = Date.parse(b.createdAt) - Date.parse(a.createdAt);
+  return byTime !== 0 ? byTime : Buffer.compare(Buffer.from(b.id), Buffer.from(a.id));
+}

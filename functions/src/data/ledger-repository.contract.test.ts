@@ -1,0 +1,203 @@
+import { randomUUID } from "node:crypto";
+import { createFirestoreEmulator, type FirestoreEmulator } from "@partner-api/firestore-emulator";
+import { Firestore } from "firebase-admin/firestore";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Entry } from "../domain/entry-schema.js";
+import { createInMemoryLedgerRepository } from "./in-memory-ledger-repository.js";
+import { createLedgerRepository, type LedgerRepository } from "./ledger-repository.js";
+
+// One suite, two implementations: the Firestore repository on the embedded emulator (in this process,
+// on a free port) and its in-memory twin. Whatever passes here behaves alike, so fast tests on the
+// twin say something about production.
+
+interface Backend {
+  repo: LedgerRepository;
+  /** Stores a partner document with a raw status, as an admin or a direct writer might. */
+  putPartner(partnerId: string, status: string): Promise<void>;
+}
+
+let emulator: FirestoreEmulator;
+let firestore: Firestore;
+
+beforeAll(async () => {
+  emulator = createFirestoreEmulator({ port: 0 });
+  await emulator.start();
+  firestore = new Firestore({
+    projectId: `demo-contract-${randomUUID().slice(0, 8)}`,
+    host: emulator.host,
+    port: emulator.port,
+    ssl: false,
+  });
+});
+
+afterAll(async () => {
+  await firestore?.terminate();
+  await emulator?.stop();
+});
+
+const backends: [string, () => Backend][] = [
+  [
+    "Firestore",
+    () => ({
+      repo: createLedgerRepository(firestore),
+      putPartner: async (partnerId, status) => {
+        await firestore.doc(`partners/${partnerId}`).set({ name: partnerId, status });
+      },
+    }),
+  ],
+  [
+    "in-memory",
+    () => {
+      const repo = createInMemoryLedgerRepository();
+      return {
+        repo,
+        putPartner: async (partnerId, status) =>
+          repo.putPartner({ id: partnerId, status: status as "active" }),
+      };
+    },
+  ],
+];
+
+const partner = () => `p-${randomUUID().slice(0, 8)}`;
+
+function entry(partnerId: string, id: string, createdAt: string, extra: Partial<Entry> = {}): Entry {
+  return {
+    id,
+    partnerId,
+    externalId: null,
+    type: "income",
+    amountMinor: 1250,
+    currency: "EUR",
+    description: "Lunch service",
+    category: "sales",
+    occurredAt: "2026-11-20T12:00:00.000Z",
+    status: "posted",
+    version: 1,
+    createdAt,
+    updatedAt: createdAt,
+    ...extra,
+  };
+}
+
+async function create(repo: LedgerRepository, ...entries: Entry[]): Promise<void> {
+  await repo.runTransaction(async (tx) => {
+    for (const one of entries) tx.createEntry(one);
+  });
+}
+
+describe.each(backends)("ledger repository on %s", (_name, open) => {
+  it("reads a partner as active only when its status is exactly active", async () => {
+    const { repo, putPartner } = open();
+    const [active, suspended, odd] = [partner(), partner(), partner()];
+    await putPartner(active, "active");
+    await putPartner(suspended, "suspended");
+    await putPartner(odd, "paused");
+    expect(await repo.getPartner(active)).toEqual({ id: active, status: "active" });
+    expect(await repo.getPartner(suspended)).toEqual({ id: suspended, status: "suspended" });
+    expect(await repo.getPartner(odd)).toEqual({ id: odd, status: "suspended" });
+    expect(await repo.getPartner(partner())).toBeNull();
+  });
+
+  it("returns a created entry exactly as it was given, with and without externalId", async () => {
+    const { repo } = open();
+    const p = partner();
+    const plain = entry(p, "e_plain", "2026-11-21T10:00:00.123Z");
+    const referenced = entry(p, "e_ref", "2026-11-21T10:00:00.124Z", { externalId: "pos-4711" });
+    await create(repo, plain, referenced);
+    expect(await repo.getEntry(p, "e_plain")).toEqual(plain);
+    expect(await repo.getEntry(p, "e_ref")).toEqual(referenced);
+    expect(await repo.getEntry(p, "e_missing")).toBeNull();
+    expect(await repo.getEntry(partner(), "e_plain")).toBeNull();
+  });
+
+  it("fails a create over an existing entry with ALREADY_EXISTS and keeps the first", async () => {
+    const { repo } = open();
+    const p = partner();
+    const first = entry(p, "e_1", "2026-11-21T10:00:00.000Z");
+    await create(repo, first);
+    await expect(create(repo, { ...first, description: "second" })).rejects.toMatchObject({ code: 6 });
+    expect(await repo.getEntry(p, "e_1")).toEqual(first);
+  });
+
+  it("lists newest first, breaks ties by id descending, and pages from a cursor", async () => {
+    const { repo } = open();
+    const p = partner();
+    const at = (second: number) => `2026-11-21T10:00:0${second}.000Z`;
+    await create(
+      repo,
+      entry(p, "e_a", at(1)),
+      entry(p, "e_b", at(2)),
+      entry(p, "e_c", at(2)),
+      entry(p, "e_d", at(3)),
+      entry(partner(), "e_other", at(4)),
+    );
+    const ids = (entries: Entry[]) => entries.map(({ id }) => id);
+    expect(ids(await repo.listEntries(p, 10, null))).toEqual(["e_d", "e_c", "e_b", "e_a"]);
+    expect(ids(await repo.listEntries(p, 2, null))).toEqual(["e_d", "e_c"]);
+    expect(ids(await repo.listEntries(p, 10, { createdAt: at(2), id: "e_c" }))).toEqual(["e_b", "e_a"]);
+    expect(ids(await repo.listEntries(p, 1, { createdAt: at(3), id: "e_d" }))).toEqual(["e_c"]);
+    expect(ids(await repo.listEntries(p, 10, { createdAt: at(1), id: "e_a" }))).toEqual([]);
+  });
+
+  it("orders tied ids as Firestore does, by their UTF-8 bytes", async () => {
+    const { repo } = open();
+    const p = partner();
+    const at = "2026-11-21T10:00:00.000Z";
+    // U+FF5E sorts before U+1F600 in UTF-8 but after it in UTF-16 code units.
+    await create(repo, entry(p, "e_\uff5e", at), entry(p, "e_\u{1f600}", at), entry(p, "e_z", at));
+    expect((await repo.listEntries(p, 10, null)).map(({ id }) => id)).toEqual([
+      "e_\u{1f600}",
+      "e_\uff5e",
+      "e_z",
+    ]);
+  });
+
+  it("stores an idempotency record and reads it back inside a later transaction", async () => {
+    const { repo } = open();
+    const p = partner();
+    const body = entry(p, "e_1", "2026-11-21T10:00:00.000Z");
+    const record = { requestHash: "h1", status: 201, body, expiresAt: "2026-11-22T10:00:00.000Z" };
+    await repo.runTransaction(async (tx) => tx.putIdempotencyRecord(p, "k1", record));
+    expect(await repo.runTransaction((tx) => tx.getIdempotencyRecord(p, "k1"))).toEqual(record);
+    expect(await repo.runTransaction((tx) => tx.getIdempotencyRecord(p, "k2"))).toBeNull();
+  });
+
+  it("refuses a read after a write inside a transaction, and writes nothing", async () => {
+    const { repo } = open();
+    const p = partner();
+    const attempt = repo.runTransaction(async (tx) => {
+      tx.createEntry(entry(p, "e_1", "2026-11-21T10:00:00.000Z"));
+      await tx.getEntry(p, "e_1");
+    });
+    await expect(attempt).rejects.toThrow(/reads to be executed before all writes/);
+    expect(await repo.getEntry(p, "e_1")).toBeNull();
+  });
+
+  it("runs the work once and writes nothing when it throws", async () => {
+    const { repo } = open();
+    const p = partner();
+    let runs = 0;
+    const attempt = repo.runTransaction(async (tx) => {
+      runs++;
+      tx.createEntry(entry(p, "e_1", "2026-11-21T10:00:00.000Z"));
+      throw new Error("refused by the domain");
+    });
+    await expect(attempt).rejects.toThrow("refused by the domain");
+    expect(runs).toBe(1);
+    expect(await repo.getEntry(p, "e_1")).toBeNull();
+  });
+
+  it("loses no update when transactions read and write the same entry at once", async () => {
+    const { repo } = open();
+    const p = partner();
+    await create(repo, entry(p, "e_1", "2026-11-21T10:00:00.000Z"));
+    const bump = () =>
+      repo.runTransaction(async (tx) => {
+        const current = await tx.getEntry(p, "e_1");
+        if (!current) throw new Error("missing");
+        tx.updateEntry({ ...current, version: current.version + 1 });
+      });
+    await Promise.all([bump(), bump(), bump()]);
+    expect((await repo.getEntry(p, "e_1"))?.version).toBe(4);
+  });
+});

@@ -1,0 +1,130 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { GRPC_STATUS } from "../firebase-errors.js";
+import * as logs from "../logs.js";
+import { createInProcessApi, type InProcessApiOptions } from "../testing/in-process-api.js";
+
+// Keeps each log function's behaviour and records its calls.
+vi.mock("../logs.js", { spy: true });
+
+afterEach(() => {
+  vi.clearAllMocks();
+});
+
+const input = {
+  type: "income",
+  amountMinor: 1,
+  currency: "EUR",
+  description: "",
+  category: "",
+  occurredAt: "2026-11-20T12:00:00Z",
+};
+
+const failing = (error: unknown): InProcessApiOptions => ({
+  wrapRepo: (repo) => ({
+    ...repo,
+    getEntry: () => Promise.reject(error),
+    listEntries: () => Promise.reject(error),
+    runTransaction: () => Promise.reject(error),
+  }),
+});
+
+const firestoreFailure = (code: number) => Object.assign(new Error(`${code} failed`), { code });
+
+describe("backend failures", () => {
+  it.each([
+    ["UNAVAILABLE", GRPC_STATUS.UNAVAILABLE],
+    ["DEADLINE_EXCEEDED", GRPC_STATUS.DEADLINE_EXCEEDED],
+    ["RESOURCE_EXHAUSTED", GRPC_STATUS.RESOURCE_EXHAUSTED],
+  ])("answers 503 with Retry-After when Firestore fails with %s, and logs a warning", async (_name, code) => {
+    const api = createInProcessApi(failing(firestoreFailure(code)));
+    const { token, partnerId } = api.partner();
+    for (const [method, path] of [
+      ["GET", "/v1/entries"],
+      ["GET", "/v1/entries/e_1"],
+      ["POST", "/v1/entries"],
+    ] as const) {
+      const response = await api.request(method, path, { token, body: input });
+      expect(response.status).toBe(503);
+      expect(response.headers["retry-after"]).toBe("5");
+      expect(response.body).toMatchObject({
+        title: "Service unavailable",
+        detail: expect.stringMatching(/retry/),
+      });
+    }
+    expect(logs.backendUnavailable).toHaveBeenCalledTimes(3);
+    expect(logs.backendUnavailable).toHaveBeenCalledWith(
+      expect.objectContaining({ partnerId, route: "GET /v1/entries" }),
+      expect.objectContaining({ code }),
+    );
+    expect(logs.unexpectedError).not.toHaveBeenCalled();
+  });
+
+  it("answers 409 with Retry-After: 1 when transaction contention outlasts the retries", async () => {
+    const api = createInProcessApi(failing(firestoreFailure(GRPC_STATUS.ABORTED)));
+    const { token } = api.partner();
+    const response = await api.request("POST", "/v1/entries", { token, body: input });
+    expect(response.status).toBe(409);
+    expect(response.headers["retry-after"]).toBe("1");
+    expect(response.body).toMatchObject({ title: "Conflict" });
+    expect(logs.transactionContention).toHaveBeenCalledOnce();
+  });
+
+  it("answers 500 without details for an unexpected error, and logs it in full", async () => {
+    const bug = new TypeError("cannot read properties of undefined (reading 'secret')");
+    const api = createInProcessApi(failing(bug));
+    const { token } = api.partner();
+    const response = await api.request("GET", "/v1/entries/e_1", { token });
+    expect(response.status).toBe(500);
+    expect(response.body).toEqual({
+      type: "urn:partner-api:problem:internal",
+      title: "Internal error",
+      status: 500,
+      detail: "Something went wrong on our side; quote the requestId to support.",
+      requestId: response.headers["x-request-id"],
+    });
+    expect(response.text).not.toMatch(/secret|TypeError|at /);
+    expect(logs.unexpectedError).toHaveBeenCalledWith(
+      expect.objectContaining({ route: "GET /v1/entries/:id" }),
+      bug,
+    );
+  });
+
+  it("answers 503 when a backend stalls past the request deadline", async () => {
+    const api = createInProcessApi({
+      requestDeadlineMs: 30,
+      wrapRepo: (repo) => ({ ...repo, getEntry: () => new Promise(() => {}) }),
+    });
+    const { token } = api.partner();
+    const response = await api.request("GET", "/v1/entries/e_1", { token });
+    expect(response.status).toBe(503);
+    expect(response.headers["retry-after"]).toBe("5");
+    expect(response.body).toMatchObject({ detail: "A backend did not answer in time; retry later." });
+  });
+
+  it("answers 503 when the partner lookup fails, and lets no request through", async () => {
+    const api = createInProcessApi({
+      wrapRepo: (repo) => ({ ...repo, getPartner: () => Promise.reject(firestoreFailure(14)) }),
+    });
+    const { token } = api.partner();
+    const response = await api.request("GET", "/v1/me", { token });
+    expect(response.status).toBe(503);
+  });
+
+  it("logs every answered request once, with its route, status and partner", async () => {
+    const api = createInProcessApi();
+    const { token, partnerId } = api.partner();
+    await api.request("GET", "/v1/me", { token, headers: { "x-request-id": "r-1" } });
+    await api.request("GET", "/v1/nope", { headers: { "x-request-id": "r-2" } });
+    expect(logs.requestCompleted).toHaveBeenCalledTimes(2);
+    expect(logs.requestCompleted).toHaveBeenCalledWith(
+      { requestId: "r-1", route: "GET /v1/me", partnerId },
+      200,
+      expect.any(Number),
+    );
+    expect(logs.requestCompleted).toHaveBeenCalledWith(
+      { requestId: "r-2", route: "unmatched" },
+      404,
+      expect.any(Number),
+    );
+  });
+});

@@ -34,6 +34,10 @@ export function unsafeEnvironment(problem: string): void {
   logger.error("refusing to serve: unsafe environment", { problem });
 }
 
+export function invalidConfig(error: unknown): void {
+  logger.error("refusing to serve: invalid configuration", { error: describe(error) });
+}
+
 function describe(error: unknown): Record<string, unknown> {
   if (error instanceof Error) {
     return {

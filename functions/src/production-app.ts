@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { initializeApp } from "firebase-admin/app";
 import { getAuth } from "firebase-admin/auth";
 import { getFirestore } from "firebase-admin/firestore";
-import { loadConfig, unsafeEnvironmentProblem } from "./config.js";
+import { loadConfig, unsafeEnvironmentProblem, type ApiConfig } from "./config.js";
 import { createLedgerRepository } from "./data/ledger-repository.js";
 import { createPartnerAuthenticator, type VerifiedToken } from "./domain/partner-access.js";
 import { createPartnerRateLimiter } from "./domain/rate-limit.js";
@@ -19,7 +19,15 @@ export function createProductionApp(): HttpHandler {
     logs.unsafeEnvironment(unsafe);
     return refuseEverything();
   }
-  const config = loadConfig();
+  let config: Readonly<ApiConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    // Refused like an unsafe environment: a logged reason and a clean 503 on every request, rather
+    // than a rejected app that the platform answers with a bare 500 and no log line.
+    logs.invalidConfig(error);
+    return refuseEverything();
+  }
   const app = initializeApp();
   const db = getFirestore(app);
   const auth = getAuth(app);

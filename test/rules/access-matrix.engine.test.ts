@@ -8,6 +8,7 @@ import {
 } from "./coverage-report.js";
 import { EngineBackend, parseRulesFiles } from "./engine-backend.js";
 import { defineMatrixCases, describeTiming } from "./matrix-suite.js";
+import { matrix } from "./matrix.js";
 
 const rulesFile = (name: string) => readFileSync(new URL(`../../${name}`, import.meta.url), "utf8");
 const { firestore, storage } = parseRulesFiles(rulesFile("firestore.rules"), rulesFile("storage.rules"));
@@ -16,7 +17,7 @@ const backend = new EngineBackend(firestore, storage);
 const coverage = (): StatementCoverage[] => [...firestore.coverage(), ...storage.coverage()];
 
 describe("access matrix on the rules engine", () => {
-  const timing = defineMatrixCases({ attempt: (matrixCase) => backend.attempt(matrixCase) });
+  const timing = defineMatrixCases({ cases: matrix, attempt: (matrixCase) => backend.attempt(matrixCase) });
 
   it("exercises every allow statement of both files with an allowed and a denied case", () => {
     const rows = coverage();

@@ -1,185 +1,105 @@
-import { readFile } from "node:fs/promises";
 import {
   initializeTestEnvironment,
   type RulesTestContext,
   type RulesTestEnvironment,
 } from "@firebase/rules-unit-testing";
-import { createMockUserToken } from "@firebase/util";
-import { Firestore } from "@google-cloud/firestore";
-import firebase from "firebase/compat/app";
-import "firebase/compat/firestore";
-import { PermissionDenied, type ListQuery, type MatrixCase, type Operation } from "./operations.js";
-import {
-  BUCKET,
-  RequestTime,
-  seedDocuments,
-  seedObjects,
-  type Auth,
-  type Data,
-  type Value,
-} from "./world.js";
+import { performFirestore, reseedFirestore, type FirestoreAddress } from "./firestore-client.js";
+import { serviceOf, type MatrixCase, type Operation } from "./operations.js";
+import type { Actor } from "./world.js";
+import { performStorage, reseedStorage } from "./storage-client.js";
 
-type CompatFirestore = ReturnType<RulesTestContext["firestore"]>;
-type CompatQuery = ReturnType<ReturnType<CompatFirestore["collection"]>["where"]>;
-
-// The compat namespace gains `firestore` at runtime from "firebase/compat/firestore"; its typings
-// do not augment the default export, so name the one member used here.
-const { FieldValue } = (firebase as unknown as { firestore: { FieldValue: { serverTimestamp(): unknown } } })
-  .firestore;
-
-/** Both official emulators are reachable (as under `firebase emulators:exec`). */
-export const emulatorsConfigured = (env: NodeJS.ProcessEnv = process.env): boolean =>
-  Boolean(env.FIRESTORE_EMULATOR_HOST && env.FIREBASE_STORAGE_EMULATOR_HOST);
-
-function toFirestore(value: Value): unknown {
-  if (value instanceof RequestTime) {
-    // Only the server's own clock equals request.time; any client-chosen time is "just outside".
-    return value.offsetMs === 0 ? FieldValue.serverTimestamp() : new Date(Date.now() + value.offsetMs);
-  }
-  if (value instanceof Date || value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map(toFirestore);
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toFirestore(item)]));
+/** An emulator to judge cases on: where it listens and the rules source to load into it. */
+export interface EmulatorTarget extends FirestoreAddress {
+  readonly rules: string;
 }
 
-const toDocument = (data: Data) => toFirestore(data) as Record<string, unknown>;
+export interface EmulatorTargets {
+  readonly firestore?: EmulatorTarget;
+  readonly storage?: EmulatorTarget;
+}
+
+/** `host:port` from an emulator variable such as FIRESTORE_EMULATOR_HOST. */
+export function parseHostPort(value: string): FirestoreAddress {
+  const colon = value.lastIndexOf(":");
+  return { host: value.slice(0, colon), port: Number(value.slice(colon + 1)) };
+}
+
+/** Operations that may change the world when allowed. */
+const READ_ONLY: ReadonlySet<Operation["kind"]> = new Set([
+  "get",
+  "list",
+  "listen",
+  "listenQuery",
+  "storage.get",
+]);
 
 /**
- * Judges matrix cases on the official Firestore and Storage emulators through
- * `@firebase/rules-unit-testing`: every case starts from a freshly seeded world.
+ * Judges matrix cases on emulators (ours or the official ones) through `@firebase/rules-unit-testing`,
+ * as its documentation shows: rules loaded by initializeTestEnvironment, the world seeded with rules
+ * disabled, each case run in its actor's authenticated (mock token) context, one context per actor as
+ * a partner's app keeps one signed-in client.
  */
 export class EmulatorBackend {
-  private constructor(private readonly env: RulesTestEnvironment) {}
+  private readonly contexts = new Map<string, RulesTestContext>();
+  /** Whether the world may differ from the seed: at first, and after a write that was not refused. */
+  private dirty = true;
 
-  /** Loads both rules files into the running emulators (hosts from the environment). */
-  static async start(firestoreRulesPath: string, storageRulesPath: string): Promise<EmulatorBackend> {
-    const env = await initializeTestEnvironment({
-      projectId: "demo-partner-api",
-      firestore: { rules: await readFile(firestoreRulesPath, "utf8") },
-      storage: { rules: await readFile(storageRulesPath, "utf8") },
-    });
-    return new EmulatorBackend(env);
+  private constructor(
+    private readonly env: RulesTestEnvironment,
+    private readonly targets: EmulatorTargets,
+  ) {}
+
+  static async start(projectId: string, targets: EmulatorTargets): Promise<EmulatorBackend> {
+    const env = await initializeTestEnvironment({ projectId, ...targets });
+    return new EmulatorBackend(env, targets);
   }
 
   async stop(): Promise<void> {
     await this.env.cleanup();
   }
 
-  /** Clears both emulators and writes the seed with rules disabled. */
+  /**
+   * Makes the emulators hold exactly the world of world.ts: reseeds every service this backend talks to,
+   * unless nothing could have changed since the last reseed (only reads and refused writes ran).
+   */
   async reseed(): Promise<void> {
-    await this.env.clearFirestore();
-    await this.env.withSecurityRulesDisabled(async (context) => {
-      // env.clearStorage() empties only the top level of the default bucket; ours is nested.
-      await deleteTree(context.storage(`gs://${BUCKET}`).ref());
-      const db = context.firestore();
-      await Promise.all(
-        Object.entries(seedDocuments).map(([path, data]) => db.doc(path).set(toDocument(data))),
-      );
-      const bucket = context.storage(`gs://${BUCKET}`);
-      for (const [name, object] of Object.entries(seedObjects)) {
-        await bucket.ref(name).put(new Uint8Array(object.size), { contentType: object.contentType });
-      }
-    });
+    if (!this.dirty) return;
+    if (this.targets.firestore) await reseedFirestore(this.env);
+    if (this.targets.storage) await reseedStorage(this.env);
+    this.dirty = false;
   }
 
   /** Performs the case's operation as its actor; resolves if the emulator allowed it. */
   async attempt(matrixCase: MatrixCase): Promise<void> {
-    const { auth } = matrixCase.actor;
     const { op } = matrixCase;
-    if (op.kind === "list" && op.query.offset !== undefined) {
-      await listWithOffset(this.env.projectId, auth, op.collection, op.query);
-      return;
+    try {
+      await this.perform(matrixCase);
+    } catch (error) {
+      // A refusal changes nothing (batches and transactions are atomic); any other failure might have.
+      if ((error as { code?: unknown }).code !== "permission-denied") this.dirty = true;
+      throw error;
     }
-    const context = auth
-      ? this.env.authenticatedContext(auth.uid, { ...auth.token })
-      : this.env.unauthenticatedContext();
-    await perform(context, op);
+    if (!READ_ONLY.has(op.kind)) this.dirty = true;
   }
-}
 
-const GRPC_PERMISSION_DENIED = 7;
-
-/**
- * A list query with an offset: the client SDKs cannot send one, but a direct client can through the
- * REST or gRPC API. The server SDK sends it here as the actor would, with the actor's mock ID token
- * (as rules-unit-testing builds it) in place of the emulator's rules-bypassing "owner".
- */
-async function listWithOffset(
-  projectId: string,
-  auth: Auth | null,
-  collection: string,
-  query: ListQuery,
-): Promise<void> {
-  const token = auth && createMockUserToken({ ...auth.token, sub: auth.uid, user_id: auth.uid }, projectId);
-  const db = new Firestore({ projectId, customHeaders: { Authorization: token ? `Bearer ${token}` : "" } });
-  try {
-    let ref: FirebaseFirestore.Query = db.collection(collection);
-    for (const [field, operator, value] of query.where ?? []) ref = ref.where(field, operator, value);
-    for (const [field, direction] of query.orderBy ?? []) ref = ref.orderBy(field, direction);
-    if (query.limit !== undefined) ref = ref.limit(query.limit);
-    await ref.offset(query.offset ?? 0).get();
-  } catch (error) {
-    // The server SDK reports gRPC's numeric code, which assertFails does not read.
-    if ((error as { code?: unknown }).code === GRPC_PERMISSION_DENIED) {
-      throw new PermissionDenied((error as Error).message);
+  private async perform({ actor, op }: MatrixCase): Promise<void> {
+    const context = this.contextOf(actor);
+    if (serviceOf(op) === "firestore") {
+      if (!this.targets.firestore) throw new Error("this backend has no Firestore emulator");
+      await performFirestore(context, this.env.projectId, this.targets.firestore, actor.auth, op);
+      return;
     }
-    throw error;
-  } finally {
-    await db.terminate();
+    await performStorage(context, op);
   }
-}
 
-type StorageRef = ReturnType<ReturnType<RulesTestContext["storage"]>["ref"]>;
-
-async function deleteTree(ref: StorageRef): Promise<void> {
-  const { items, prefixes } = await ref.listAll();
-  await Promise.all(items.map((item) => item.delete()));
-  await Promise.all(prefixes.map(deleteTree));
-}
-
-async function perform(context: RulesTestContext, op: Operation): Promise<void> {
-  const db: CompatFirestore = context.firestore();
-  const bucket = context.storage(`gs://${BUCKET}`);
-  switch (op.kind) {
-    case "get":
-      await db.doc(op.path).get();
-      return;
-    case "list": {
-      let query: CompatQuery = db.collection(op.collection);
-      for (const [field, operator, value] of op.query.where ?? [])
-        query = query.where(field, operator, value);
-      for (const [field, direction] of op.query.orderBy ?? []) query = query.orderBy(field, direction);
-      if (op.query.limit !== undefined) query = query.limit(op.query.limit);
-      await query.get();
-      return;
+  private contextOf({ label, auth }: Actor): RulesTestContext {
+    let context = this.contexts.get(label);
+    if (context === undefined) {
+      context = auth
+        ? this.env.authenticatedContext(auth.uid, { ...auth.token })
+        : this.env.unauthenticatedContext();
+      this.contexts.set(label, context);
     }
-    case "set":
-      await db.doc(op.path).set(toDocument(op.data));
-      return;
-    case "batch": {
-      const batch = db.batch();
-      for (const { path, data } of op.sets) batch.set(db.doc(path), toDocument(data));
-      await batch.commit();
-      return;
-    }
-    case "update":
-      await db.doc(op.path).update(toDocument(op.changes));
-      return;
-    case "delete":
-      await db.doc(op.path).delete();
-      return;
-    case "storage.get":
-      await bucket.ref(op.name).getMetadata();
-      return;
-    case "storage.upload":
-      await bucket
-        .ref(op.name)
-        .put(new Uint8Array(op.size), { contentType: op.contentType, customMetadata: op.customMetadata });
-      return;
-    case "storage.updateMetadata":
-      await bucket.ref(op.name).updateMetadata({ customMetadata: op.customMetadata });
-      return;
-    case "storage.delete":
-      await bucket.ref(op.name).delete();
-      return;
+    return context;
   }
 }

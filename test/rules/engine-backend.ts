@@ -88,7 +88,18 @@ export class EngineBackend {
       case "get":
         return [firestore({ path: docPath(op.path), method: "get", resource: this.existing(op.path) })];
       case "list":
+      case "listenQuery":
         return [firestore({ path: docPath(op.collection), method: "list", query: toEngineQuery(op.query) })];
+      case "listen":
+        return [firestore({ path: docPath(op.path), method: "get", resource: this.existing(op.path) })];
+      case "transaction":
+        // Each read is judged when it is made; the commit judges the writes as one batch.
+        return [
+          ...op.reads.map((path) =>
+            firestore({ path: docPath(path), method: "get", resource: this.existing(path) }),
+          ),
+          ...this.requests({ kind: "batch", sets: op.sets }),
+        ];
       case "set":
       case "batch": {
         const sets = op.kind === "set" ? [{ path: op.path, data: op.data }] : op.sets;

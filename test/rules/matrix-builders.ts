@@ -28,6 +28,19 @@ export const list = (collection: string, query: ListQuery = {}): Operation => ({
   collection,
   query,
 });
+/** A snapshot listener on one document. */
+export const listen = (path: string): Operation => ({ kind: "listen", path });
+/** A snapshot listener on a query. */
+export const listenQuery = (collection: string, query: ListQuery = {}): Operation => ({
+  kind: "listenQuery",
+  collection,
+  query,
+});
+/** A transaction: reads `reads`, then sets `sets` (reads left unwritten are verified at commit). */
+export const transaction = (
+  reads: readonly string[],
+  ...sets: { path: string; data: Data }[]
+): Operation => ({ kind: "transaction", reads, sets });
 /** A batched write of `set()`s, committed atomically. */
 export const batch = (...sets: { path: string; data: Data }[]): Operation => ({ kind: "batch", sets });
 /** A Storage upload, new or over an existing object (both judged by `allow create`). */

@@ -1,6 +1,5 @@
 import { assertFails, assertSucceeds } from "@firebase/rules-unit-testing";
 import { it } from "vitest";
-import { matrix } from "./matrix.js";
 import type { MatrixCase } from "./operations.js";
 
 /** Timing of one run of the matrix on a backend. */
@@ -14,6 +13,8 @@ export interface MatrixTiming {
 
 /** Options of a backend run: `attempt` resolves when allowed, rejects with permission-denied when not. */
 export interface MatrixRunOptions {
+  /** The rows this backend judges (the whole matrix, or one service's part of it). */
+  cases: readonly MatrixCase[];
   attempt(matrixCase: MatrixCase): Promise<unknown>;
   /** Runs before every case, untimed (e.g. reseeding the emulators). */
   prepare?(): Promise<void>;
@@ -25,10 +26,10 @@ export interface MatrixRunOptions {
  * Declares one vitest case per matrix row, judged with `assertSucceeds`/`assertFails` as the row expects,
  * and returns the timing, filled in as the cases run.
  */
-export function defineMatrixCases({ attempt, prepare, timeoutMs }: MatrixRunOptions): MatrixTiming {
+export function defineMatrixCases({ cases, attempt, prepare, timeoutMs }: MatrixRunOptions): MatrixTiming {
   const timing: MatrixTiming = { cases: 0, judgingMs: 0, wallMs: 0 };
   let firstStart: number | undefined;
-  for (const matrixCase of matrix) {
+  for (const matrixCase of cases) {
     it(
       `${matrixCase.expect === "allow" ? "allows" : "denies"}: ${matrixCase.name}`,
       async () => {

@@ -1,4 +1,5 @@
-import type { MatrixCase } from "./operations.js";
+import { serviceOf, type MatrixCase } from "./operations.js";
+import { listenerAndTransactionCases } from "./matrix-listeners-transactions.js";
 import { readCases } from "./matrix-reads.js";
 import { revocationCases } from "./matrix-revocation.js";
 import { storageCases } from "./matrix-storage.js";
@@ -14,4 +15,9 @@ export const matrix: readonly MatrixCase[] = [
   ...writeCases,
   ...storageCases,
   ...revocationCases,
+  ...listenerAndTransactionCases,
 ];
+
+/** The rows one service's emulator judges. */
+export const casesFor = (service: "firestore" | "storage"): readonly MatrixCase[] =>
+  matrix.filter((row) => serviceOf(row.op) === service);

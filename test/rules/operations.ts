@@ -21,6 +21,16 @@ export type Operation =
   | { readonly kind: "update"; readonly path: string; readonly changes: Data }
   | { readonly kind: "delete"; readonly path: string }
   | { readonly kind: "batch"; readonly sets: readonly { readonly path: string; readonly data: Data }[] }
+  /** A snapshot listener on one document; allowed when its first snapshot arrives. */
+  | { readonly kind: "listen"; readonly path: string }
+  /** A snapshot listener on a query. */
+  | { readonly kind: "listenQuery"; readonly collection: string; readonly query: ListQuery }
+  /** A transaction that reads documents, then sets others (reads not written are verified at commit). */
+  | {
+      readonly kind: "transaction";
+      readonly reads: readonly string[];
+      readonly sets: readonly { readonly path: string; readonly data: Data }[];
+    }
   | { readonly kind: "storage.get"; readonly name: string }
   | {
       readonly kind: "storage.upload";
@@ -37,6 +47,10 @@ export type Operation =
   | { readonly kind: "storage.delete"; readonly name: string };
 
 export type Expectation = "allow" | "deny";
+
+/** The service an operation goes to. */
+export const serviceOf = (op: Operation): "firestore" | "storage" =>
+  op.kind.startsWith("storage.") ? "storage" : "firestore";
 
 /** One row of the access matrix. */
 export interface MatrixCase {

@@ -1,4 +1,5 @@
 import { Server, ServerCredentials } from "@grpc/grpc-js";
+import type { CoverageRow } from "@partner-api/rules-engine";
 import { DocumentStore } from "./document-store.js";
 import type { EmulatorContext } from "./context.js";
 import { createServiceImplementation } from "./grpc-service.js";
@@ -36,6 +37,8 @@ export interface FirestoreEmulator {
    * the syntax issues, none when installed. Until then the project allows every request.
    */
   loadRules(projectId: string, files: readonly RulesFile[]): RulesIssue[];
+  /** How often each allow statement of a project's loaded rules held and failed (empty without rules). */
+  rulesCoverage(projectId: string): CoverageRow[];
 }
 
 interface Running {
@@ -100,5 +103,6 @@ export function createFirestoreEmulator(options: FirestoreEmulatorOptions = {}):
     clear,
     documentReads: (projectId) => ctx.reads.total(projectId),
     loadRules,
+    rulesCoverage: (projectId) => ctx.rules.forProject(projectId)?.coverage() ?? [],
   };
 }

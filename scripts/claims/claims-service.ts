@@ -1,266 +1,119 @@
-import { isDeepStrictEqual } from "node:util";
-import type { Auth, UserIdentifier, UserRecord } from "firebase-admin/auth";
-import {
-  claimsProblem,
-  mergePartnerClaims,
-  partnerClaimsSchema,
-  SCOPES,
-  withoutPartnerClaims,
-  type PartnerClaims,
-  type Scope,
-} from "../../functions/src/domain/partner-claims.js";
-import type { AuditLog } from "./audit-log.js";
-import { assert, CliError } from "./cli-error.js";
+import type { AuditEntry, AuditLog } from "./audit-log.js";
+import type { ClaimsPlan } from "./claims-plan.js";
+import { CliError } from "./cli-error.js";
 import type { PartnersRepository } from "./partners-repository.js";
 import { withRetry } from "./retry.js";
-
-type Claims = Record<string, unknown>;
-
-/** The Auth calls the CLI makes; a subset of firebase-admin's Auth so tests and tools can pass their own. */
-export type ClaimsAuth = Pick<
-  Auth,
-  "getUser" | "getUserByEmail" | "getUsers" | "setCustomUserClaims" | "revokeRefreshTokens"
->;
+import type { Revocations } from "./revocations.js";
+import type { CliAuth } from "./users.js";
 
 /** Everything claim changes depend on, passed in. */
 export interface ClaimsDeps {
-  auth: ClaimsAuth;
+  auth: CliAuth;
   partners: PartnersRepository;
   audit: AuditLog;
+  revocations: Revocations;
 }
 
-/** The part of a user record claim changes need. */
-export interface UserClaims {
-  uid: string;
-  email?: string | undefined;
-  customClaims?: Claims | undefined;
-}
-
-/** Splits a scopes argument or CSV cell: scopes are separated by ',', ';' or whitespace. */
-export function splitScopes(text: string): string[] {
-  return text.split(/[\s,;]+/).filter((scope) => scope.length > 0);
-}
-
-/**
- * Validates a partner id and scope list into partner claims; scopes are de-duplicated and put in
- * canonical order so equal grants compare equal. Returns every problem, naming the field, instead of throwing.
- */
-export function parsePartnerClaims(
-  partnerId: string,
-  scopes: readonly string[],
-): { ok: true; claims: PartnerClaims } | { ok: false; problems: string[] } {
-  const canonical = SCOPES.filter((scope) => scopes.includes(scope));
-  const unknown = [...new Set(scopes.filter((scope) => !(SCOPES as readonly string[]).includes(scope)))];
-  const problems: string[] = [];
-  const parsed = partnerClaimsSchema.safeParse({ role: "partner", partnerId, scopes: canonical });
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${issue.path.join(".")}: ${issue.message}`);
-  }
-  if (unknown.length > 0) {
-    problems.push(`scopes: unknown scope(s) ${unknown.join(", ")} (known: ${SCOPES.join(", ")})`);
-  }
-  if (problems.length > 0 || !parsed.success) return { ok: false, problems };
-  return { ok: true, claims: parsed.data };
-}
-
-/** Whether a command-line reference names a user by email rather than uid. */
-export function looksLikeEmail(ref: string): boolean {
-  return ref.includes("@");
-}
-
-/** Finds a user by uid or email; an unknown user is bad input (exit 2), anything else an operation failure. */
-export async function findUser(auth: ClaimsAuth, ref: string): Promise<UserRecord> {
-  const lookups = looksLikeEmail(ref)
-    ? [() => auth.getUserByEmail(ref), () => auth.getUser(ref)]
-    : [() => auth.getUser(ref)];
-  for (const lookup of lookups) {
-    try {
-      return await withRetry(lookup);
-    } catch (error) {
-      if ((error as { code?: unknown }).code !== "auth/user-not-found") throw error;
-    }
-  }
-  throw new CliError("UNKNOWN_USER", `no user with ${looksLikeEmail(ref) ? "email or uid" : "uid"} "${ref}"`);
-}
-
-/**
- * Resolves many user references at once (firebase-admin's getUsers, 100 per call). Returns the users found,
- * keyed by reference; references missing from the map are unknown users.
- */
-export async function findUsers(auth: ClaimsAuth, refs: readonly string[]): Promise<Map<string, UserRecord>> {
-  const found = new Map<string, UserRecord>();
-  const unique = [...new Set(refs)];
-  const lookup = async (batch: string[], identify: (ref: string) => UserIdentifier) => {
-    for (let i = 0; i < batch.length; i += 100) {
-      const chunk = batch.slice(i, i + 100);
-      const result = await withRetry(() => auth.getUsers(chunk.map(identify)));
-      for (const user of result.users) {
-        for (const ref of chunk) {
-          if (ref === user.uid || (looksLikeEmail(ref) && ref.toLowerCase() === user.email?.toLowerCase())) {
-            if (!found.has(ref)) found.set(ref, user);
-          }
-        }
-      }
-    }
-  };
-  await lookup(unique.filter(looksLikeEmail), (email) => ({ email }));
-  // A uid may contain '@': a reference not found as an email is tried as a uid, like findUser does.
-  await lookup(
-    unique.filter((ref) => !found.has(ref)),
-    (uid) => ({ uid }),
-  );
-  return found;
-}
-
-/** Fresh records of many users by uid (100 per getUsers call); a uid missing from the map no longer exists. */
-export async function usersByUid(
-  auth: ClaimsAuth,
-  uids: readonly string[],
-): Promise<Map<string, UserRecord>> {
-  const found = new Map<string, UserRecord>();
-  for (let i = 0; i < uids.length; i += 100) {
-    const chunk = uids.slice(i, i + 100);
-    const result = await withRetry(() => auth.getUsers(chunk.map((uid) => ({ uid }))));
-    for (const user of result.users) found.set(user.uid, user);
-  }
-  return found;
-}
-
-// Scope order carries no meaning, so compare claims with the scopes in canonical order.
-function canonical(claims: Claims): Claims {
-  const scopes = claims.scopes;
-  if (!Array.isArray(scopes)) return claims;
-  return { ...claims, scopes: SCOPES.filter((scope) => scopes.includes(scope)) };
-}
-
-/** A claims change worked out before anything is written. */
-export interface ClaimsPlan {
-  uid: string;
-  email: string | null;
-  before: Claims;
-  after: Claims;
-  /** Whether the claims differ (ignoring scope order); unchanged claims are not written. */
-  claimsChanged: boolean;
-  /**
-   * Whether tokens issued before must stop working: on revoke, and on a grant that narrows access
-   * (another partner, or fewer scopes), since an ID token keeps its old claims until it expires.
-   */
-  revokeTokens: boolean;
-}
-
-function narrowsAccess(before: Claims, after: PartnerClaims): boolean {
-  if (before.role !== "partner" || typeof before.partnerId !== "string") return false;
-  if (before.partnerId !== after.partnerId) return true;
-  const held = Array.isArray(before.scopes) ? (before.scopes as unknown[]) : [];
-  return held.some((scope) => !after.scopes.includes(scope as Scope));
-}
-
-/** Works out a grant: the user's claims merged with the partner claims; refuses claims Firebase would reject. */
-export function planGrant(user: UserClaims, partner: PartnerClaims): ClaimsPlan {
-  const before = user.customClaims ?? {};
-  const after = mergePartnerClaims(before, partner);
-  const problem = claimsProblem(after);
-  assert(problem === null, "CLAIMS_REJECTED", `cannot grant to ${user.uid}: ${problem}`);
-  const claimsChanged = !isDeepStrictEqual(canonical(before), after);
-  return {
-    uid: user.uid,
-    email: user.email ?? null,
-    before,
-    after,
-    claimsChanged,
-    revokeTokens: claimsChanged && narrowsAccess(before, partner),
-  };
-}
-
-/** Works out a revoke: only the partner claims go; refresh tokens are always revoked (safe to repeat). */
-export function planRevoke(user: UserClaims): ClaimsPlan {
-  const before = user.customClaims ?? {};
-  const after = withoutPartnerClaims(before);
-  return {
-    uid: user.uid,
-    email: user.email ?? null,
-    before,
-    after,
-    claimsChanged: !isDeepStrictEqual(before, after),
-    revokeTokens: true,
-  };
-}
-
-/** What a grant did (or, in a dry run, would do). */
-export interface GrantOutcome {
-  plan: ClaimsPlan;
+/** The partner a grant names: whether it was (or, in a dry run, would be) created, and its status. */
+export interface PartnerOutcome {
   partnerId: string;
-  /** The partner document was missing and is (or would be) created with status "active". */
-  partnerCreated: boolean;
-  /** The partner's status when it already existed; "suspended" means the API refuses this user. */
-  partnerStatus: string;
-  changed: boolean;
+  created: boolean;
+  /** "suspended" (or anything but "active") means the API refuses this partner's users. */
+  status: string;
 }
 
 /**
- * Applies a grant: creates the partner document if missing, writes the merged claims if they changed,
- * revokes refresh tokens when access narrowed, and records each change in the audit log. A dry run only reads.
+ * Runs `change` between recording it as pending and settling the record: applied, or not applied when
+ * `change` reports that it found nothing to do. A failure after the record leaves it pending (the outcome
+ * is unknown) and the message says so; `settlePending` resolves it on the next run that touches the subject.
  */
-export async function applyGrant(
+async function recorded(
+  deps: ClaimsDeps,
+  entry: AuditEntry,
+  change: () => Promise<{ applied: true } | { applied: false; reason: string }>,
+): Promise<boolean> {
+  const id = await deps.audit.intend(entry);
+  try {
+    const outcome = await change();
+    if (outcome.applied) await deps.audit.applied(id);
+    else await deps.audit.notApplied(id, outcome.reason);
+    return outcome.applied;
+  } catch (error) {
+    const subject = entry.targetUid ?? `partner ${entry.partnerId ?? ""}`;
+    throw new CliError(
+      "OPERATION_FAILED",
+      `${(error as Error).message}; auditLogs/${id} keeps this change as pending until the next ` +
+        `grant, revoke or import of ${subject} settles it`,
+    );
+  }
+}
+
+/**
+ * Revokes the user's refresh tokens, then stores the revocation the security rules read, with the exact
+ * cut-off Auth applied (its tokensValidAfterTime, in whole seconds like a token's auth_time).
+ */
+export async function revokeTokens(deps: ClaimsDeps, uid: string): Promise<void> {
+  await withRetry(() => deps.auth.revokeRefreshTokens(uid));
+  const user = await withRetry(() => deps.auth.getUser(uid));
+  const revokedAt = Math.floor(Date.parse(user.tokensValidAfterTime ?? "") / 1000);
+  if (!Number.isInteger(revokedAt)) throw new Error(`Auth reported no tokensValidAfterTime for ${uid}`);
+  await deps.revocations.record(uid, revokedAt);
+}
+
+/** Creates `partners/{partnerId}` (status active) when missing, recording the creation; dry runs only read. */
+export async function ensurePartner(
+  deps: ClaimsDeps,
+  partnerId: string,
+  { dryRun }: { dryRun: boolean },
+): Promise<PartnerOutcome> {
+  const existing = await deps.partners.get(partnerId);
+  if (existing !== null) return { partnerId, created: false, status: existing.status };
+  if (dryRun) return { partnerId, created: true, status: "active" };
+  const entry: AuditEntry = {
+    action: "partner.create",
+    targetUid: null,
+    partnerId,
+    claimsBefore: null,
+    claimsAfter: null,
+    tokensRevoked: false,
+  };
+  // Another run may have created it since the read; only the run that created it records an applied change.
+  const created = await recorded(deps, entry, async () =>
+    (await deps.partners.createIfMissing(partnerId))
+      ? { applied: true }
+      : { applied: false, reason: "another run created the partner first" },
+  );
+  return {
+    partnerId,
+    created,
+    status: created ? "active" : ((await deps.partners.get(partnerId))?.status ?? "active"),
+  };
+}
+
+/**
+ * Applies a claims change (a grant or a revoke): records it as pending, writes the claims if they changed,
+ * revokes refresh tokens and stores the revocation when the plan says so, then marks the record applied.
+ * Claims are written before tokens are revoked, so no token minted in between carries the old claims.
+ */
+export async function applyPlan(
   deps: ClaimsDeps,
   plan: ClaimsPlan,
-  partner: PartnerClaims,
+  action: "claims.grant" | "claims.revoke",
   { dryRun }: { dryRun: boolean },
-): Promise<GrantOutcome> {
-  const existing = await deps.partners.get(partner.partnerId);
-  let partnerCreated = existing === null;
-  if (!dryRun) {
-    if (partnerCreated) {
-      // Another grant may have created it since the read; only the call that created it logs it.
-      partnerCreated = await deps.partners.createIfMissing(partner.partnerId);
-      if (partnerCreated) {
-        await deps.audit.record({
-          action: "partner.create",
-          targetUid: null,
-          partnerId: partner.partnerId,
-          claimsBefore: null,
-          claimsAfter: null,
-          tokensRevoked: false,
-        });
-      }
-    }
-    if (plan.claimsChanged) {
-      await withRetry(() => deps.auth.setCustomUserClaims(plan.uid, plan.after));
-      if (plan.revokeTokens) await withRetry(() => deps.auth.revokeRefreshTokens(plan.uid));
-      await deps.audit.record({
-        action: "claims.grant",
-        targetUid: plan.uid,
-        partnerId: partner.partnerId,
-        claimsBefore: plan.before,
-        claimsAfter: plan.after,
-        tokensRevoked: plan.revokeTokens,
-      });
-    }
-  }
-  return {
-    plan,
-    partnerId: partner.partnerId,
-    partnerCreated,
-    partnerStatus: existing?.status ?? "active",
-    changed: plan.claimsChanged || partnerCreated,
-  };
-}
-
-/**
- * Applies a revoke: removes the partner claims, then revokes refresh tokens (in that order, so no token
- * minted in between carries the old claims), and records it. Re-running it revokes tokens again.
- */
-export async function applyRevoke(deps: ClaimsDeps, plan: ClaimsPlan, { dryRun }: { dryRun: boolean }) {
-  if (dryRun) return;
-  if (plan.claimsChanged) await withRetry(() => deps.auth.setCustomUserClaims(plan.uid, plan.after));
-  await withRetry(() => deps.auth.revokeRefreshTokens(plan.uid));
-  const partnerId = typeof plan.before.partnerId === "string" ? plan.before.partnerId : null;
-  await deps.audit.record({
-    action: "claims.revoke",
+): Promise<void> {
+  if (dryRun || (!plan.claimsChanged && !plan.revokeTokens)) return;
+  const partnerId = action === "claims.grant" ? plan.after.partnerId : plan.before.partnerId;
+  const entry: AuditEntry = {
+    action,
     targetUid: plan.uid,
-    partnerId,
+    partnerId: typeof partnerId === "string" ? partnerId : null,
     claimsBefore: plan.before,
     claimsAfter: plan.after,
-    tokensRevoked: true,
+    tokensRevoked: plan.revokeTokens,
+  };
+  await recorded(deps, entry, async () => {
+    if (plan.claimsChanged) await withRetry(() => deps.auth.setCustomUserClaims(plan.uid, plan.after));
+    if (plan.revokeTokens) await revokeTokens(deps, plan.uid);
+    return { applied: true };
   });
 }

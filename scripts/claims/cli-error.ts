@@ -11,6 +11,8 @@ const STATUS_BY_CODE = {
   NO_PROJECT: EXIT.usage,
   NOT_CONFIRMED: EXIT.usage,
   NOT_EMULATOR: EXIT.usage,
+  MIXED_TARGET: EXIT.usage,
+  FOREIGN_ROLE: EXIT.usage,
   OPERATION_FAILED: EXIT.failed,
 } as const satisfies Record<string, ExitStatus>;
 export type CliErrorCode = keyof typeof STATUS_BY_CODE;

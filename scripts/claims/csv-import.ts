@@ -1,7 +1,13 @@
 import { parse } from "csv-parse/sync";
 import type { UserRecord } from "firebase-admin/auth";
 import type { PartnerClaims } from "../../functions/src/domain/partner-claims.js";
-import { parsePartnerClaims, planGrant, splitScopes, type ClaimsPlan } from "./claims-service.js";
+import {
+  parsePartnerClaims,
+  planGrant,
+  splitScopes,
+  type ClaimsPlan,
+  type PlanOptions,
+} from "./claims-plan.js";
 import { CliError } from "./cli-error.js";
 
 /** One data row of an import file, with the line it starts on (the header is line 1). */
@@ -81,11 +87,13 @@ export interface PlannedRow extends ImportRow {
 
 /**
  * The second validation pass, once users are looked up: unknown users, two rows naming one user
- * (by uid and by email), and claims Firebase would reject are all bad rows.
+ * (by uid and by email), claims Firebase would reject, and a role another system set (unless
+ * `options.overrideRole`) are all bad rows.
  */
 export function planImport(
   rows: readonly ImportRow[],
   users: ReadonlyMap<string, UserRecord>,
+  options: PlanOptions = {},
 ): { planned: PlannedRow[]; problems: RowProblem[] } {
   const planned: PlannedRow[] = [];
   const problems: RowProblem[] = [];
@@ -103,7 +111,7 @@ export function planImport(
     }
     lineOfUid.set(user.uid, row.line);
     try {
-      planned.push({ ...row, plan: planGrant(user, row.partner) });
+      planned.push({ ...row, plan: planGrant(user, row.partner, options) });
     } catch (error) {
       problems.push({ line: row.line, message: (error as Error).message });
     }

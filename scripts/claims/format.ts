@@ -22,3 +22,16 @@ export function claimsJson(claims: Claims): string {
 export function userLabel(user: { uid: string; email?: string | null | undefined }): string {
   return user.email ? `${user.uid} <${user.email}>` : user.uid;
 }
+
+/** Tells the admin which changes of earlier, interrupted runs were settled before this one acts. */
+export function printSettled(
+  io: { err(text: string): void },
+  settled: readonly { id: string; action: string; subject: string; applied: boolean }[],
+): void {
+  for (const change of settled) {
+    io.err(
+      `Settled auditLogs/${change.id} (${change.action} of ${change.subject}, left pending by an earlier run): ` +
+        (change.applied ? "applied" : "not applied"),
+    );
+  }
+}

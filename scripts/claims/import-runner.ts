@@ -1,7 +1,8 @@
 import pLimit from "p-limit";
-import { applyGrant, planGrant, usersByUid, type ClaimsDeps } from "./claims-service.js";
+import { planGrant, type PlanOptions } from "./claims-plan.js";
+import { applyPlan, ensurePartner, type ClaimsDeps, type PartnerOutcome } from "./claims-service.js";
 import type { PlannedRow } from "./csv-import.js";
-import { cachedPartners } from "./partners-repository.js";
+import { usersByUid } from "./users.js";
 
 /** What an import did (or, in a dry run, would do). */
 export interface ImportSummary {
@@ -21,15 +22,28 @@ const CHUNK = 100;
  * Applies validated import rows with at most `concurrency` rows in flight. A failed row is recorded and
  * the others go on. Claims are read again, a chunk at a time, just before writing, so a change made since
  * validation is merged rather than overwritten; the next chunk is read while the current one is applied.
+ * Each partner is looked up (and created when missing) once per run, however many rows name it.
  */
 export async function applyImport(
   deps: ClaimsDeps,
   rows: readonly PlannedRow[],
-  { concurrency, dryRun, onRowDone }: { concurrency: number; dryRun: boolean; onRowDone?: () => void },
+  {
+    concurrency,
+    dryRun,
+    planOptions = {},
+    onRowDone,
+  }: { concurrency: number; dryRun: boolean; planOptions?: PlanOptions; onRowDone?: () => void },
 ): Promise<ImportSummary> {
-  const run: ClaimsDeps = { ...deps, partners: cachedPartners(deps.partners) };
   const summary: ImportSummary = { granted: 0, unchanged: 0, failed: [], partnersCreated: [] };
-  const created = new Set<string>();
+  const partners = new Map<string, Promise<PartnerOutcome>>();
+  const partner = (partnerId: string) => {
+    let outcome = partners.get(partnerId);
+    if (!outcome) {
+      outcome = ensurePartner(deps, partnerId, { dryRun });
+      partners.set(partnerId, outcome);
+    }
+    return outcome;
+  };
   const limit = pLimit(concurrency);
   const fail = (row: PlannedRow, message: string) =>
     summary.failed.push({ line: row.line, user: row.user, message });
@@ -41,7 +55,7 @@ export async function applyImport(
     dryRun
       ? Promise.resolve({ users: null, error: null })
       : usersByUid(
-          run.auth,
+          deps.auth,
           chunk.map((row) => row.plan.uid),
         ).then(
           (users) => ({ users, error: null }),
@@ -55,10 +69,10 @@ export async function applyImport(
       if (fresh.users) {
         const user = fresh.users.get(row.plan.uid);
         if (!user) return fail(row, `user ${row.plan.uid} no longer exists`);
-        plan = planGrant(user, row.partner);
+        plan = planGrant(user, row.partner, planOptions);
       }
-      const outcome = await applyGrant(run, plan, row.partner, { dryRun });
-      if (outcome.partnerCreated) created.add(outcome.partnerId);
+      await partner(row.partner.partnerId);
+      await applyPlan(deps, plan, "claims.grant", { dryRun });
       if (plan.claimsChanged) summary.granted++;
       else summary.unchanged++;
     } catch (error) {
@@ -76,6 +90,7 @@ export async function applyImport(
     await Promise.all((chunks[c] ?? []).map((row) => limit(() => applyRow(row, fresh))));
   }
   summary.failed.sort((a, b) => a.line - b.line);
-  summary.partnersCreated = [...created].sort();
+  const outcomes = await Promise.all([...partners.values()].map((outcome) => outcome.catch(() => null)));
+  summary.partnersCreated = outcomes.flatMap((o) => (o?.created ? [o.partnerId] : [])).sort();
   return summary;
 }

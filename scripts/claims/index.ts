@@ -1,10 +1,12 @@
 import { createInterface } from "node:readline/promises";
 import { runCli } from "./program.js";
 import type { Runtime } from "./runtime.js";
+import { connectFirebase } from "./services.js";
 
 const runtime: Runtime = {
   env: process.env,
   cwd: process.cwd(),
+  connect: connectFirebase,
   io: {
     out: (text) => process.stdout.write(text + "\n"),
     err: (text) => process.stderr.write(text + "\n"),

@@ -36,29 +36,3 @@ export function firestorePartners(db: Firestore, now: () => Date = () => new Dat
     },
   };
 }
-
-/**
- * Wraps a repository for one run of many grants: each partner is read once, and only the first
- * createIfMissing of a partner reaches Firestore, so concurrent rows of one partner log its creation once.
- */
-export function cachedPartners(repository: PartnersRepository): PartnersRepository {
-  const reads = new Map<string, Promise<PartnerDoc | null>>();
-  const creates = new Map<string, Promise<boolean>>();
-  return {
-    get(partnerId) {
-      let read = reads.get(partnerId);
-      if (!read) {
-        read = repository.get(partnerId);
-        reads.set(partnerId, read);
-      }
-      return read;
-    },
-    createIfMissing(partnerId) {
-      const first = creates.get(partnerId);
-      if (first) return first.then(() => false);
-      const create = repository.createIfMissing(partnerId);
-      creates.set(partnerId, create);
-      return create;
-    },
-  };
-}

@@ -18,7 +18,8 @@ Examples:
   $ npm run claims -- token alice@acme.example          (emulator only)
   $ npm run claims -- <command> --help
 
-Target: the Auth emulator when FIREBASE_AUTH_EMULATOR_HOST is set (Firestore: FIRESTORE_EMULATOR_HOST);
+Target: the Auth emulator when FIREBASE_AUTH_EMULATOR_HOST is set (Firestore: FIRESTORE_EMULATOR_HOST; set
+both or neither for commands that write);
 the project is --project, else the default in .firebaserc. A project not named demo-* is real and needs
 --yes or a typed confirmation. Every change is recorded in Firestore auditLogs.
 Exit status: 0 done, 1 an operation failed, 2 bad usage or input (nothing changed).`;

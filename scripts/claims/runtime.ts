@@ -1,4 +1,4 @@
-import { connect, type Services } from "./services.js";
+import type { Connect, Services } from "./services.js";
 import { confirmTarget, describeTarget, resolveTarget, type Ask, type Target } from "./target.js";
 
 /** Where a command writes: results to `out` (stdout, machine-readable), everything else to `err` (stderr). */
@@ -11,11 +11,13 @@ export interface Io {
   stderr: NodeJS.WritableStream;
 }
 
-/** What the process gives a command: its streams, environment and working directory. */
+/** What the process gives a command: its streams, environment, working directory and services. */
 export interface Runtime {
   io: Io;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Opens Auth and Firestore for the resolved target (firebase-admin in the process, fakes in tests). */
+  connect: Connect;
 }
 
 /** Options every command accepts (declared once, on the program). */
@@ -45,7 +47,7 @@ export async function withServices<T>(
     describeTarget(target, needsFirestore) + (options.dryRun ? " (dry run: nothing changes)" : ""),
   );
   await confirmTarget(target, { yes: options.yes === true, ask: runtime.io.ask });
-  const services = connect(target);
+  const services = runtime.connect(target, runtime.env);
   try {
     return await action(services, target);
   } finally {

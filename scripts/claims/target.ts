@@ -81,6 +81,15 @@ export function resolveTarget(options: {
       `${projectId} is a demo project that exists only in the emulators; set FIRESTORE_EMULATOR_HOST`,
     );
   }
+  // Auth and Firestore change together (claims, then their partner and audit records): one in the
+  // emulators and the other in the cloud would split a change across two worlds, leaving it unaudited.
+  assert(
+    !options.needsFirestore || (target.authEmulatorHost === null) === (target.firestoreEmulatorHost === null),
+    "MIXED_TARGET",
+    `${target.authEmulatorHost ? "FIREBASE_AUTH_EMULATOR_HOST" : "FIRESTORE_EMULATOR_HOST"} is set but ` +
+      `${target.authEmulatorHost ? "FIRESTORE_EMULATOR_HOST" : "FIREBASE_AUTH_EMULATOR_HOST"} is not: this ` +
+      "command would change one service in the emulators and the other in the cloud. Set both or neither",
+  );
   return target;
 }
 

@@ -45,8 +45,11 @@ export const RESERVED_CLAIM_NAMES: ReadonlySet<string> = new Set([
   "firebase",
 ]);
 
-/** firebase-admin rejects custom claims whose JSON serialization exceeds this many characters. */
-export const MAX_CLAIMS_JSON_LENGTH = 1000;
+/**
+ * Firebase Auth refuses custom claims whose JSON exceeds this many bytes (UTF-8). firebase-admin's own
+ * check counts characters, so claims with multi-byte characters could pass it and still be refused.
+ */
+export const MAX_CLAIMS_JSON_BYTES = 1000;
 
 type Claims = Record<string, unknown>;
 
@@ -65,9 +68,9 @@ export function withoutPartnerClaims(existing: Claims | undefined): Claims {
 export function claimsProblem(claims: Claims): string | null {
   const reserved = Object.keys(claims).filter((key) => RESERVED_CLAIM_NAMES.has(key));
   if (reserved.length > 0) return `reserved claim name(s): ${reserved.join(", ")}`;
-  const length = JSON.stringify(claims).length;
-  if (length > MAX_CLAIMS_JSON_LENGTH) {
-    return `claims would be ${length} characters of JSON; Firebase allows at most ${MAX_CLAIMS_JSON_LENGTH}`;
+  const bytes = Buffer.byteLength(JSON.stringify(claims), "utf8");
+  if (bytes > MAX_CLAIMS_JSON_BYTES) {
+    return `claims would be ${bytes} bytes of JSON (UTF-8); Firebase allows at most ${MAX_CLAIMS_JSON_BYTES}`;
   }
   return null;
 }

@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { findUser } from "../claims-service.js";
+import { findUser } from "../users.js";
 import { withServices, type GlobalOptions, type Runtime } from "../runtime.js";
 
 const EXAMPLES = `

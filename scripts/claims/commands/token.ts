@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { findUser } from "../claims-service.js";
+import { findUser } from "../users.js";
 import { assert } from "../cli-error.js";
 import { emulatorIdToken } from "../emulator-token.js";
 import { withServices, type GlobalOptions, type Runtime } from "../runtime.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CliError } from "./cli-error.js";
-import { parsePartnerClaims, planGrant, planRevoke, splitScopes } from "./claims-service.js";
+import { parsePartnerClaims, planGrant, planRevoke, splitScopes } from "./claims-plan.js";
 
 const partner = (partnerId: string, scopes: ("entries:read" | "entries:write")[]) =>
   ({ role: "partner", partnerId, scopes }) as const;
@@ -66,7 +66,7 @@ describe("planGrant", () => {
     expect(widened.revokeTokens).toBe(false);
   });
 
-  it("refuses claims over 1000 characters of JSON with exit status 2", () => {
+  it("refuses claims over 1000 bytes of JSON with exit status 2", () => {
     const user = { uid: "u1", customClaims: { notes: "x".repeat(950) } };
     expect(() => planGrant(user, partner("acme", ["entries:read"]))).toThrow(CliError);
     try {

@@ -1,0 +1,182 @@
+import { fileURLToPath } from "node:url";
+import type { UserRecord } from "firebase-admin/auth";
+import type { AuditEntry, AuditLog, AuditState } from "./audit-log.js";
+import type { PartnerDoc, PartnersRepository } from "./partners-repository.js";
+import { runCli } from "./program.js";
+import type { Revocations } from "./revocations.js";
+import type { Connect } from "./services.js";
+import type { CliAuth } from "./users.js";
+
+/** A user of the in-memory Auth, as a test declares it. */
+export interface FakeUser {
+  uid: string;
+  email?: string;
+  customClaims?: Record<string, unknown>;
+}
+
+/** An audit record as the in-memory log holds it. */
+export interface FakeAuditRecord extends AuditEntry {
+  state: AuditState;
+  reason: string | null;
+}
+
+/** What the in-memory services hold, for tests to arrange and inspect. */
+export interface InMemoryState {
+  users: Map<string, FakeUser & { tokensValidAfterTime: string }>;
+  partners: Map<string, PartnerDoc>;
+  audit: Map<string, FakeAuditRecord>;
+  revocations: Map<string, number>;
+  /** Every Auth call that changes something, in order: "setCustomUserClaims:<uid>", "revokeRefreshTokens:<uid>". */
+  authWrites: string[];
+  /** How many times connect() ran: zero when the CLI refused before touching any service. */
+  connections: number;
+}
+
+type Failable = "intend" | "applied" | "setCustomUserClaims" | "revokeRefreshTokens" | "record";
+
+const notFound = () => Object.assign(new Error("no user record"), { code: "auth/user-not-found" });
+
+/**
+ * Auth, partners, audit log and revocations in memory, with the semantics the CLI relies on (errors
+ * with firebase-admin's codes, create-if-missing, revocation at one-second resolution). `failOnce(op)`
+ * makes the next call of one operation throw, to prove what a failure at that point leaves behind.
+ */
+export function inMemoryServices(users: readonly FakeUser[], now: () => Date = () => new Date()) {
+  const state: InMemoryState = {
+    users: new Map(
+      users.map((user) => [user.uid, { ...user, tokensValidAfterTime: new Date(0).toUTCString() }]),
+    ),
+    partners: new Map(),
+    audit: new Map(),
+    revocations: new Map(),
+    authWrites: [],
+    connections: 0,
+  };
+  const failing = new Set<Failable>();
+  const maybeFail = (op: Failable) => {
+    if (failing.delete(op))
+      throw Object.assign(new Error(`${op} failed (injected)`), { code: "unavailable" });
+  };
+  const record = (uid: string): UserRecord => {
+    const user = state.users.get(uid);
+    if (!user) throw notFound();
+    return { disabled: false, ...structuredClone(user) } as unknown as UserRecord;
+  };
+  const byEmail = (email: string) => [...state.users.values()].find((user) => user.email === email);
+
+  const auth = {
+    getUser: async (uid: string) => record(uid),
+    async getUserByEmail(email: string) {
+      const user = byEmail(email);
+      if (!user) throw notFound();
+      return record(user.uid);
+    },
+    async getUsers(identifiers: ({ uid: string } | { email: string })[]) {
+      const found = identifiers.flatMap((id) => {
+        const user = "uid" in id ? state.users.get(id.uid) : byEmail(id.email);
+        return user ? [record(user.uid)] : [];
+      });
+      return { users: found, notFound: [] };
+    },
+    listUsers: async () => ({ users: [...state.users.keys()].map(record), pageToken: undefined }),
+    async setCustomUserClaims(uid: string, claims: Record<string, unknown> | null) {
+      maybeFail("setCustomUserClaims");
+      const user = state.users.get(uid);
+      if (!user) throw notFound();
+      user.customClaims = structuredClone(claims ?? {});
+      state.authWrites.push(`setCustomUserClaims:${uid}`);
+    },
+    async revokeRefreshTokens(uid: string) {
+      maybeFail("revokeRefreshTokens");
+      const user = state.users.get(uid);
+      if (!user) throw notFound();
+      // Auth keeps the cut-off in whole seconds.
+      user.tokensValidAfterTime = new Date(Math.floor(now().getTime() / 1000) * 1000).toUTCString();
+      state.authWrites.push(`revokeRefreshTokens:${uid}`);
+    },
+    createCustomToken: async (uid: string) => `custom-token-for-${uid}`,
+  } as unknown as CliAuth;
+
+  const partners: PartnersRepository = {
+    get: async (partnerId) => state.partners.get(partnerId) ?? null,
+    async createIfMissing(partnerId) {
+      if (state.partners.has(partnerId)) return false;
+      state.partners.set(partnerId, { status: "active" });
+      return true;
+    },
+  };
+
+  let nextId = 1;
+  const settle = (id: string, settled: Pick<FakeAuditRecord, "state" | "reason">) => {
+    const record = state.audit.get(id);
+    if (!record) throw new Error(`no audit record ${id}`);
+    state.audit.set(id, { ...record, ...settled });
+  };
+  const audit: AuditLog = {
+    async intend(entry) {
+      maybeFail("intend");
+      const id = `audit-${nextId++}`;
+      state.audit.set(id, { ...structuredClone(entry), state: "pending", reason: null });
+      return id;
+    },
+    async applied(id) {
+      maybeFail("applied");
+      settle(id, { state: "applied", reason: null });
+    },
+    async notApplied(id, reason) {
+      settle(id, { state: "not-applied", reason });
+    },
+    pending: async () =>
+      [...state.audit].filter(([, r]) => r.state === "pending").map(([id, entry]) => ({ id, entry })),
+  };
+
+  const revocations: Revocations = {
+    async record(uid, revokedAt) {
+      maybeFail("record");
+      state.revocations.set(uid, revokedAt);
+    },
+  };
+
+  const connect: Connect = () => {
+    state.connections++;
+    return {
+      auth,
+      actor: { kind: "emulator", email: null, osUser: "test", host: "test", tool: "claims-cli" },
+      claims: { auth, partners, audit, revocations },
+      close: async () => {},
+    };
+  };
+
+  return { state, connect, failOnce: (op: Failable) => void failing.add(op) };
+}
+
+const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/** Emulator hosts that make the CLI's target an emulated demo project; the in-memory services never dial them. */
+export const EMULATED_ENV = {
+  FIREBASE_AUTH_EMULATOR_HOST: "127.0.0.1:1",
+  FIRESTORE_EMULATOR_HOST: "127.0.0.1:2",
+};
+
+/** Runs the CLI in this process on `services` (no terminal, so no confirmation); returns what a shell would see. */
+export async function runCliInMemory(
+  services: { connect: Connect },
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = EMULATED_ENV,
+): Promise<{ status: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const status = await runCli(argv, {
+    env,
+    cwd: REPO_ROOT,
+    connect: services.connect,
+    io: {
+      out: (text) => out.push(text),
+      err: (text) => err.push(text),
+      ask: async () => null,
+      interactive: false,
+      stderr: process.stderr,
+    },
+  });
+  return { status, stdout: out.join("\n"), stderr: err.join("\n") };
+}

@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { inMemoryServices, runCliInMemory as cli } from "./in-memory-services.js";
+import { inMemoryServices } from "./in-memory-services.js";
+import { runCliInProcess } from "./run-in-process.js";
 
 const NOW = new Date("2026-11-30T10:00:00.400Z");
 const NOW_SECONDS = Math.floor(NOW.getTime() / 1000);
+
+const cli = (services: ReturnType<typeof inMemoryServices>, argv: string[], env?: NodeJS.ProcessEnv) =>
+  runCliInProcess(services.connect, argv, env);
 const acme = (scopes: string[]) => ({ role: "partner", partnerId: "acme", scopes });
 
 const records = (services: ReturnType<typeof inMemoryServices>, action: string) =>

@@ -1,8 +1,6 @@
-import { fileURLToPath } from "node:url";
 import type { UserRecord } from "firebase-admin/auth";
 import type { AuditEntry, AuditLog, AuditState } from "./audit-log.js";
 import type { PartnerDoc, PartnersRepository } from "./partners-repository.js";
-import { runCli } from "./program.js";
 import type { Revocations } from "./revocations.js";
 import type { Connect } from "./services.js";
 import type { CliAuth } from "./users.js";
@@ -148,35 +146,4 @@ export function inMemoryServices(users: readonly FakeUser[], now: () => Date = (
   };
 
   return { state, connect, failOnce: (op: Failable) => void failing.add(op) };
-}
-
-const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
-
-/** Emulator hosts that make the CLI's target an emulated demo project; the in-memory services never dial them. */
-export const EMULATED_ENV = {
-  FIREBASE_AUTH_EMULATOR_HOST: "127.0.0.1:1",
-  FIRESTORE_EMULATOR_HOST: "127.0.0.1:2",
-};
-
-/** Runs the CLI in this process on `services` (no terminal, so no confirmation); returns what a shell would see. */
-export async function runCliInMemory(
-  services: { connect: Connect },
-  argv: readonly string[],
-  env: NodeJS.ProcessEnv = EMULATED_ENV,
-): Promise<{ status: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const status = await runCli(argv, {
-    env,
-    cwd: REPO_ROOT,
-    connect: services.connect,
-    io: {
-      out: (text) => out.push(text),
-      err: (text) => err.push(text),
-      ask: async () => null,
-      interactive: false,
-      stderr: process.stderr,
-    },
-  });
-  return { status, stdout: out.join("\n"), stderr: err.join("\n") };
 }

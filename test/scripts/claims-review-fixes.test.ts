@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../scripts/claims/program.js";
+import { runCliInProcess } from "../../scripts/claims/run-in-process.js";
 import { connectFirebase, type Connect } from "../../scripts/claims/services.js";
-import { REPO_ROOT } from "../../scripts/stack/stack-config.js";
 import { adminAuth, adminDb, createUser, uniqueId } from "../support/stack.js";
 import { auditLogsFor, partnerDoc, runClaims } from "./claims-cli.js";
 
@@ -135,24 +134,6 @@ describe("claims CLI on the emulators: a failed audit write", () => {
     };
     return services;
   };
-  const inProcess = async (argv: string[], connect: Connect) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const status = await runCli(argv, {
-      env: process.env,
-      cwd: REPO_ROOT,
-      connect,
-      io: {
-        out: (t) => out.push(t),
-        err: (t) => err.push(t),
-        ask: async () => null,
-        interactive: false,
-        stderr: process.stderr,
-      },
-    });
-    return { status, stdout: out.join("\n"), stderr: err.join("\n") };
-  };
-
   it("leaves the change recorded as pending, and a re-run settles the record as applied", async () => {
     const user = await createUser({ tier: "gold" });
     const partnerId = uniqueId("audit");
@@ -161,7 +142,11 @@ describe("claims CLI on the emulators: a failed audit write", () => {
     const colleague = await createUser();
     expect((await runClaims(["grant", colleague.uid, "--partner", partnerId])).status).toBe(0);
 
-    const failed = await inProcess(["grant", user.uid, "--partner", partnerId], failingOnce);
+    const failed = await runCliInProcess(
+      failingOnce,
+      ["grant", user.uid, "--partner", partnerId],
+      process.env,
+    );
 
     expect(failed.status).toBe(1);
     expect(failed.stderr).toContain("keeps this change as pending");

@@ -1,11 +1,17 @@
+import { attachmentUploadExample } from "./stack/attachment-example.js";
 import { startEmulatorStack } from "./stack/emulator-stack.js";
 import { DEMO_PARTNER, seedDemoPartner, signInUrl } from "./stack/seed.js";
-import { API_BASE, AUTH_EMULATOR_HOST, FIRESTORE_EMULATOR_HOST } from "./stack/stack-config.js";
+import {
+  API_BASE,
+  AUTH_EMULATOR_HOST,
+  FIRESTORE_EMULATOR_HOST,
+  STORAGE_EMULATOR_HOST,
+} from "./stack/stack-config.js";
 
 /** `npm start`: the emulator stack with a seeded demo partner, until Ctrl-C. */
 async function main(): Promise<void> {
   const started = performance.now();
-  console.log("Starting the emulator stack (Auth, Functions, Firestore)…");
+  console.log("Starting the emulator stack (Auth, Functions, Firestore, Storage)…");
   const stack = await startEmulatorStack({ echo: process.argv.includes("--verbose") });
   let stopping = false;
   const stop = async (signal: string) => {
@@ -19,8 +25,9 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
 
+  let entryIds: string[];
   try {
-    await seedDemoPartner();
+    entryIds = await seedDemoPartner();
   } catch (error) {
     console.error(`Seeding failed: ${(error as Error).message}`);
     await stack.stop();
@@ -39,6 +46,7 @@ Ready in ${seconds} s.
   OpenAPI        ${API_BASE}/openapi.json
   Auth emulator  http://${AUTH_EMULATOR_HOST}
   Firestore      ${FIRESTORE_EMULATOR_HOST} (${stack.firestoreBackend === "official" ? "official emulator" : "embedded packages/firestore-emulator"})
+  Storage        ${STORAGE_EMULATOR_HOST} (${stack.storageBackend === "official" ? "official emulator" : "embedded packages/storage-emulator"}; storage.rules reloads on save)
 
   Demo partner   ${DEMO_PARTNER.partnerId}   user ${DEMO_PARTNER.email}   password ${DEMO_PARTNER.password}
 
@@ -58,6 +66,10 @@ Try it (in another terminal):
     -d '{"type":"income","amountMinor":1990,"currency":"EUR","description":"Coffee","category":"sales","occurredAt":"2026-11-25T09:00:00Z"}'
 
 (or: TOKEN=$(npm run --silent claims -- token ${DEMO_PARTNER.email}))
+
+Upload an attachment directly to Storage with the Firebase JS SDK (storage.rules decide; from this folder):
+
+${attachmentUploadExample({ ...DEMO_PARTNER, entryId: entryIds[0] ?? "" })}
 
 Ctrl-C stops everything.`);
 }

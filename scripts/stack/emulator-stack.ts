@@ -4,15 +4,23 @@ import {
   type FirestoreEmulator,
 } from "../../packages/firestore-emulator/src/index.js";
 import { overrideFunctionsEnv } from "./functions-env-file.js";
-import { chooseFirestoreBackend, type FirestoreBackend } from "./firestore-backend.js";
-import { API_BASE, FIRESTORE_EMULATOR_HOST, PROJECT_ID, REPO_ROOT } from "./stack-config.js";
+import { startEmbeddedStorage, type EmbeddedStorage } from "./embedded-storage.js";
+import { chooseFirestoreBackend, chooseStorageBackend, type FirestoreBackend } from "./firestore-backend.js";
+import {
+  API_BASE,
+  FIRESTORE_EMULATOR_HOST,
+  PROJECT_ID,
+  REPO_ROOT,
+  STORAGE_EMULATOR_HOST,
+} from "./stack-config.js";
 
 /** Function requests the emulator runs at once (each in its own worker process); more wait in its queue. */
 export const FUNCTION_WORKERS = 8;
 
-/** The running local stack: Auth and Functions emulators plus a Firestore. */
+/** The running local stack: Auth and Functions emulators plus a Firestore and a Storage. */
 export interface EmulatorStack {
   firestoreBackend: FirestoreBackend;
+  storageBackend: "official" | "embedded";
   /** The embedded Firestore, when this machine cannot run the official one (for fault injection). */
   embeddedFirestore: FirestoreEmulator | null;
   /** Everything firebase-tools printed so far, for diagnosing a failed start. */
@@ -39,8 +47,20 @@ export async function startEmulatorStack({
 }: StackOptions = {}): Promise<EmulatorStack> {
   const firestoreBackend = chooseFirestoreBackend();
   const embedded = firestoreBackend === "embedded" ? await startEmbeddedFirestore() : null;
+  const storageBackend = chooseStorageBackend();
+  let storage: EmbeddedStorage | null;
+  try {
+    storage = storageBackend === "embedded" ? await startEmbeddedStorage() : null;
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
   const restoreFunctionsEnv = overrideFunctionsEnv(functionsEnv);
-  const only = firestoreBackend === "official" ? "auth,functions,firestore" : "auth,functions";
+  const only = [
+    "auth,functions",
+    ...(firestoreBackend === "official" ? ["firestore"] : []),
+    ...(storageBackend === "official" ? ["storage"] : []),
+  ].join(",");
   let output = "";
   const firebase = spawn("npx", ["firebase", "emulators:start", "--only", only, "--project", PROJECT_ID], {
     cwd: REPO_ROOT,
@@ -48,6 +68,7 @@ export async function startEmulatorStack({
     env: {
       ...process.env,
       FIRESTORE_EMULATOR_HOST,
+      FIREBASE_STORAGE_EMULATOR_HOST: STORAGE_EMULATOR_HOST,
       // The Functions emulator starts a worker process per concurrent request (50 by default); on a
       // small machine a burst of cold workers starves everything, so requests beyond this many queue.
       FUNCTIONS_EMULATOR_PARALLEL: String(FUNCTION_WORKERS),
@@ -67,6 +88,7 @@ export async function startEmulatorStack({
   const stop = async () => {
     await stopProcessGroup(firebase);
     restoreFunctionsEnv();
+    await storage?.stop();
     await embedded?.stop();
   };
   try {
@@ -75,7 +97,7 @@ export async function startEmulatorStack({
     await stop();
     throw new Error(`${(error as Error).message}\n--- firebase-tools output ---\n${output}`);
   }
-  return { firestoreBackend, embeddedFirestore: embedded, output: () => output, stop };
+  return { firestoreBackend, storageBackend, embeddedFirestore: embedded, output: () => output, stop };
 }
 
 async function startEmbeddedFirestore(): Promise<FirestoreEmulator> {

@@ -10,7 +10,19 @@ import { join } from "node:path";
 export type FirestoreBackend = "official" | "embedded";
 
 export function chooseFirestoreBackend(): FirestoreBackend {
-  return javaMajorVersion() >= 21 && officialJarPresent() ? "official" : "embedded";
+  return javaMajorVersion() >= 21 && officialJarPresent(/^cloud-firestore-emulator.*\.jar$/)
+    ? "official"
+    : "embedded";
+}
+
+/**
+ * Which Storage the stack runs: the official emulator when its rules runtime can run (Java 21 and
+ * the jar), else our embedded packages/storage-emulator on the same port.
+ */
+export function chooseStorageBackend(): "official" | "embedded" {
+  return javaMajorVersion() >= 21 && officialJarPresent(/^cloud-storage-rules-runtime.*\.jar$/)
+    ? "official"
+    : "embedded";
 }
 
 function javaMajorVersion(): number {
@@ -20,9 +32,7 @@ function javaMajorVersion(): number {
   return match ? Number(match[1]) : 0;
 }
 
-function officialJarPresent(): boolean {
+function officialJarPresent(jar: RegExp): boolean {
   const cache = join(homedir(), ".cache", "firebase", "emulators");
-  return (
-    existsSync(cache) && readdirSync(cache).some((file) => /^cloud-firestore-emulator.*\.jar$/.test(file))
-  );
+  return existsSync(cache) && readdirSync(cache).some((file) => jar.test(file));
 }

@@ -58,8 +58,9 @@ const emulatorEnv = {
 /**
  * Seeds the demo partner the way an admin would: a user, then the claims CLI's grant (which also
  * creates partners/demo and an audit log), then entries through the API itself. Safe to run twice.
+ * Resolves to the ids of the demo entries.
  */
-export async function seedDemoPartner(): Promise<void> {
+export async function seedDemoPartner(): Promise<string[]> {
   await ensureUser(DEMO_PARTNER.email, DEMO_PARTNER.password);
   await promisify(execFile)(
     "npx",
@@ -76,6 +77,7 @@ export async function seedDemoPartner(): Promise<void> {
     { cwd: REPO_ROOT, env: emulatorEnv },
   );
   const token = await signInWithPassword(DEMO_PARTNER.email, DEMO_PARTNER.password);
+  const ids: string[] = [];
   for (const [index, entry] of DEMO_ENTRIES.entries()) {
     // Idempotency keys make a second seed replay these instead of adding duplicates.
     const response = await fetch(`${API_BASE}/entries`, {
@@ -89,7 +91,9 @@ export async function seedDemoPartner(): Promise<void> {
     });
     if (response.status !== 201)
       throw new Error(`seeding an entry failed: ${response.status} ${await response.text()}`);
+    ids.push(((await response.json()) as { id: string }).id);
   }
+  return ids;
 }
 
 async function ensureUser(email: string, password: string): Promise<void> {

@@ -23,6 +23,9 @@ export const REGION = "us-central1";
 export const AUTH_EMULATOR_HOST = hostPort(firebaseJson.emulators.auth);
 export const FIRESTORE_EMULATOR_HOST = hostPort(firebaseJson.emulators.firestore);
 export const FIRESTORE_PORT = firebaseJson.emulators.firestore.port;
+export const STORAGE_EMULATOR_HOST = hostPort(firebaseJson.emulators.storage);
+/** The project's default bucket, as the Firebase SDKs name it (`storageBucket`). */
+export const STORAGE_BUCKET = `${PROJECT_ID}.appspot.com`;
 export const FUNCTIONS_EMULATOR_HOST = hostPort(firebaseJson.emulators.functions);
 /** The partnerApi function's root; routes live under `${API_ROOT}/v1`. */
 export const API_ROOT = `http://${FUNCTIONS_EMULATOR_HOST}/${PROJECT_ID}/${REGION}/partnerApi`;

@@ -1,0 +1,61 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Firestore } from "@google-cloud/firestore";
+import {
+  adminFirestoreLookup,
+  createStorageEmulator,
+  type StorageEmulator,
+} from "../../packages/storage-emulator/src/index.js";
+import { watchRulesFile } from "./rules-watcher.js";
+import { FIRESTORE_EMULATOR_HOST, PROJECT_ID, REPO_ROOT, STORAGE_EMULATOR_HOST } from "./stack-config.js";
+
+/** The stack's Storage: our emulator in this process, judging by storage.rules as it is on disk. */
+export interface EmbeddedStorage {
+  emulator: StorageEmulator;
+  stop(): Promise<void>;
+}
+
+const RULES_PATH = join(REPO_ROOT, "storage.rules");
+
+/**
+ * Serves Storage on the port of firebase.json with storage.rules loaded, reloaded whenever the file
+ * changes (a file that does not parse is reported and the previous rules stay). Rules read Firestore
+ * through the Admin SDK's client with the emulator's `owner` credential, as the service's own
+ * cross-service reads bypass firestore.rules.
+ */
+export async function startEmbeddedStorage(): Promise<EmbeddedStorage> {
+  const [host, port] = STORAGE_EMULATOR_HOST.split(":") as [string, string];
+  const [firestoreHost, firestorePort] = FIRESTORE_EMULATOR_HOST.split(":") as [string, string];
+  const firestore = new Firestore({
+    projectId: PROJECT_ID,
+    host: firestoreHost,
+    port: Number(firestorePort),
+    ssl: false,
+    customHeaders: { Authorization: "Bearer owner" },
+  });
+  const emulator = createStorageEmulator({
+    host,
+    port: Number(port),
+    rules: readFileSync(RULES_PATH, "utf8"),
+    firestore: adminFirestoreLookup(firestore),
+  });
+  await emulator.start();
+  const unwatch = watchRulesFile(RULES_PATH, (source) => {
+    try {
+      emulator.loadRules(source);
+      console.log("storage.rules changed: reloaded into the Storage emulator.");
+    } catch (error) {
+      console.error(
+        `storage.rules changed but does not parse, previous rules kept: ${(error as Error).message}`,
+      );
+    }
+  });
+  return {
+    emulator,
+    stop: async () => {
+      unwatch();
+      await emulator.stop();
+      await firestore.terminate();
+    },
+  };
+}

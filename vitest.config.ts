@@ -17,8 +17,6 @@ export default defineConfig({
         test: {
           name: "rules",
           include: ["test/rules/**/*.test.ts"],
-          // The emulator backend sends offset queries with the server SDK; skip google-auth's probe.
-          env: { METADATA_SERVER_DETECTION: "none" },
         },
       },
       {

@@ -3,11 +3,11 @@ import * as logs from "./logs.js";
 import { createProductionApp } from "./production-app.js";
 import { functionsRuntime } from "./testing/functions-runtime.js";
 
-// Keeps each log function's behaviour and records its calls.
-vi.mock("./logs.js", { spy: true });
-
 // What functions/.env gives a deployment; each test spoils one value.
 beforeEach(() => {
+  // Records the log functions' calls and keeps their behaviour (spying works without module isolation).
+  vi.spyOn(logs, "invalidConfig");
+  vi.spyOn(logs, "unsafeEnvironment");
   vi.stubEnv("ACCESS_CACHE_SECONDS", "30");
   vi.stubEnv("REQUEST_DEADLINE_SECONDS", "10");
   vi.stubEnv("RATE_LIMIT_PER_MINUTE", "600");
@@ -15,7 +15,7 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.unstubAllEnvs();
-  vi.clearAllMocks();
+  vi.restoreAllMocks();
 });
 
 async function healthOf() {

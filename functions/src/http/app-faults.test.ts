@@ -1,13 +1,22 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { GRPC_STATUS } from "../firebase-errors.js";
 import * as logs from "../logs.js";
 import { createInProcessApi, type InProcessApiOptions } from "../testing/in-process-api.js";
 
-// Keeps each log function's behaviour and records its calls.
-vi.mock("../logs.js", { spy: true });
+// Records each log function's calls and keeps its behaviour (spying works without module isolation).
+beforeEach(() => {
+  for (const name of [
+    "backendUnavailable",
+    "transactionContention",
+    "unexpectedError",
+    "requestCompleted",
+  ] as const) {
+    vi.spyOn(logs, name);
+  }
+});
 
 afterEach(() => {
-  vi.clearAllMocks();
+  vi.restoreAllMocks();
 });
 
 const input = {

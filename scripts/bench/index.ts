@@ -6,6 +6,7 @@ import { FUNCTIONS_EMULATOR_HOST, PROJECT_ID, REGION, REPO_ROOT } from "../stack
 import { measureColdStart } from "./cold-start.js";
 import { openAdmin, seedPartner, type BenchPartner } from "./fixtures.js";
 import { retireFunctionWorkers } from "./function-workers.js";
+import { measureListLatency, type ListLatency } from "./list-latency.js";
 import { measure } from "./load.js";
 import { readsPerListRequest } from "./reads-per-list.js";
 import {
@@ -57,10 +58,12 @@ async function main(): Promise<void> {
   process.once("SIGTERM", stopOnSignal);
   let api: ApiRow[];
   let readsPerList: ReadsPerList;
+  let listLatency: ListLatency;
   try {
     await assertBenchHandlersServe();
     const partners = await seedPartners();
     readsPerList = await measureReads(stack, partners);
+    listLatency = await measureLatency(partners);
     api = await measureApi(partners.get(LOAD_ENTRIES) as BenchPartner);
   } finally {
     log("stopping the stack");
@@ -80,6 +83,7 @@ async function main(): Promise<void> {
     },
     api,
     readsPerList,
+    listLatency,
     coldStart,
     targets: judgeTargets(api, readsPerList, coldStart, LIST_LIMIT),
   };
@@ -130,6 +134,20 @@ async function measureReads(
     log(`reads per list at ${count} entries: ours ${reads.ours[count]}, naive ${reads.naive[count]}`);
   }
   return reads;
+}
+
+async function measureLatency(partners: Map<number, BenchPartner>): Promise<ListLatency> {
+  const admin = openAdmin();
+  try {
+    const url = `${ROOTS.ours}/v1/entries?limit=${LIST_LIMIT}`;
+    const latency = await measureListLatency(admin.db, partners, url, LIST_LIMIT, durationSeconds);
+    log(
+      `list p50 by entries: API ${JSON.stringify(latency.api)}, Firestore query ${JSON.stringify(latency.firestore)}`,
+    );
+    return latency;
+  } finally {
+    await admin.close();
+  }
 }
 
 /** Every route at every connection count for every handler; POSTs last, since they add entries. */

@@ -1,4 +1,5 @@
 import type { ColdStartResult } from "./cold-start.js";
+import { LATENCY_COUNTS, type ListLatency } from "./list-latency.js";
 import type { LoadResult } from "./load.js";
 
 export type Handler = "ours" | "baseline" | "naive";
@@ -23,6 +24,8 @@ export interface BenchResults {
   settings: Record<string, unknown>;
   api: ApiRow[];
   readsPerList: ReadsPerList;
+  /** List p50 by collection size: ordered queries should cost about the same at 10 and 10,000 entries. */
+  listLatency: ListLatency;
   coldStart: ColdStartResult;
   targets: Record<string, Target>;
 }
@@ -88,6 +91,16 @@ export function formatReport(results: BenchResults): string {
   for (const handler of ["ours", "naive"] as const) {
     const values = ENTRY_COUNTS.map((n) => String(results.readsPerList[handler][n] ?? "n/a").padStart(10));
     lines.push(`${handler.padEnd(10)}${values.join("")}`);
+  }
+  lines.push("", "List page p50 in ms (limit 20, 1 connection) by entries in the partner's collection");
+  lines.push(`${"".padEnd(22)}${LATENCY_COUNTS.map((n) => String(n).padStart(10)).join("")}`);
+  for (const [label, values] of [
+    ["API GET /v1/entries", results.listLatency.api],
+    ["Firestore query only", results.listLatency.firestore],
+  ] as const) {
+    lines.push(
+      `${label.padEnd(22)}${LATENCY_COUNTS.map((n) => fixed(values[n] ?? 0).padStart(10)).join("")}`,
+    );
   }
   const { entryMs, minimalMs, ratio, runs } = results.coldStart;
   lines.push(

@@ -1,4 +1,5 @@
 import { CommitClock, type Micros } from "./clock.js";
+import { OrderedIndex, type Ordering } from "./ordered-index.js";
 import type { Fields } from "./types.js";
 
 /** One version of a document: its fields and the times the service reports for it. */
@@ -37,6 +38,13 @@ function versionAt(versions: readonly Version[], time: Micros): StoredDocument |
 export class DatabaseState {
   /** collection path (`a`, `a/b/c`) → document id → versions, oldest first. */
   private readonly collections = new Map<string, Map<string, Version[]>>();
+  /** collection path → the time of its latest change: indexes hold that state, and serve reads at or after it. */
+  private readonly changedAt = new Map<string, Micros>();
+  /** collection path → ordering (as JSON) → index, built when a query first needs it, then kept current. */
+  private readonly indexes = new Map<string, Map<string, OrderedIndex>>();
+
+  /** @param name `projects/{p}/databases/{d}`, for document names in indexes. */
+  constructor(private readonly name: string) {}
 
   /** The document at `path` as of `time`, or null. */
   get(path: string, time: Micros): StoredDocument | null {
@@ -63,12 +71,35 @@ export class DatabaseState {
       this.collections.set(collection, docs);
     }
     const versions = docs.get(id) ?? [];
+    const previous = versions[versions.length - 1]?.doc ?? null;
+    for (const index of this.indexes.get(collection)?.values() ?? []) index.update(previous, doc);
+    this.changedAt.set(collection, time);
     versions.push({ time, doc });
     // Drop versions no read within the retention window can see: all but the newest one before the cutoff.
     const cutoff = time - RETENTION_MICROS;
     let keepFrom = 0;
     while (keepFrom + 1 < versions.length && (versions[keepFrom + 1] as Version).time <= cutoff) keepFrom++;
     docs.set(id, keepFrom > 0 ? versions.slice(keepFrom) : versions);
+  }
+
+  /**
+   * The collection's live documents ordered by `orders`, for a read at `time`; undefined when a write to
+   * the collection came after `time` (an index holds only the latest state), and the caller scans.
+   */
+  orderedIndex(collectionPath: string, orders: readonly Ordering[], time: Micros): OrderedIndex | undefined {
+    if ((this.changedAt.get(collectionPath) ?? 0) > time) return undefined;
+    let byOrdering = this.indexes.get(collectionPath);
+    if (byOrdering === undefined) {
+      byOrdering = new Map();
+      this.indexes.set(collectionPath, byOrdering);
+    }
+    const signature = JSON.stringify(orders);
+    let index = byOrdering.get(signature);
+    if (index === undefined) {
+      index = new OrderedIndex(this.name, orders, this.collection(collectionPath, time));
+      byOrdering.set(signature, index);
+    }
+    return index;
   }
 
   /** Live documents of one collection at `time`, in no particular order. */
@@ -150,7 +181,7 @@ export class DocumentStore {
   database(name: string): DatabaseState {
     let state = this.databases.get(name);
     if (state === undefined) {
-      state = new DatabaseState();
+      state = new DatabaseState(name);
       this.databases.set(name, state);
     }
     return state;

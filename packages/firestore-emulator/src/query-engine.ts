@@ -3,16 +3,12 @@ import type { DatabaseState, StoredDocument } from "./document-store.js";
 import { assertArgument } from "./errors.js";
 import { getField, parseFieldPath } from "./field-paths.js";
 import { inequalityFields, matchesFilter } from "./filters.js";
+import { keyComparator, type IndexKey, type OrderedIndex, type Ordering } from "./ordered-index.js";
 import { documentName } from "./resource-names.js";
 import type { Cursor, StructuredQuery, Value } from "./types.js";
 import { compareStrings, compareValues } from "./values.js";
 
 const NAME = "__name__";
-
-interface Ordering {
-  readonly fieldPath: string;
-  readonly descending: boolean;
-}
 
 /**
  * The orders a query really sorts by: its explicit orders, then its inequality fields (in field-path
@@ -81,19 +77,53 @@ function* candidates(
   }
 }
 
+/** The probe a cursor seeks to: before (startAt, endBefore) or after (startAfter, endAt) its values. */
+function cursorKey(cursor: Cursor, orders: readonly Ordering[]): IndexKey {
+  return { values: (cursor.values ?? []).slice(0, orders.length), bound: cursor.before ? "before" : "after" };
+}
+
+/** Applies offset and limit to matches as they come, stopping as soon as the page is full. */
+function* page<T>(matches: Iterable<T>, query: StructuredQuery): Generator<T> {
+  let skip = query.offset ?? 0;
+  let left = query.limit?.value ?? Infinity;
+  if (left <= 0) return;
+  for (const match of matches) {
+    if (skip > 0) {
+      skip--;
+      continue;
+    }
+    yield match;
+    if (--left === 0) return;
+  }
+}
+
 /**
- * Runs a structured query at `time` below `parentPath` (a document path, "" for the root): filters,
- * orders (documents lacking an ordered field are left out, as an index would), cursors, offset, limit.
+ * The index path: seek the start cursor, then read in order, filtering, until the end cursor or a full
+ * page. A page costs O(log N + documents read) however large the collection.
  */
-export function runQuery(
+function* fromIndex(
+  index: OrderedIndex,
+  query: StructuredQuery,
+  reader: FieldReader,
+): Generator<StoredDocument> {
+  const compare = keyComparator(index.orders);
+  const end = query.endAt === undefined ? undefined : cursorKey(query.endAt, index.orders);
+  const start = query.startAt === undefined ? undefined : cursorKey(query.startAt, index.orders);
+  for (const { key, doc } of index.from(start)) {
+    if (end !== undefined && compare(key, end) > 0) return;
+    if (query.where === undefined || matchesFilter(query.where, (path) => reader.read(doc, path))) yield doc;
+  }
+}
+
+/** The scan path, for collection groups and past read times: filter every candidate, then sort. */
+function fromScan(
   state: DatabaseState,
-  database: string,
   parentPath: string,
   query: StructuredQuery,
   time: Micros,
+  orders: readonly Ordering[],
+  reader: FieldReader,
 ): StoredDocument[] {
-  const reader = new FieldReader(database);
-  const orders = effectiveOrdering(query);
   const rows: { doc: StoredDocument; values: Value[] }[] = [];
   for (const doc of candidates(state, parentPath, query, time)) {
     if (query.where !== undefined && !matchesFilter(query.where, (path) => reader.read(doc, path))) continue;
@@ -117,19 +147,44 @@ export function runQuery(
     return 0;
   });
   const { startAt, endAt } = query;
-  let selected = rows.filter((row) => {
-    if (startAt !== undefined) {
-      const c = compareToCursor(row.values, orders, startAt);
-      if (startAt.before ? c < 0 : c <= 0) return false;
-    }
-    if (endAt !== undefined) {
-      const c = compareToCursor(row.values, orders, endAt);
-      if (endAt.before ? c >= 0 : c > 0) return false;
-    }
-    return true;
-  });
-  const offset = query.offset ?? 0;
-  const limit = query.limit?.value;
-  selected = selected.slice(offset, limit === undefined ? undefined : offset + limit);
-  return selected.map((row) => row.doc);
+  return rows
+    .filter((row) => {
+      if (startAt !== undefined) {
+        const c = compareToCursor(row.values, orders, startAt);
+        if (startAt.before ? c < 0 : c <= 0) return false;
+      }
+      if (endAt !== undefined) {
+        const c = compareToCursor(row.values, orders, endAt);
+        if (endAt.before ? c >= 0 : c > 0) return false;
+      }
+      return true;
+    })
+    .map((row) => row.doc);
+}
+
+/**
+ * Runs a structured query at `time` below `parentPath` (a document path, "" for the root): filters,
+ * orders (documents lacking an ordered field are left out, as an index would), cursors, offset, limit.
+ * A query over one collection at its latest state reads an ordered index of that collection; others scan.
+ */
+export function runQuery(
+  state: DatabaseState,
+  database: string,
+  parentPath: string,
+  query: StructuredQuery,
+  time: Micros,
+): StoredDocument[] {
+  const reader = new FieldReader(database);
+  const orders = effectiveOrdering(query);
+  assertArgument((query.from ?? []).length === 1, "A query must select exactly one collection.");
+  const selector = query.from?.[0] ?? {};
+  const collectionId = selector.collectionId ?? "";
+  const index =
+    selector.allDescendants || collectionId === ""
+      ? undefined
+      : state.orderedIndex(parentPath === "" ? collectionId : `${parentPath}/${collectionId}`, orders, time);
+  const matches = index
+    ? fromIndex(index, query, reader)
+    : fromScan(state, parentPath, query, time, orders, reader);
+  return [...page(matches, query)];
 }

@@ -22,11 +22,10 @@ function clientFor(host: string, projectId: string) {
 
 // The lifecycle of the embedded emulator itself; nothing here applies to an external one.
 describe.skipIf(externalHost !== undefined)("embedded emulator lifecycle", () => {
-  it("starts in well under a second on an ephemeral port", async () => {
-    const started = performance.now();
+  // Start-up time is measured by the package bench, not asserted here (no timed assertions in tests).
+  it("starts on an ephemeral port", async () => {
     const emulator = createFirestoreEmulator({ port: 0 });
     await emulator.start();
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(emulator.port).toBeGreaterThan(0);
     await emulator.stop();
   });
@@ -42,9 +41,8 @@ describe.skipIf(externalHost !== undefined)("embedded emulator lifecycle", () =>
       () => undefined,
     );
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const stopping = performance.now();
+    // An open listener must not hold stop() up (the test's timeout is the bound).
     await emulator.stop();
-    expect(performance.now() - stopping).toBeLessThan(1000);
     unsubscribe();
     await emulator.start();
     expect(`${emulator.host}:${emulator.port}`).toBe(host);

@@ -1,5 +1,6 @@
 import { attachmentUploadExample } from "./stack/attachment-example.js";
 import { startEmulatorStack } from "./stack/emulator-stack.js";
+import { firestoreReadExample } from "./stack/firestore-example.js";
 import { DEMO_PARTNER, seedDemoPartner, signInUrl } from "./stack/seed.js";
 import {
   API_BASE,
@@ -45,7 +46,7 @@ Ready in ${seconds} s.
   Partner API    ${API_BASE}
   OpenAPI        ${API_BASE}/openapi.json
   Auth emulator  http://${AUTH_EMULATOR_HOST}
-  Firestore      ${FIRESTORE_EMULATOR_HOST} (${stack.firestoreBackend === "official" ? "official emulator" : "embedded packages/firestore-emulator"})
+  Firestore      ${FIRESTORE_EMULATOR_HOST} (${stack.firestoreBackend === "official" ? "official emulator" : "embedded packages/firestore-emulator"}; firestore.rules reloads on save)
   Storage        ${STORAGE_EMULATOR_HOST} (${stack.storageBackend === "official" ? "official emulator" : "embedded packages/storage-emulator"}; storage.rules reloads on save)
 
   Demo partner   ${DEMO_PARTNER.partnerId}   user ${DEMO_PARTNER.email}   password ${DEMO_PARTNER.password}
@@ -66,6 +67,10 @@ Try it (in another terminal):
     -d '{"type":"income","amountMinor":1990,"currency":"EUR","description":"Coffee","category":"sales","occurredAt":"2026-11-25T09:00:00Z"}'
 
 (or: TOKEN=$(npm run --silent claims -- token ${DEMO_PARTNER.email}))
+
+Read the newest entries directly from Firestore with the Firebase JS SDK (firestore.rules decide; from this folder):
+
+${firestoreReadExample(DEMO_PARTNER)}
 
 Upload an attachment directly to Storage with the Firebase JS SDK (storage.rules decide; from this folder):
 

@@ -1,8 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import {
-  createFirestoreEmulator,
-  type FirestoreEmulator,
-} from "../../packages/firestore-emulator/src/index.js";
+import type { FirestoreEmulator } from "../../packages/firestore-emulator/src/index.js";
+import { startEmbeddedFirestore, type EmbeddedFirestore } from "./embedded-firestore.js";
 import { overrideFunctionsEnv } from "./functions-env-file.js";
 import { startEmbeddedStorage, type EmbeddedStorage } from "./embedded-storage.js";
 import { chooseFirestoreBackend, chooseStorageBackend, type FirestoreBackend } from "./firestore-backend.js";
@@ -46,7 +44,8 @@ export async function startEmulatorStack({
   functionsEnv = {},
 }: StackOptions = {}): Promise<EmulatorStack> {
   const firestoreBackend = chooseFirestoreBackend();
-  const embedded = firestoreBackend === "embedded" ? await startEmbeddedFirestore() : null;
+  const embedded: EmbeddedFirestore | null =
+    firestoreBackend === "embedded" ? await startEmbeddedFirestore() : null;
   const storageBackend = chooseStorageBackend();
   let storage: EmbeddedStorage | null;
   try {
@@ -97,14 +96,13 @@ export async function startEmulatorStack({
     await stop();
     throw new Error(`${(error as Error).message}\n--- firebase-tools output ---\n${output}`);
   }
-  return { firestoreBackend, storageBackend, embeddedFirestore: embedded, output: () => output, stop };
-}
-
-async function startEmbeddedFirestore(): Promise<FirestoreEmulator> {
-  const [host, port] = FIRESTORE_EMULATOR_HOST.split(":");
-  const firestore = createFirestoreEmulator({ host, port: Number(port) });
-  await firestore.start();
-  return firestore;
+  return {
+    firestoreBackend,
+    storageBackend,
+    embeddedFirestore: embedded?.emulator ?? null,
+    output: () => output,
+    stop,
+  };
 }
 
 async function waitUntilApiAnswers(firebase: ChildProcess, timeoutMs: number): Promise<void> {

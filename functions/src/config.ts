@@ -1,4 +1,4 @@
-import { defineInt } from "firebase-functions/params";
+import { defineInt, defineString } from "firebase-functions/params";
 
 /**
  * Every setting the API reads, in one place. The params are declared at module load (so
@@ -22,10 +22,31 @@ export const rateLimitPerMinute = defineInt("RATE_LIMIT_PER_MINUTE", {
   description: "Requests one partner may make per minute on one function instance.",
 });
 
+// No default: `firebase deploy` asks for the real project's key; the emulator's is in .env.demo-partner-api.
+export const webApiKey = defineString("WEB_API_KEY", {
+  description:
+    "The project's Web API key, for exchanging custom tokens at Identity Toolkit (token endpoint).",
+});
+
+export const tokenFailuresPerClientId = defineInt("TOKEN_FAILURES_PER_CLIENT_ID", {
+  default: 10,
+  description:
+    "Failed client authentications per client id per minute before the token endpoint answers 429.",
+});
+
+export const tokenFailuresPerSource = defineInt("TOKEN_FAILURES_PER_SOURCE", {
+  default: 50,
+  description:
+    "Failed client authentications per source address per minute before the token endpoint answers 429.",
+});
+
 export interface ApiConfig {
   accessCacheTtlMs: number;
   requestDeadlineMs: number;
   rateLimitPerMinute: number;
+  webApiKey: string;
+  tokenFailuresPerClientId: number;
+  tokenFailuresPerSource: number;
 }
 
 /** Reads and validates the params; throws on a value that would make the API unsafe or useless. */
@@ -34,12 +55,19 @@ export function loadConfig(): Readonly<ApiConfig> {
     accessCacheTtlMs: accessCacheSeconds.value() * 1000,
     requestDeadlineMs: requestDeadlineSeconds.value() * 1000,
     rateLimitPerMinute: rateLimitPerMinute.value(),
+    webApiKey: webApiKey.value(),
+    tokenFailuresPerClientId: tokenFailuresPerClientId.value(),
+    tokenFailuresPerSource: tokenFailuresPerSource.value(),
   };
   if (config.accessCacheTtlMs < 0 || config.accessCacheTtlMs > 60_000) {
     throw new Error("ACCESS_CACHE_SECONDS must be 0..60: revocation must take effect within 60 s");
   }
   if (config.requestDeadlineMs < 1000) throw new Error("REQUEST_DEADLINE_SECONDS must be at least 1");
   if (config.rateLimitPerMinute < 1) throw new Error("RATE_LIMIT_PER_MINUTE must be at least 1");
+  if (!config.webApiKey) throw new Error("WEB_API_KEY must be set: the token endpoint needs it");
+  if (config.tokenFailuresPerClientId < 1 || config.tokenFailuresPerSource < 1) {
+    throw new Error("TOKEN_FAILURES_PER_CLIENT_ID and TOKEN_FAILURES_PER_SOURCE must be at least 1");
+  }
   return Object.freeze(config);
 }
 
@@ -52,4 +80,12 @@ export function unsafeEnvironmentProblem(env: NodeJS.ProcessEnv): string | null 
     return "FIREBASE_AUTH_EMULATOR_HOST is set outside the Functions emulator";
   }
   return null;
+}
+
+/** Where Identity Toolkit answers: Google's service, or the Auth emulator when the emulator switch is on. */
+export function identityToolkitOrigin(env: NodeJS.ProcessEnv): string {
+  const emulator = env.FIREBASE_AUTH_EMULATOR_HOST;
+  return emulator
+    ? `http://${emulator}/identitytoolkit.googleapis.com`
+    : "https://identitytoolkit.googleapis.com";
 }

@@ -30,6 +30,29 @@ export function transactionContention(context: RequestLogContext, error: unknown
   });
 }
 
+/** A token issued at the token endpoint, by client id and request id; never the token itself. */
+export function tokenIssued(fields: {
+  requestId: string;
+  clientId: string;
+  partnerId: string;
+  expiresIn: number;
+}): void {
+  logger.info("access token issued", { ...fields, route: "POST /v1/oauth/token" });
+}
+
+/** A refused token request; the client id is the caller's text, so it is cut short. */
+export function tokenRefused(fields: {
+  requestId: string;
+  clientId: string | undefined;
+  error: string;
+}): void {
+  logger.warn("token request refused", {
+    ...fields,
+    clientId: fields.clientId?.slice(0, 64),
+    route: "POST /v1/oauth/token",
+  });
+}
+
 export function unsafeEnvironment(problem: string): void {
   logger.error("refusing to serve: unsafe environment", { problem });
 }

@@ -2,10 +2,15 @@ import { randomBytes } from "node:crypto";
 import { initializeApp } from "firebase-admin/app";
 import { getAuth } from "firebase-admin/auth";
 import { getFirestore } from "firebase-admin/firestore";
-import { loadConfig, unsafeEnvironmentProblem, type ApiConfig } from "./config.js";
+import { identityToolkitOrigin, loadConfig, unsafeEnvironmentProblem, type ApiConfig } from "./config.js";
+import { firestoreAuditLogs } from "./data/audit-logs.js";
+import { createClientCredentialRepository } from "./data/client-credentials-repository.js";
+import { createIdTokenMinter } from "./data/identity-toolkit.js";
 import { createLedgerRepository } from "./data/ledger-repository.js";
+import { createFailureThrottle } from "./domain/failure-throttle.js";
 import { createPartnerAuthenticator, type VerifiedToken } from "./domain/partner-access.js";
 import { createPartnerRateLimiter } from "./domain/rate-limit.js";
+import type { TokenIssuedEvent } from "./domain/token-exchange.js";
 import { ApiError } from "./errors.js";
 import { createApp, type HttpHandler } from "./http/app.js";
 import { send } from "./http/reply.js";
@@ -43,6 +48,22 @@ export function createProductionApp(): HttpHandler {
       cacheTtlMs: config.accessCacheTtlMs,
     }),
     rateLimit: createPartnerRateLimiter(config.rateLimitPerMinute),
+    tokenExchange: {
+      credentials: createClientCredentialRepository(db),
+      getPartner: (partnerId) => repo.getPartner(partnerId),
+      mintIdToken: createIdTokenMinter({
+        auth,
+        identityToolkitOrigin: identityToolkitOrigin(process.env),
+        webApiKey: config.webApiKey,
+      }),
+      throttle: createFailureThrottle({
+        perClientId: config.tokenFailuresPerClientId,
+        perSource: config.tokenFailuresPerSource,
+        windowSeconds: 60,
+      }),
+      audit: firestoreAuditLogs<TokenIssuedEvent>(db, { source: "partner-api" }, clock),
+      clock,
+    },
     requestDeadlineMs: config.requestDeadlineMs,
   });
 }

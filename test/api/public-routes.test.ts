@@ -29,6 +29,7 @@ describe("public routes", () => {
       "/v1/entries/{id}",
       "/v1/health",
       "/v1/me",
+      "/v1/oauth/token",
       "/v1/openapi.json",
     ]);
     expect(response.body.components.schemas.CreateEntry.additionalProperties).toBe(false);

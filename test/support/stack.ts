@@ -29,11 +29,17 @@ export const TEST_REQUEST_DEADLINE_SECONDS = 3;
 /** Per partner and instance; low enough for a test to reach, high enough for the other suites. */
 export const TEST_RATE_LIMIT_PER_MINUTE = 1000;
 
+/** Failed client authentications the token endpoint allows per client id and per source, per minute. */
+export const TEST_TOKEN_FAILURES_PER_CLIENT_ID = 5;
+export const TEST_TOKEN_FAILURES_PER_SOURCE = 20;
+
 /** The params the test stack gives the functions, over functions/.env. */
 export const TEST_FUNCTIONS_ENV = {
   ACCESS_CACHE_SECONDS: String(TEST_ACCESS_CACHE_SECONDS),
   REQUEST_DEADLINE_SECONDS: String(TEST_REQUEST_DEADLINE_SECONDS),
   RATE_LIMIT_PER_MINUTE: String(TEST_RATE_LIMIT_PER_MINUTE),
+  TOKEN_FAILURES_PER_CLIENT_ID: String(TEST_TOKEN_FAILURES_PER_CLIENT_ID),
+  TOKEN_FAILURES_PER_SOURCE: String(TEST_TOKEN_FAILURES_PER_SOURCE),
 };
 
 /** A firebase-admin app for tests, wired to the emulators. */

@@ -3,6 +3,7 @@ import type { Request } from "firebase-functions/v2/https";
 import type { LedgerDeps } from "../domain/entries.js";
 import { requireScope, type PartnerAuthenticator } from "../domain/partner-access.js";
 import type { PartnerRateLimiter } from "../domain/rate-limit.js";
+import type { TokenExchangeDeps } from "../domain/token-exchange.js";
 import * as logs from "../logs.js";
 import type { RequestLogContext } from "../logs.js";
 import { bearerToken } from "./bearer-token.js";
@@ -12,11 +13,14 @@ import { send, type Reply } from "./reply.js";
 import { requestIdFor } from "./request-id.js";
 import { createRouter } from "./router.js";
 import { v1Routes } from "./routes.js";
+import { tokenRoute } from "./token-route.js";
 
 export interface AppDeps {
   ledger: LedgerDeps;
   authenticate: PartnerAuthenticator;
   rateLimit: PartnerRateLimiter;
+  /** The OAuth 2.0 token endpoint's dependencies (machine credentials). */
+  tokenExchange: TokenExchangeDeps;
   /** A request still waiting on a backend after this long is answered 503. */
   requestDeadlineMs: number;
 }
@@ -26,7 +30,10 @@ export type HttpHandler = (req: Request, res: Response) => Promise<void>;
 /** The partner API as one request handler: route, authenticate, run, answer, log. */
 export function createApp(deps: AppDeps): HttpHandler {
   let openApiDocument: unknown;
-  const route = createRouter(v1Routes(deps.ledger, () => (openApiDocument ??= buildOpenApiDocument())));
+  const route = createRouter([
+    ...v1Routes(deps.ledger, () => (openApiDocument ??= buildOpenApiDocument())),
+    tokenRoute(deps.tokenExchange),
+  ]);
 
   /** Runs one request; headers every answer must carry, error or not, go into `responseHeaders`. */
   async function run(
@@ -37,12 +44,13 @@ export function createApp(deps: AppDeps): HttpHandler {
     const { route: matched, params } = route(req.method, req.path);
     context.route = `${matched.method} ${matched.path}`;
     const handler = matched.handler;
-    if (handler.access === "public") return handler.handle({ req, params });
+    const requestId = context.requestId;
+    if (handler.access === "public") return handler.handle({ req, params, requestId });
     const principal = await deps.authenticate(bearerToken(req.get("authorization")));
     context.partnerId = principal.partnerId;
     Object.assign(responseHeaders, await deps.rateLimit(principal.partnerId));
     if (handler.access !== "partner") requireScope(principal, handler.access);
-    return handler.handle({ req, params, principal });
+    return handler.handle({ req, params, requestId, principal });
   }
 
   return async function partnerApi(req, res) {

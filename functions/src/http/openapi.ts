@@ -8,6 +8,7 @@ import {
   updateEntrySchema,
 } from "../domain/entry-schema.js";
 import { ERROR_CODES, type ErrorCode } from "../errors.js";
+import { clientCredentialsScheme, tokenPathItem, tokenSchemas } from "./openapi-token.js";
 
 const problemSchema = z.object({
   type: z.string(),
@@ -68,11 +69,16 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     },
     servers: [{ url: "/" }],
     components: {
-      schemas,
-      securitySchemes: { firebaseIdToken: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+      schemas: { ...schemas, ...tokenSchemas },
+      securitySchemes: {
+        firebaseIdToken: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
+        clientCredentials: clientCredentialsScheme,
+      },
     },
-    security: [{ firebaseIdToken: [] }],
+    // Either way the Bearer token is a Firebase ID token; the second says how a machine gets one.
+    security: [{ firebaseIdToken: [] }, { clientCredentials: [] }],
     paths: {
+      ...tokenPathItem(problems("UNAVAILABLE")),
       "/v1/health": {
         get: {
           operationId: "getHealth",

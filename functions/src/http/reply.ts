@@ -5,6 +5,8 @@ export interface Reply {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Overrides the media type (JSON, or problem+json for errors), e.g. for RFC 6749 error bodies. */
+  contentType?: string;
 }
 
 /** Writes a JSON reply (or a problem+json one) with its headers. */
@@ -14,7 +16,7 @@ export function send(res: Response, reply: Reply): void {
   res.set(reply.headers ?? {});
   res.set("Cache-Control", "no-store");
   res.removeHeader("X-Powered-By");
-  res.type(isProblem ? "application/problem+json" : "application/json");
+  res.type(reply.contentType ?? (isProblem ? "application/problem+json" : "application/json"));
   // res.end rather than res.send: express would add its own weak ETag to every body.
   res.end(JSON.stringify(reply.body));
 }

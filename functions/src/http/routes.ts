@@ -14,6 +14,7 @@ import type { Route } from "./router.js";
 export interface PublicContext {
   req: Request;
   params: Record<string, string>;
+  requestId: string;
 }
 
 export interface PartnerContext extends PublicContext {

@@ -1,0 +1,98 @@
+import { randomBytes } from "node:crypto";
+import { createClientCredentialRepository } from "../../functions/src/data/client-credentials-repository.js";
+import { firestoreAuditLogs } from "../../functions/src/data/audit-logs.js";
+import { firebaseCredentialIdentities } from "../../functions/src/data/credential-identities.js";
+import { firestoreRevocations } from "../../functions/src/data/revocations-repository.js";
+import { newClientId, newClientSecret } from "../../functions/src/domain/client-secret.js";
+import { createCredential, type CredentialAdminDeps } from "../../functions/src/domain/credential-admin.js";
+import type { Scope } from "../../functions/src/domain/partner-claims.js";
+import { API_BASE, adminAuth, adminDb, uniqueId } from "./stack.js";
+
+/** The credential admin operations over the emulators, as the CLI runs them. */
+export function credentialAdmin(): CredentialAdminDeps {
+  return {
+    store: createClientCredentialRepository(adminDb()),
+    identities: firebaseCredentialIdentities(adminAuth()),
+    revocations: firestoreRevocations(adminDb()),
+    audit: firestoreAuditLogs(adminDb(), { source: "tests" }),
+    clock: () => new Date(),
+    newClientId: () => newClientId(),
+    newClientSecret: () => newClientSecret(),
+  };
+}
+
+export interface TestCredential {
+  clientId: string;
+  clientSecret: string;
+  partnerId: string;
+}
+
+/** A partner (document unless status is null) with one machine credential holding the given scopes. */
+export async function partnerCredential({
+  scopes = ["entries:read", "entries:write"],
+  status = "active",
+}: { scopes?: Scope[]; status?: "active" | "suspended" } = {}): Promise<TestCredential> {
+  const partnerId = uniqueId("p");
+  await adminDb().doc(`partners/${partnerId}`).set({ name: partnerId, status, createdAt: new Date() });
+  const { credential, clientSecret } = await createCredential(
+    credentialAdmin(),
+    { role: "partner", partnerId, scopes },
+    "test client",
+  );
+  return { clientId: credential.clientId, clientSecret, partnerId };
+}
+
+export interface TokenResponse {
+  status: number;
+  headers: Headers;
+  // The endpoint's JSON answer, checked field by field with expect().
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
+
+/**
+ * POSTs to /v1/oauth/token over real HTTP. Each call comes from a source address of its own (the
+ * last X-Forwarded-For hop), so failures of one test never count against another's source.
+ */
+export async function requestToken(
+  form: Record<string, string> | string,
+  { headers = {}, source = randomSource() }: { headers?: Record<string, string>; source?: string } = {},
+): Promise<TokenResponse> {
+  const response = await fetch(`${API_BASE}/oauth/token`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-forwarded-for": source,
+      ...headers,
+    },
+    body: typeof form === "string" ? form : new URLSearchParams(form).toString(),
+  });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // Not JSON; the test asserts on the status.
+  }
+  return { status: response.status, headers: response.headers, body };
+}
+
+/** `Authorization: Basic` for a client, both parts form-urlencoded first (RFC 6749 §2.3.1). */
+export function basicAuth(clientId: string, clientSecret: string): string {
+  const encode = (text: string) => encodeURIComponent(text).replaceAll("%20", "+");
+  return `Basic ${Buffer.from(`${encode(clientId)}:${encode(clientSecret)}`).toString("base64")}`;
+}
+
+/** A random address of the IPv6 documentation range (RFC 3849). */
+export function randomSource(): string {
+  const groups = Array.from({ length: 4 }, () => randomBytes(2).toString("hex"));
+  return `2001:db8::${groups.join(":")}`;
+}
+
+/** The claims inside an ID token (the Auth emulator's are unsigned, and ours came straight from Auth). */
+export function tokenClaims(idToken: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(idToken.split(".")[1] ?? "", "base64url").toString("utf8")) as Record<
+    string,
+    unknown
+  >;
+}

@@ -11,6 +11,9 @@ beforeEach(() => {
   vi.stubEnv("ACCESS_CACHE_SECONDS", "30");
   vi.stubEnv("REQUEST_DEADLINE_SECONDS", "10");
   vi.stubEnv("RATE_LIMIT_PER_MINUTE", "600");
+  vi.stubEnv("WEB_API_KEY", "a-web-api-key");
+  vi.stubEnv("TOKEN_FAILURES_PER_CLIENT_ID", "10");
+  vi.stubEnv("TOKEN_FAILURES_PER_SOURCE", "50");
 });
 
 afterEach(() => {
@@ -27,6 +30,8 @@ describe("createProductionApp", () => {
     ["REQUEST_DEADLINE_SECONDS", "0", /REQUEST_DEADLINE_SECONDS/],
     ["ACCESS_CACHE_SECONDS", "61", /ACCESS_CACHE_SECONDS/],
     ["RATE_LIMIT_PER_MINUTE", "none", /RATE_LIMIT_PER_MINUTE/],
+    ["WEB_API_KEY", "", /WEB_API_KEY/],
+    ["TOKEN_FAILURES_PER_SOURCE", "0", /TOKEN_FAILURES_PER_SOURCE/],
   ])("refuses every request with a clean 503 and logs why when %s is %j", async (name, value, reason) => {
     vi.stubEnv(name, value);
     const response = await healthOf();

@@ -2,10 +2,14 @@ import {
   createInMemoryLedgerRepository,
   type InMemoryLedgerRepository,
 } from "../data/in-memory-ledger-repository.js";
+import { createInMemoryClientCredentials } from "../data/in-memory-client-credentials.js";
 import type { LedgerRepository } from "../data/ledger-repository.js";
+import type { ClientCredentialStore } from "../domain/client-credentials.js";
+import { createFailureThrottle } from "../domain/failure-throttle.js";
 import { createPartnerAuthenticator } from "../domain/partner-access.js";
 import type { Scope } from "../domain/partner-claims.js";
 import { createPartnerRateLimiter } from "../domain/rate-limit.js";
+import type { TokenIssuedEvent } from "../domain/token-exchange.js";
 import { createApp } from "../http/app.js";
 import { createFakeAuth, type FakeAuth } from "./fake-auth.js";
 import { createFakeClock, type FakeClock } from "./fake-clock.js";
@@ -22,6 +26,10 @@ export interface InProcessApi {
   partner(options?: PartnerOptions): PartnerSession;
   /** The stored data, to arrange it and to check what did (not) change. */
   repo: InMemoryLedgerRepository;
+  /** Machine credentials the token endpoint authenticates against. */
+  credentials: ClientCredentialStore;
+  /** What the token endpoint wrote to the audit log. */
+  tokenAudit: TokenIssuedEvent[];
   auth: FakeAuth;
   clock: FakeClock;
 }
@@ -32,6 +40,9 @@ export interface InProcessApiOptions {
   cacheTtlMs?: number;
   rateLimitPerMinute?: number;
   requestDeadlineMs?: number;
+  /** Failed client authentications allowed per client id and per source, per minute. */
+  tokenFailuresPerClientId?: number;
+  tokenFailuresPerSource?: number;
 }
 
 export interface RequestOptions extends RuntimeRequest {
@@ -59,6 +70,8 @@ export function createInProcessApi(options: InProcessApiOptions = {}): InProcess
   const auth = createFakeAuth(clock.now);
   const repo = createInMemoryLedgerRepository();
   const appRepo = options.wrapRepo ? options.wrapRepo(repo) : repo;
+  const credentials = createInMemoryClientCredentials();
+  const tokenAudit: TokenIssuedEvent[] = [];
   let ids = 0;
   const handler = createApp({
     ledger: { repo: appRepo, clock: clock.now, newEntryId: () => `e_${String(++ids).padStart(6, "0")}` },
@@ -71,12 +84,35 @@ export function createInProcessApi(options: InProcessApiOptions = {}): InProcess
     }),
     rateLimit: createPartnerRateLimiter(options.rateLimitPerMinute ?? 1000),
     requestDeadlineMs: options.requestDeadlineMs ?? 5000,
+    tokenExchange: {
+      credentials,
+      getPartner: (partnerId) => appRepo.getPartner(partnerId),
+      // As Identity Toolkit does: an ID token carrying the user's stored claims, none for a missing user.
+      mintIdToken: async (uid) => {
+        try {
+          await auth.getUser(uid);
+        } catch (error) {
+          if ((error as { code?: unknown }).code === "auth/user-not-found") return null;
+          throw error;
+        }
+        return { idToken: auth.issueToken(uid), expiresInSeconds: 3600 };
+      },
+      throttle: createFailureThrottle({
+        perClientId: options.tokenFailuresPerClientId ?? 10,
+        perSource: options.tokenFailuresPerSource ?? 50,
+        windowSeconds: 60,
+      }),
+      audit: async (event) => void tokenAudit.push(event),
+      clock: clock.now,
+    },
   });
   const send = functionsRuntime(handler);
   let partners = 0;
 
   return {
     repo,
+    credentials,
+    tokenAudit,
     auth,
     clock,
     partner({ partnerId = `partner-${++partners}`, scopes = ALL_SCOPES, uid = `uid-${partnerId}` } = {}) {

@@ -1,49 +1,109 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe } from "vitest";
-import { EmulatorBackend, parseHostPort } from "./emulator-backend.js";
+import { Firestore } from "@google-cloud/firestore";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createFirestoreEmulator,
+  type FirestoreEmulator,
+} from "../../packages/firestore-emulator/src/index.js";
+import {
+  adminFirestoreLookup,
+  createStorageEmulator,
+  type StorageEmulator,
+} from "../../packages/storage-emulator/src/index.js";
+import { formatCoverageTable, incompletelyCovered, locate } from "./coverage-report.js";
+import { EmulatorBackend, parseHostPort, type EmulatorTargets } from "./emulator-backend.js";
 import { defineMatrixCases, describeTiming } from "./matrix-suite.js";
 import { casesFor } from "./matrix.js";
 
-// The Storage rows of the matrix through @firebase/rules-unit-testing, on the official Storage emulator
-// when FIREBASE_STORAGE_EMULATOR_HOST names one (with FIRESTORE_EMULATOR_HOST, since storage.rules reads
-// Firestore).
+// The Storage rows of the matrix through @firebase/rules-unit-testing and the Firebase JS SDK: on the
+// official emulators when FIREBASE_STORAGE_EMULATOR_HOST and FIRESTORE_EMULATOR_HOST name them
+// (firebase emulators:exec), else on our embedded Storage emulator, whose rules read an embedded
+// Firestore through the Admin SDK's client, both started here on free ports. Never skipped.
 const PROJECT_ID = "demo-partner-api";
 const rulesFile = (name: string) => readFileSync(new URL(`../../${name}`, import.meta.url), "utf8");
-const storageHost = process.env.FIREBASE_STORAGE_EMULATOR_HOST;
-const firestoreHost = process.env.FIRESTORE_EMULATOR_HOST;
-const enabled = storageHost !== undefined && firestoreHost !== undefined;
-if (!enabled) {
-  console.log(
-    "access matrix, Storage rows on the official emulators: skipped (FIREBASE_STORAGE_EMULATOR_HOST and FIRESTORE_EMULATOR_HOST not both set)",
-  );
+const officialStorage = process.env.FIREBASE_STORAGE_EMULATOR_HOST;
+const officialFirestore = process.env.FIRESTORE_EMULATOR_HOST;
+const official = officialStorage !== undefined && officialFirestore !== undefined;
+const backendName = official
+  ? `the official Storage emulator (${officialStorage})`
+  : "the embedded Storage emulator";
+
+/** Our two emulators, wired as the stack wires them. */
+interface Embedded {
+  firestore: FirestoreEmulator;
+  storage: StorageEmulator;
+  adminFirestore: Firestore;
 }
 
-describe.skipIf(!enabled)(
-  "access matrix on the official Storage emulator, through rules-unit-testing",
-  () => {
-    let backend: EmulatorBackend | undefined;
-    const started = () => {
-      if (!backend) throw new Error("the Storage emulator backend did not start");
-      return backend;
-    };
+async function startEmbedded(): Promise<Embedded> {
+  const firestore = createFirestoreEmulator({ port: 0 });
+  await firestore.start();
+  const adminFirestore = new Firestore({
+    projectId: PROJECT_ID,
+    host: firestore.host,
+    port: firestore.port,
+    ssl: false,
+    customHeaders: { Authorization: "Bearer owner" },
+  });
+  const storage = createStorageEmulator({ port: 0, firestore: adminFirestoreLookup(adminFirestore) });
+  await storage.start();
+  return { firestore, storage, adminFirestore };
+}
 
-    beforeAll(async () => {
-      backend = await EmulatorBackend.start(PROJECT_ID, {
-        firestore: { ...parseHostPort(firestoreHost ?? ""), rules: rulesFile("firestore.rules") },
-        storage: { ...parseHostPort(storageHost ?? ""), rules: rulesFile("storage.rules") },
-      });
-    }, 60_000);
+describe(`access matrix on ${backendName}, through rules-unit-testing`, () => {
+  let embedded: Embedded | undefined;
+  let backend: EmulatorBackend | undefined;
+  const started = () => {
+    if (!backend) throw new Error("the Storage emulator backend did not start");
+    return backend;
+  };
 
-    const timing = defineMatrixCases({
-      cases: casesFor("storage"),
-      prepare: () => started().reseed(),
-      attempt: (matrixCase) => started().attempt(matrixCase),
-      timeoutMs: 60_000,
-    });
+  beforeAll(async () => {
+    const rules = { firestore: rulesFile("firestore.rules"), storage: rulesFile("storage.rules") };
+    let targets: EmulatorTargets;
+    if (official) {
+      targets = {
+        firestore: { ...parseHostPort(officialFirestore), rules: rules.firestore },
+        storage: { ...parseHostPort(officialStorage), rules: rules.storage },
+      };
+    } else {
+      embedded = await startEmbedded();
+      targets = {
+        firestore: { host: embedded.firestore.host, port: embedded.firestore.port, rules: rules.firestore },
+        storage: { host: embedded.storage.host, port: embedded.storage.port, rules: rules.storage },
+      };
+    }
+    // initializeTestEnvironment loads storage.rules through PUT /internal/setRules, as on the official one.
+    backend = await EmulatorBackend.start(PROJECT_ID, targets);
+  }, 60_000);
 
-    afterAll(async () => {
-      if (timing.cases > 0) console.log(describeTiming("the official Storage emulator", timing));
-      await backend?.stop();
-    });
-  },
-);
+  const timing = defineMatrixCases({
+    cases: casesFor("storage"),
+    prepare: () => started().reseed(),
+    attempt: (matrixCase) => started().attempt(matrixCase),
+    timeoutMs: 60_000,
+  });
+
+  it.skipIf(official)(
+    "exercises every allow statement of storage.rules with an allowed and a denied request",
+    () => {
+      const rows = embedded?.storage.coverage() ?? [];
+      expect(rows.length).toBeGreaterThan(0);
+      expect(incompletelyCovered(rows).map(locate)).toEqual([]);
+    },
+  );
+
+  afterAll(async () => {
+    if (embedded) {
+      const rows = embedded.storage.coverage();
+      console.log(
+        `\nrules coverage (embedded Storage emulator, Storage rows)\n${formatCoverageTable(rows)}\n`,
+      );
+    }
+    if (timing.cases > 0) console.log(describeTiming(backendName, timing));
+    await backend?.stop();
+    await embedded?.storage.stop();
+    await embedded?.adminFirestore.terminate();
+    await embedded?.firestore.stop();
+  });
+});

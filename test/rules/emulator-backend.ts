@@ -5,6 +5,8 @@ import {
 } from "@firebase/rules-unit-testing";
 import { performFirestore, reseedFirestore, type FirestoreAddress } from "./firestore-client.js";
 import { serviceOf, type MatrixCase, type Operation } from "./operations.js";
+
+type Service = ReturnType<typeof serviceOf>;
 import type { Actor } from "./world.js";
 import { performStorage, reseedStorage } from "./storage-client.js";
 
@@ -31,7 +33,15 @@ const READ_ONLY: ReadonlySet<Operation["kind"]> = new Set([
   "listen",
   "listenQuery",
   "storage.get",
+  "storage.download",
+  "storage.list",
 ]);
+
+/** A refusal by the rules, as the Firestore and Storage SDKs report it; it changes nothing. */
+const isRefusal = (error: unknown) => {
+  const code = (error as { code?: unknown }).code;
+  return code === "permission-denied" || code === "storage/unauthorized";
+};
 
 /**
  * Judges matrix cases on emulators (ours or the official ones) through `@firebase/rules-unit-testing`,
@@ -41,8 +51,11 @@ const READ_ONLY: ReadonlySet<Operation["kind"]> = new Set([
  */
 export class EmulatorBackend {
   private readonly contexts = new Map<string, RulesTestContext>();
-  /** Whether the world may differ from the seed: at first, and after a write that was not refused. */
-  private dirty = true;
+  /**
+   * Services whose state may differ from the seed: all at first, then each one a write that was not
+   * refused went to (a Storage upload never changes Firestore, so Firestore is not reseeded for it).
+   */
+  private readonly dirty = new Set<Service>(["firestore", "storage"]);
 
   private constructor(
     private readonly env: RulesTestEnvironment,
@@ -63,10 +76,9 @@ export class EmulatorBackend {
    * unless nothing could have changed since the last reseed (only reads and refused writes ran).
    */
   async reseed(): Promise<void> {
-    if (!this.dirty) return;
-    if (this.targets.firestore) await reseedFirestore(this.env);
-    if (this.targets.storage) await reseedStorage(this.env);
-    this.dirty = false;
+    if (this.targets.firestore && this.dirty.has("firestore")) await reseedFirestore(this.env);
+    if (this.targets.storage && this.dirty.has("storage")) await reseedStorage(this.env);
+    this.dirty.clear();
   }
 
   /** Performs the case's operation as its actor; resolves if the emulator allowed it. */
@@ -76,10 +88,10 @@ export class EmulatorBackend {
       await this.perform(matrixCase);
     } catch (error) {
       // A refusal changes nothing (batches and transactions are atomic); any other failure might have.
-      if ((error as { code?: unknown }).code !== "permission-denied") this.dirty = true;
+      if (!isRefusal(error)) this.dirty.add(serviceOf(op));
       throw error;
     }
-    if (!READ_ONLY.has(op.kind)) this.dirty = true;
+    if (!READ_ONLY.has(op.kind)) this.dirty.add(serviceOf(op));
   }
 
   private async perform({ actor, op }: MatrixCase): Promise<void> {
@@ -89,7 +101,8 @@ export class EmulatorBackend {
       await performFirestore(context, this.env.projectId, this.targets.firestore, actor.auth, op);
       return;
     }
-    await performStorage(context, op);
+    if (!this.targets.storage) throw new Error("this backend has no Storage emulator");
+    await performStorage(context, this.env.projectId, this.targets.storage, actor.auth, op);
   }
 
   private contextOf({ label, auth }: Actor): RulesTestContext {

@@ -131,7 +131,11 @@ export class EngineBackend {
       case "delete":
         return [firestore({ path: docPath(op.path), method: "delete", resource: this.existing(op.path) })];
       case "storage.get":
+      case "storage.download":
         return [storage({ path: objectPath(op.name), method: "get", resource: this.object(op.name) })];
+      case "storage.list":
+        // Judged on the prefix without its trailing slash; the rules match it plus one unknown name.
+        return [storage({ path: objectPath(op.prefix.replace(/\/$/, "")), method: "list" })];
       case "storage.upload":
         // Cloud Storage judges every upload by create, an overwrite too, with `resource` set to the
         // object it replaces; update is for metadata changes only (firebase-tools#3292, #4828).

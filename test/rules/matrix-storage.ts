@@ -1,5 +1,5 @@
 import { upload, matrixRows } from "./matrix-builders.js";
-import type { MatrixCase } from "./operations.js";
+import type { MatrixCase, Operation } from "./operations.js";
 import { actors } from "./world.js";
 
 // Storage: partners/{partnerId}/attachments/{entryId}/{fileName}.
@@ -10,6 +10,7 @@ const { anonymous, user, acme, acmeReader, acmeWriter, acmeAdminRole, acmeNoRole
 const MiB = 1024 * 1024;
 const RECEIPT = "partners/acme/attachments/e1/receipt.pdf";
 const NEW_FILE = "partners/acme/attachments/e1/invoice.pdf";
+const INITECH_SCAN = "partners/initech/attachments/i1/scan.png";
 allows(acme, "downloads its own attachment", { kind: "storage.get", name: RECEIPT });
 allows(acmeReader, "downloads its own attachment", { kind: "storage.get", name: RECEIPT });
 denies(acmeWriter, "downloads its own attachment without entries:read", {
@@ -29,6 +30,15 @@ denies(acme, "downloads an object outside attachments", {
   name: "partners/acme/export.csv",
 });
 
+// getBytes / a download through the SDK: the object's bytes, judged as get like its metadata.
+const download = (name: string): Operation => ({ kind: "storage.download", name });
+allows(acme, "downloads the bytes of its own attachment", download(RECEIPT));
+allows(acmeReader, "downloads the bytes of its own attachment", download(RECEIPT));
+denies(acmeWriter, "downloads the bytes of its own attachment without entries:read", download(RECEIPT));
+denies(globex, "downloads the bytes of another tenant's attachment", download(RECEIPT));
+denies(anonymous, "downloads the bytes of an attachment", download(RECEIPT));
+denies(initech, "downloads the bytes of its own attachment while suspended", download(INITECH_SCAN));
+
 allows(acme, "uploads a PDF for its own existing entry", upload(NEW_FILE, 1000, "application/pdf"));
 allows(
   acmeWriter,
@@ -47,6 +57,24 @@ allows(
 );
 allows(acme, "uploads exactly 10 MiB", upload(NEW_FILE, 10 * MiB, "application/pdf"));
 denies(acme, "uploads 10 MiB + 1 byte", upload(NEW_FILE, 10 * MiB + 1, "application/pdf"));
+// Over 256 KiB the SDK uploads resumably (start, chunks, finalize): judged once, as create, at the end.
+const SCAN = "partners/acme/attachments/e1/scan.png";
+allows(acmeWriter, "uploads a 300 KiB PNG in chunks (resumable)", upload(SCAN, 300 * 1024, "image/png"));
+denies(
+  globex,
+  "uploads a 300 KiB PNG into another tenant's attachments in chunks",
+  upload(SCAN, 300 * 1024, "image/png"),
+);
+denies(
+  acmeReader,
+  "uploads a 300 KiB PNG in chunks without entries:write",
+  upload(SCAN, 300 * 1024, "image/png"),
+);
+denies(
+  acme,
+  "uploads a 300 KiB GIF in chunks",
+  upload("partners/acme/attachments/e1/anim.gif", 300 * 1024, "image/gif"),
+);
 denies(acme, "uploads a GIF", upload("partners/acme/attachments/e1/anim.gif", 1000, "image/gif"));
 denies(acme, "uploads HTML", upload("partners/acme/attachments/e1/page.html", 1000, "text/html"));
 denies(
@@ -149,6 +177,20 @@ denies(acme, "updates its own attachment's metadata", {
   customMetadata: { note: "x" },
 });
 denies(acme, "deletes its own attachment", { kind: "storage.delete", name: RECEIPT });
+denies(globex, "deletes another tenant's attachment", { kind: "storage.delete", name: RECEIPT });
+denies(anonymous, "deletes an attachment", { kind: "storage.delete", name: RECEIPT });
+denies(globex, "updates another tenant's attachment's metadata", {
+  kind: "storage.updateMetadata",
+  name: RECEIPT,
+  customMetadata: { originalName: "x.pdf" },
+});
+
+// Listing: no statement grants list, so nobody can enumerate attachments, not even its own.
+const listing = (prefix: string): Operation => ({ kind: "storage.list", prefix });
+denies(acme, "lists the attachments of its own entry", listing("partners/acme/attachments/e1"));
+denies(acme, "lists its own attachment folders", listing("partners/acme/attachments"));
+denies(globex, "lists another tenant's attachments", listing("partners/acme/attachments/e1"));
+denies(anonymous, "lists the whole bucket", listing(""));
 denies(acme, "uploads outside attachments", upload("partners/acme/export.csv", 1000, "text/csv"));
 
 export const storageCases: readonly MatrixCase[] = rows;

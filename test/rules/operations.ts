@@ -31,7 +31,12 @@ export type Operation =
       readonly reads: readonly string[];
       readonly sets: readonly { readonly path: string; readonly data: Data }[];
     }
+  /** The object's metadata (getMetadata), judged as get. */
   | { readonly kind: "storage.get"; readonly name: string }
+  /** The object's bytes with the caller's token (getBytes, alt=media), judged as get. */
+  | { readonly kind: "storage.download"; readonly name: string }
+  /** One page of the objects and folders under a prefix (list), judged as list on the prefix. */
+  | { readonly kind: "storage.list"; readonly prefix: string }
   | {
       readonly kind: "storage.upload";
       readonly name: string;

@@ -1,6 +1,9 @@
 import type { RulesTestContext, RulesTestEnvironment } from "@firebase/rules-unit-testing";
+import { deleteApp, initializeApp } from "firebase/app";
+import { connectStorageEmulator, getBytes, getStorage, ref } from "firebase/storage";
+import type { FirestoreAddress } from "./firestore-client.js";
 import type { Operation } from "./operations.js";
-import { BUCKET, seedObjects } from "./world.js";
+import { BUCKET, seedObjects, type Auth } from "./world.js";
 
 // The Storage half of the rules-unit-testing backend: the seed, and each Storage operation as a
 // partner's code would do it with the Firebase JS SDK.
@@ -25,14 +28,49 @@ export async function reseedStorage(env: RulesTestEnvironment): Promise<void> {
   });
 }
 
+let downloads = 0;
+
+/**
+ * getBytes() with the modular SDK, signed in as `auth` with the mock token rules-unit-testing would
+ * give it: the compat API that rules-unit-testing hands out has no way to download an object's bytes.
+ */
+async function download(projectId: string, address: FirestoreAddress, auth: Auth | null, name: string) {
+  const app = initializeApp({ projectId, storageBucket: BUCKET }, `matrix-download-${downloads++}`);
+  try {
+    const storage = getStorage(app);
+    connectStorageEmulator(
+      storage,
+      address.host,
+      address.port,
+      auth ? { mockUserToken: { ...auth.token, sub: auth.uid, user_id: auth.uid } } : {},
+    );
+    await getBytes(ref(storage, name));
+  } finally {
+    await deleteApp(app);
+  }
+}
+
 /** Performs one Storage operation in the actor's context; resolves if the emulator allowed it. */
-export async function performStorage(context: RulesTestContext, op: Operation): Promise<void> {
+export async function performStorage(
+  context: RulesTestContext,
+  projectId: string,
+  address: FirestoreAddress,
+  auth: Auth | null,
+  op: Operation,
+): Promise<void> {
   const bucket = context.storage(`gs://${BUCKET}`);
   switch (op.kind) {
     case "storage.get":
       await bucket.ref(op.name).getMetadata();
       return;
+    case "storage.download":
+      await download(projectId, address, auth, op.name);
+      return;
+    case "storage.list":
+      await bucket.ref(op.prefix).list({ maxResults: 100 });
+      return;
     case "storage.upload":
+      // Over 256 KiB the SDK uploads resumably (start, chunks, finalize); below, in one multipart request.
       await bucket
         .ref(op.name)
         .put(new Uint8Array(op.size), { contentType: op.contentType, customMetadata: op.customMetadata });

@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Firestore } from "@google-cloud/firestore";
 import {
-  adminFirestoreLookup,
   createStorageEmulator,
+  firestoreEmulatorLookup,
   type StorageEmulator,
 } from "../../packages/storage-emulator/src/index.js";
 import { watchRulesFile } from "./rules-watcher.js";
@@ -19,25 +18,22 @@ const RULES_PATH = join(REPO_ROOT, "storage.rules");
 
 /**
  * Serves Storage on the port of firebase.json with storage.rules loaded, reloaded whenever the file
- * changes (a file that does not parse is reported and the previous rules stay). Rules read Firestore
- * through the Admin SDK's client with the emulator's `owner` credential, as the service's own
- * cross-service reads bypass firestore.rules.
+ * changes (a file that does not parse is reported and the previous rules stay). Rules read the
+ * stack's Firestore as the service does, past firestore.rules.
  */
 export async function startEmbeddedStorage(): Promise<EmbeddedStorage> {
   const [host, port] = STORAGE_EMULATOR_HOST.split(":") as [string, string];
   const [firestoreHost, firestorePort] = FIRESTORE_EMULATOR_HOST.split(":") as [string, string];
-  const firestore = new Firestore({
+  const firestore = firestoreEmulatorLookup({
     projectId: PROJECT_ID,
     host: firestoreHost,
     port: Number(firestorePort),
-    ssl: false,
-    customHeaders: { Authorization: "Bearer owner" },
   });
   const emulator = createStorageEmulator({
     host,
     port: Number(port),
     rules: readFileSync(RULES_PATH, "utf8"),
-    firestore: adminFirestoreLookup(firestore),
+    firestore: firestore.lookup,
   });
   await emulator.start();
   const unwatch = watchRulesFile(RULES_PATH, (source) => {
@@ -55,7 +51,7 @@ export async function startEmbeddedStorage(): Promise<EmbeddedStorage> {
     stop: async () => {
       unwatch();
       await emulator.stop();
-      await firestore.terminate();
+      await firestore.close();
     },
   };
 }

@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
-import { Firestore } from "@google-cloud/firestore";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createFirestoreEmulator,
   type FirestoreEmulator,
 } from "../../packages/firestore-emulator/src/index.js";
 import {
-  adminFirestoreLookup,
   createStorageEmulator,
+  firestoreEmulatorLookup,
+  type FirestoreConnection,
   type StorageEmulator,
 } from "../../packages/storage-emulator/src/index.js";
 import { formatCoverageTable, incompletelyCovered, locate } from "./coverage-report.js";
@@ -32,22 +32,20 @@ const backendName = official
 interface Embedded {
   firestore: FirestoreEmulator;
   storage: StorageEmulator;
-  adminFirestore: Firestore;
+  firestoreReads: FirestoreConnection;
 }
 
 async function startEmbedded(): Promise<Embedded> {
   const firestore = createFirestoreEmulator({ port: 0 });
   await firestore.start();
-  const adminFirestore = new Firestore({
+  const firestoreReads = firestoreEmulatorLookup({
     projectId: PROJECT_ID,
     host: firestore.host,
     port: firestore.port,
-    ssl: false,
-    customHeaders: { Authorization: "Bearer owner" },
   });
-  const storage = createStorageEmulator({ port: 0, firestore: adminFirestoreLookup(adminFirestore) });
+  const storage = createStorageEmulator({ port: 0, firestore: firestoreReads.lookup });
   await storage.start();
-  return { firestore, storage, adminFirestore };
+  return { firestore, storage, firestoreReads };
 }
 
 describe(`access matrix on ${backendName}, through rules-unit-testing`, () => {
@@ -103,7 +101,7 @@ describe(`access matrix on ${backendName}, through rules-unit-testing`, () => {
     if (timing.cases > 0) console.log(describeTiming(backendName, timing));
     await backend?.stop();
     await embedded?.storage.stop();
-    await embedded?.adminFirestore.terminate();
+    await embedded?.firestoreReads.close();
     await embedded?.firestore.stop();
   });
 });

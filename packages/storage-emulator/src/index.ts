@@ -2,6 +2,7 @@
 // by packages/rules-engine. Test and development tooling; production runs on Google's servers.
 export { createStorageEmulator, DEFAULT_MAX_BYTES } from "./emulator.js";
 export type { StorageEmulator, StorageEmulatorOptions } from "./emulator.js";
-export { adminFirestoreLookup, staticLookup } from "./firestore-lookup.js";
+export { firestoreEmulatorLookup, staticLookup } from "./firestore-lookup.js";
+export type { FirestoreConnection, FirestoreEmulatorAddress } from "./firestore-lookup.js";
 export type { DocumentLookup } from "./rules-gate.js";
 export { StorageError } from "./errors.js";

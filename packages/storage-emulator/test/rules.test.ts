@@ -9,8 +9,10 @@ import {
   type FirebaseStorage,
 } from "firebase/storage";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { staticLookup } from "../src/index.js";
-import { idToken, patternBytes, startTestBed, type TestBed } from "./support/sdk.js";
+import { Firestore } from "@google-cloud/firestore";
+import { createFirestoreEmulator } from "../../firestore-emulator/src/index.js";
+import { firestoreEmulatorLookup, staticLookup } from "../src/index.js";
+import { idToken, patternBytes, PROJECT_ID, startTestBed, type TestBed } from "./support/sdk.js";
 
 const RULES = `rules_version = '2';
 service firebase.storage {
@@ -220,6 +222,48 @@ describe("storage emulator faults and missing rules", () => {
       expect((await getMetadata(ref(bed.asOwner(), "a.txt"))).size).toBe(1);
     } finally {
       await bed.close();
+    }
+  });
+});
+
+describe("storage emulator reading a Firestore emulator for firestore.get()", () => {
+  it("sees documents written to the Firestore emulator, past its firestore.rules", async () => {
+    const firestore = createFirestoreEmulator({ port: 0 });
+    await firestore.start();
+    const connection = firestoreEmulatorLookup({
+      projectId: PROJECT_ID,
+      host: firestore.host,
+      port: firestore.port,
+    });
+    const bed = await startTestBed({ rules: RULES, firestore: connection.lookup });
+    const admin = new Firestore({
+      projectId: PROJECT_ID,
+      host: firestore.host,
+      port: firestore.port,
+      ssl: false,
+      customHeaders: { Authorization: "Bearer owner" },
+      universeDomain: "googleapis.com",
+    });
+    try {
+      // Firestore rules that refuse everyone: the storage rules' reads must not be judged by them.
+      firestore.loadRules(PROJECT_ID, [
+        {
+          content:
+            "rules_version = '2'; service cloud.firestore { match /{d=**} { allow read, write: if false; } }",
+        },
+      ]);
+      const alice = bed.as({ sub: "alice" });
+      await expect(uploadBytes(ref(alice, "teams/red/plan.txt"), patternBytes(5))).rejects.toMatchObject({
+        code: "storage/unauthorized",
+      });
+      await admin.doc("teams/red").set({ members: ["alice"] });
+      await uploadBytes(ref(alice, "teams/red/plan.txt"), patternBytes(5));
+      expect(new Uint8Array(await getBytes(ref(alice, "teams/red/plan.txt")))).toEqual(patternBytes(5));
+    } finally {
+      await bed.close();
+      await admin.terminate();
+      await connection.close();
+      await firestore.stop();
     }
   });
 });

@@ -85,18 +85,28 @@ function evaluate(
   },
 ): void {
   const documents = documentsView(state, database, time);
-  const decision = ruleset.evaluate({
-    path: rulesPath(database, request.path),
-    method: request.method,
-    auth: caller.kind === "user" ? caller.auth : null,
-    resource: request.resource ? toRulesData(request.resource.fields) : null,
-    requestResource: request.requestResource ? toRulesData(request.requestResource.fields) : null,
-    ...(request.query === undefined ? {} : { query: request.query }),
-    time: rulesTime(time),
-    documents,
-    documentsAfter: request.overrides ? documentsView(state, database, time, request.overrides) : documents,
-    ...(request.batchSize === undefined ? {} : { batchSize: request.batchSize }),
-  });
+  let decision: Decision;
+  try {
+    decision = ruleset.evaluate({
+      path: rulesPath(database, request.path),
+      method: request.method,
+      auth: caller.kind === "user" ? caller.auth : null,
+      resource: request.resource ? toRulesData(request.resource.fields) : null,
+      requestResource: request.requestResource ? toRulesData(request.requestResource.fields) : null,
+      ...(request.query === undefined ? {} : { query: request.query }),
+      time: rulesTime(time),
+      documents,
+      documentsAfter: request.overrides ? documentsView(state, database, time, request.overrides) : documents,
+      ...(request.batchSize === undefined ? {} : { batchSize: request.batchSize }),
+    });
+  } catch (error) {
+    // A request the engine cannot put to the rules (e.g. a query of more disjunctions than the service
+    // allows) is the client's to fix: never an INTERNAL the SDKs would retry.
+    throw new FirestoreError(
+      status.INVALID_ARGUMENT,
+      `The security rules cannot judge this request: ${(error as Error).message}`,
+    );
+  }
   if (!decision.allowed) throw denial(request.method, decision);
 }
 

@@ -23,6 +23,7 @@ import { closeWebClients, webClient } from "./support/web-client.js";
 
 const PERMISSION_DENIED = 7;
 const UNAUTHENTICATED = 16;
+const INVALID_ARGUMENT = 3;
 
 const RULES = `rules_version = '2';
 service cloud.firestore {
@@ -209,6 +210,31 @@ describe("reads", () => {
     );
     expect(outcome.code).toBe(PERMISSION_DENIED);
     expect(outcome.details).toBe(`false for 'list' @ L${L("allow list:")}`);
+    expect(outcome.messages).toEqual([]);
+  });
+
+  it("answers INVALID_ARGUMENT, never a retried code, for a query the rules cannot judge", async () => {
+    const database = `projects/${target.projectId}/databases/(default)`;
+    const inFilter = (field: string) => ({
+      fieldFilter: {
+        field: { fieldPath: field },
+        op: "IN",
+        value: { arrayValue: { values: Array.from({ length: 11 }, (_, i) => ({ integerValue: i })) } },
+      },
+    });
+    const outcome = await raw.call(
+      "RunQuery",
+      {
+        parent: `${database}/documents`,
+        structuredQuery: {
+          from: [{ collectionId: "posts" }],
+          where: { compositeFilter: { op: "AND", filters: [inFilter("a"), inFilter("b"), inFilter("c")] } },
+          limit: { value: 5 },
+        },
+      },
+      mockIdToken("alice"),
+    );
+    expect(outcome.code).toBe(INVALID_ARGUMENT);
     expect(outcome.messages).toEqual([]);
   });
 

@@ -71,6 +71,9 @@ export async function startEmulatorStack({
       // The Functions emulator starts a worker process per concurrent request (50 by default); on a
       // small machine a burst of cold workers starves everything, so requests beyond this many queue.
       FUNCTIONS_EMULATOR_PARALLEL: String(FUNCTION_WORKERS),
+      // A worker that is not ready within this many seconds fails with "Failed to load function" (30 by
+      // default); on a loaded machine a cold worker can take longer, and the API would never come up.
+      FUNCTIONS_DISCOVERY_TIMEOUT: "120",
       CI: "1",
     },
     // Its own process group, so stopping reaches the function workers it spawns as well.

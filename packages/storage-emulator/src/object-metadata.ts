@@ -121,7 +121,7 @@ export function newObject(
     updated: time,
     md5Hash: createHash("md5").update(data).digest("base64"),
     crc32c: crc32c(data),
-    downloadTokens: [randomUUID()],
+    downloadTokens: chosenTokens(metadata) ?? [randomUUID()],
   };
 }
 
@@ -136,7 +136,26 @@ export function withMetadata(object: StoredObject, metadata: WritableMetadata, t
     contentLanguage: _contentLanguage,
     ...kept
   } = object;
-  return { ...kept, ...metadata, metageneration: object.metageneration + 1, updated: time };
+  return {
+    ...kept,
+    ...metadata,
+    downloadTokens: chosenTokens(metadata) ?? object.downloadTokens,
+    metageneration: object.metageneration + 1,
+    updated: time,
+  };
+}
+
+/**
+ * Download tokens set through custom metadata, as on the service: `firebaseStorageDownloadTokens`
+ * (comma-separated) replaces the object's tokens. Rules see the key in `request.resource.metadata`,
+ * which is how storage.rules can refuse a client choosing its own.
+ */
+function chosenTokens(metadata: WritableMetadata): string[] | undefined {
+  const tokens = metadata.customMetadata.firebaseStorageDownloadTokens
+    ?.split(",")
+    .map((token) => token.trim())
+    .filter((token) => token !== "");
+  return tokens && tokens.length > 0 ? tokens : undefined;
 }
 
 /** The JSON resource the Firebase SDK reads (`getMetadata`, upload answers, `getDownloadURL`). */

@@ -119,6 +119,24 @@ describe("storage emulator serving the Firebase JS SDK", () => {
     bed.emulator.loadRules(OPEN_RULES);
   });
 
+  it("takes the download token a client sets as firebaseStorageDownloadTokens, as the service does", async () => {
+    const storage = bed.anonymous();
+    await uploadBytes(ref(storage, "u/chosen.txt"), patternBytes(8), {
+      customMetadata: { firebaseStorageDownloadTokens: "chosen-token" },
+    });
+    expect(await getDownloadURL(ref(storage, "u/chosen.txt"))).toMatch(/&token=chosen-token$/);
+
+    bed.emulator.loadRules(
+      "rules_version = '2'; service firebase.storage { match /b/{b}/o/{p=**} { allow read, write: if false; } }",
+    );
+    const response = await fetch(
+      `${bed.origin}/v0/b/${BUCKET}/o/u%2Fchosen.txt?alt=media&token=chosen-token`,
+    );
+    bed.emulator.loadRules(OPEN_RULES);
+    expect(response.status).toBe(200);
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(patternBytes(8));
+  });
+
   it("lists one level under a prefix with delimiter '/', folders as prefixes, in name order", async () => {
     const storage = bed.asOwner();
     for (const name of ["p/a/1.txt", "p/a/2.txt", "p/b.txt", "p/c/3.txt", "p-other.txt", "q/4.txt"]) {

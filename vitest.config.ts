@@ -14,6 +14,8 @@ export default defineConfig({
           // These tests share no state through modules (each builds its own app, repository and
           // fakes), so one module graph per worker serves them all: a third of the CPU time.
           isolate: false,
+          // Generous for a loaded machine and for Stryker's instrumented code; nothing here waits on purpose.
+          testTimeout: 30_000,
           // The repository contract suite talks to an embedded emulator; skip google-auth's probe.
           env: { METADATA_SERVER_DETECTION: "none" },
         },

@@ -11,8 +11,8 @@ import { deadlineExceeded, toApiError } from "./error-boundary.js";
 import { buildOpenApiDocument } from "./openapi.js";
 import { send, type Reply } from "./reply.js";
 import { requestIdFor } from "./request-id.js";
-import { createRouter } from "./router.js";
-import { v1Routes } from "./routes.js";
+import { createRouter, type Route } from "./router.js";
+import { documented, v1Routes, type RouteHandler } from "./routes.js";
 import { tokenRoute } from "./token-route.js";
 
 export interface AppDeps {
@@ -30,10 +30,11 @@ export type HttpHandler = (req: Request, res: Response) => Promise<void>;
 /** The partner API as one request handler: route, authenticate, run, answer, log. */
 export function createApp(deps: AppDeps): HttpHandler {
   let openApiDocument: unknown;
-  const route = createRouter([
-    ...v1Routes(deps.ledger, () => (openApiDocument ??= buildOpenApiDocument())),
+  const routes: Route<RouteHandler>[] = [
+    ...v1Routes(deps.ledger, () => (openApiDocument ??= buildOpenApiDocument(documented(routes)))),
     tokenRoute(deps.tokenExchange),
-  ]);
+  ];
+  const route = createRouter(routes);
 
   /** Runs one request; headers every answer must carry, error or not, go into `responseHeaders`. */
   async function run(

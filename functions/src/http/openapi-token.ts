@@ -63,55 +63,48 @@ const oauthError = (description: string, headers: Record<string, unknown> = {}) 
   content: { "application/json": { schema: { $ref: "#/components/schemas/OAuthError" } } },
 });
 
-/** `POST /v1/oauth/token`, with its form body and RFC 6749 §5.2 errors. */
-export function tokenPathItem(unavailable: Record<string, unknown>): Record<string, unknown> {
+/** The operation of `POST /v1/oauth/token`, with its form body and RFC 6749 §5.2 errors. */
+export function tokenOperation(unavailable: Record<string, unknown>): Record<string, unknown> {
   return {
-    [TOKEN_PATH]: {
-      post: {
-        operationId: "createToken",
-        description:
-          "OAuth 2.0 client credentials grant (RFC 6749 §4.4). Authenticate the client with HTTP Basic " +
-          "(client_id:client_secret, each form-urlencoded) or the client_id and client_secret fields. " +
-          "Errors are RFC 6749 §5.2 bodies, not problem+json.",
-        security: [],
-        parameters: [
-          {
-            name: "Authorization",
-            in: "header",
-            required: false,
-            description: "Basic base64(client_id:client_secret).",
-            schema: { type: "string" },
-          },
-        ],
-        requestBody: {
-          required: true,
-          content: {
-            "application/x-www-form-urlencoded": { schema: { $ref: "#/components/schemas/TokenRequest" } },
-          },
-        },
-        responses: {
-          "200": {
-            description: "A token; never cached (Cache-Control: no-store).",
-            content: { "application/json": { schema: { $ref: "#/components/schemas/TokenResponse" } } },
-          },
-          "400": oauthError(
-            "invalid_request, unsupported_grant_type, invalid_scope, or unauthorized_client (suspended partner).",
-          ),
-          "401": oauthError(
-            "invalid_client: the same answer for an unknown client, a wrong secret or a revoked client.",
-            {
-              "WWW-Authenticate": { schema: { type: "string", const: 'Basic realm="partner-api"' } },
-            },
-          ),
-          "429": oauthError(
-            "temporarily_unavailable: too many failed attempts for this client id or source.",
-            {
-              "Retry-After": { schema: { type: "integer" } },
-            },
-          ),
-          ...unavailable,
-        },
+    operationId: "createToken",
+    description:
+      "OAuth 2.0 client credentials grant (RFC 6749 §4.4). Authenticate the client with HTTP Basic " +
+      "(client_id:client_secret, each form-urlencoded) or the client_id and client_secret fields. " +
+      "Errors are RFC 6749 §5.2 bodies, not problem+json.",
+    security: [],
+    parameters: [
+      {
+        name: "Authorization",
+        in: "header",
+        required: false,
+        description: "Basic base64(client_id:client_secret).",
+        schema: { type: "string" },
       },
+    ],
+    requestBody: {
+      required: true,
+      content: {
+        "application/x-www-form-urlencoded": { schema: { $ref: "#/components/schemas/TokenRequest" } },
+      },
+    },
+    responses: {
+      "200": {
+        description: "A token; never cached (Cache-Control: no-store).",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/TokenResponse" } } },
+      },
+      "400": oauthError(
+        "invalid_request, unsupported_grant_type, invalid_scope, or unauthorized_client (suspended partner).",
+      ),
+      "401": oauthError(
+        "invalid_client: the same answer for an unknown client, a wrong secret or a revoked client.",
+        {
+          "WWW-Authenticate": { schema: { type: "string", const: 'Basic realm="partner-api"' } },
+        },
+      ),
+      "429": oauthError("temporarily_unavailable: too many failed attempts for this client id or source.", {
+        "Retry-After": { schema: { type: "integer" } },
+      }),
+      ...unavailable,
     },
   };
 }

@@ -3,12 +3,62 @@ import {
   createEntrySchema,
   entryPageSchema,
   entrySchema,
-  listEntriesQuerySchema,
   meSchema,
   updateEntrySchema,
 } from "../domain/entry-schema.js";
 import { ERROR_CODES, type ErrorCode } from "../errors.js";
-import { clientCredentialsScheme, tokenPathItem, tokenSchemas } from "./openapi-token.js";
+import { clientCredentialsScheme, tokenSchemas } from "./openapi-token.js";
+
+/**
+ * What a route says about itself for the OpenAPI document. The document is built from these and the
+ * route table alone, with the same zod schemas the handlers parse with, so the two cannot drift.
+ */
+export interface OperationDoc {
+  operationId: string;
+  description: string;
+  /** Descriptions of the `:name` path parameters. */
+  pathParameters?: Record<string, string>;
+  /** The query schema the handler parses `req.query` with. */
+  query?: z.ZodObject;
+  headers?: HeaderDoc[];
+  /** The schema the handler parses the JSON body with; implies 400, 413 and 415. */
+  body?: z.ZodType;
+  success: {
+    status: number;
+    description: string;
+    schema: z.ZodType;
+    headers?: Record<string, string>;
+  };
+  /**
+   * The errors the handler itself can answer. The document adds those every partner route can answer
+   * (401, 403, 429, 503) and those a body implies.
+   */
+  errors: ErrorCode[];
+}
+
+export interface HeaderDoc {
+  name: string;
+  description: string;
+  schema: Record<string, unknown>;
+}
+
+/**
+ * A route whose operation is written by hand because it is not problem+json over a JSON body (the
+ * token endpoint: a form body and RFC 6749 errors). Its own tests check its statuses.
+ */
+export interface HandWrittenDoc {
+  operationId: string;
+  /** The operation object, given the problem+json response of a backend outage (503). */
+  operation: (unavailable: Record<string, unknown>) => Record<string, unknown>;
+}
+
+/** A route as the document needs it: its method, path (`:name` parameters) and access. */
+export interface DocumentedRoute {
+  method: string;
+  path: string;
+  access: string;
+  doc: OperationDoc | HandWrittenDoc;
+}
 
 const problemSchema = z.object({
   type: z.string(),
@@ -19,43 +69,123 @@ const problemSchema = z.object({
   errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
 });
 
-/** The OpenAPI 3.1 document, generated from the schemas the handlers validate with. */
-export function buildOpenApiDocument(): Record<string, unknown> {
+// The named schemas of the document; any other schema a route declares is written inline.
+const COMPONENTS: [z.ZodType, string][] = [
+  [entrySchema, "Entry"],
+  [createEntrySchema, "CreateEntry"],
+  [updateEntrySchema, "UpdateEntry"],
+  [entryPageSchema, "EntryPage"],
+  [meSchema, "Me"],
+  [problemSchema, "Problem"],
+];
+
+/** What every route behind authentication can answer, whatever its handler does. */
+export const PARTNER_ROUTE_ERRORS: readonly ErrorCode[] = [
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "RATE_LIMITED",
+  "UNAVAILABLE",
+];
+
+/** What a route with a JSON body can answer before its handler sees the body. */
+export const BODY_ERRORS: readonly ErrorCode[] = [
+  "INVALID_REQUEST",
+  "PAYLOAD_TOO_LARGE",
+  "UNSUPPORTED_MEDIA_TYPE",
+];
+
+/** Every error code a route can answer, as its document lists them. */
+export function documentedErrors(route: DocumentedRoute & { doc: OperationDoc }): ErrorCode[] {
+  const codes = new Set<ErrorCode>(route.doc.errors);
+  if (route.doc.body) BODY_ERRORS.forEach((code) => codes.add(code));
+  if (route.doc.query) codes.add("INVALID_REQUEST");
+  if (route.access !== "public") PARTNER_ROUTE_ERRORS.forEach((code) => codes.add(code));
+  return [...codes].sort((a, b) => ERROR_CODES[a].status - ERROR_CODES[b].status);
+}
+
+/** The OpenAPI path of a route: `/v1/entries/:id` is `/v1/entries/{id}`. */
+export function openApiPath(path: string): string {
+  return path.replace(/:(\w+)/g, "{$1}");
+}
+
+/** The OpenAPI 3.1 document of a route table. */
+export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Record<string, unknown> {
   const registry = z.registry<{ id: string }>();
-  registry.add(entrySchema, { id: "Entry" });
-  registry.add(createEntrySchema, { id: "CreateEntry" });
-  registry.add(updateEntrySchema, { id: "UpdateEntry" });
-  registry.add(entryPageSchema, { id: "EntryPage" });
-  registry.add(meSchema, { id: "Me" });
-  registry.add(problemSchema, { id: "Problem" });
+  for (const [schema, id] of COMPONENTS) registry.add(schema, { id });
   const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, io: "input" });
   for (const schema of Object.values(schemas)) {
     delete schema.$schema;
     delete schema.$id;
   }
+  const schemaOf = (schema: z.ZodType) => {
+    const id = registry.get(schema)?.id;
+    if (id) return { $ref: `#/components/schemas/${id}` };
+    const { $schema: _dialect, ...inline } = z.toJSONSchema(schema, { io: "input" });
+    return inline;
+  };
+  const json = (schema: z.ZodType) => ({ "application/json": { schema: schemaOf(schema) } });
 
-  const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
-  const json = (id: string) => ({ "application/json": { schema: ref(id) } });
-  const etag = { ETag: { description: "Current version, for If-Match.", schema: { type: "string" } } };
-  const problems = (...codes: ErrorCode[]) =>
-    Object.fromEntries(
-      codes.map((code) => [
-        String(ERROR_CODES[code].status),
-        {
-          description: ERROR_CODES[code].title,
-          content: { "application/problem+json": { schema: ref("Problem") } },
+  const problem = (code: ErrorCode) => ({
+    description: ERROR_CODES[code].title,
+    content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+  });
+
+  const operation = (route: DocumentedRoute) => {
+    if ("operation" in route.doc) return route.doc.operation({ "503": problem("UNAVAILABLE") });
+    const doc = route.doc;
+    const pathNames = [...route.path.matchAll(/:(\w+)/g)].map((match) => match[1] ?? "");
+    const parameters = [
+      ...pathNames.map((name) => ({
+        name,
+        in: "path",
+        required: true,
+        ...(doc.pathParameters?.[name] ? { description: doc.pathParameters[name] } : {}),
+        schema: { type: "string", minLength: 1 },
+      })),
+      ...Object.entries(doc.query?.shape ?? {}).map(([name, schema]) => {
+        const { $schema: _dialect, ...inline } = z.toJSONSchema(schema as z.ZodType, { io: "input" });
+        return { name, in: "query", required: false, schema: inline };
+      }),
+      ...(doc.headers ?? []).map(({ name, description, schema }) => ({
+        name,
+        in: "header",
+        required: false,
+        description,
+        schema,
+      })),
+    ];
+    const successHeaders = Object.entries(doc.success.headers ?? {}).map(([name, description]) => [
+      name,
+      { description, schema: { type: "string" } },
+    ]);
+    const problems = documentedErrors({ ...route, doc }).map((code) => [
+      String(ERROR_CODES[code].status),
+      problem(code),
+    ]);
+    return {
+      operationId: doc.operationId,
+      description:
+        route.access === "public" || route.access === "partner"
+          ? doc.description
+          : `Needs ${route.access}. ${doc.description}`,
+      ...(route.access === "public" ? { security: [] } : {}),
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(doc.body ? { requestBody: { required: true, content: json(doc.body) } } : {}),
+      responses: {
+        [String(doc.success.status)]: {
+          description: doc.success.description,
+          ...(successHeaders.length > 0 ? { headers: Object.fromEntries(successHeaders) } : {}),
+          content: json(doc.success.schema),
         },
-      ]),
-    );
-  const guarded = ["UNAUTHENTICATED", "FORBIDDEN", "RATE_LIMITED", "UNAVAILABLE"] as const;
-  const entryId = { name: "id", in: "path", required: true, schema: { type: "string" } };
-  const listParameters = Object.entries(listEntriesQuerySchema.shape).map(([name, schema]) => ({
-    name,
-    in: "query",
-    required: false,
-    schema: z.toJSONSchema(schema, { io: "input" }),
-  }));
-  for (const parameter of listParameters) delete parameter.schema.$schema;
+        ...Object.fromEntries(problems),
+      },
+    };
+  };
+
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    (paths[openApiPath(route.path)] ??= {})[route.method.toLowerCase()] = operation(route);
+  }
 
   return {
     openapi: "3.1.0",
@@ -77,111 +207,6 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     },
     // Either way the Bearer token is a Firebase ID token; the second says how a machine gets one.
     security: [{ firebaseIdToken: [] }, { clientCredentials: [] }],
-    paths: {
-      ...tokenPathItem(problems("UNAVAILABLE")),
-      "/v1/health": {
-        get: {
-          operationId: "getHealth",
-          security: [],
-          responses: {
-            "200": {
-              description: "The API is up.",
-              content: { "application/json": { schema: { type: "object" } } },
-            },
-          },
-        },
-      },
-      "/v1/openapi.json": {
-        get: {
-          operationId: "getOpenApiDocument",
-          security: [],
-          responses: {
-            "200": {
-              description: "This document.",
-              content: { "application/json": { schema: { type: "object" } } },
-            },
-          },
-        },
-      },
-      "/v1/me": {
-        get: {
-          operationId: "getMe",
-          responses: {
-            "200": { description: "The calling partner.", content: json("Me") },
-            ...problems(...guarded),
-          },
-        },
-      },
-      "/v1/entries": {
-        get: {
-          operationId: "listEntries",
-          description: "Needs entries:read. Newest first; pass nextPageToken as pageToken for the next page.",
-          parameters: listParameters,
-          responses: {
-            "200": { description: "A page of entries.", content: json("EntryPage") },
-            ...problems("INVALID_REQUEST", ...guarded),
-          },
-        },
-        post: {
-          operationId: "createEntry",
-          description: "Needs entries:write. Send Idempotency-Key to retry safely for 24 hours.",
-          parameters: [
-            {
-              name: "Idempotency-Key",
-              in: "header",
-              required: false,
-              schema: { type: "string", minLength: 1, maxLength: 255, pattern: "^[\\x21-\\x7e]+$" },
-            },
-          ],
-          requestBody: { required: true, content: json("CreateEntry") },
-          responses: {
-            "201": {
-              description: "Created (or replayed, with Idempotent-Replayed: true).",
-              headers: { ...etag, Location: { schema: { type: "string" } } },
-              content: json("Entry"),
-            },
-            ...problems(
-              "INVALID_REQUEST",
-              "CONFLICT",
-              "PAYLOAD_TOO_LARGE",
-              "UNSUPPORTED_MEDIA_TYPE",
-              "IDEMPOTENCY_KEY_REUSED",
-              ...guarded,
-            ),
-          },
-        },
-      },
-      "/v1/entries/{id}": {
-        get: {
-          operationId: "getEntry",
-          description: "Needs entries:read.",
-          parameters: [entryId],
-          responses: {
-            "200": { description: "The entry.", headers: etag, content: json("Entry") },
-            ...problems("NOT_FOUND", ...guarded),
-          },
-        },
-        patch: {
-          operationId: "updateEntry",
-          description: "Needs entries:write. Corrects description or category, or voids the entry.",
-          parameters: [
-            entryId,
-            { name: "If-Match", in: "header", required: false, schema: { type: "string" } },
-          ],
-          requestBody: { required: true, content: json("UpdateEntry") },
-          responses: {
-            "200": { description: "The updated entry.", headers: etag, content: json("Entry") },
-            ...problems(
-              "INVALID_REQUEST",
-              "NOT_FOUND",
-              "PRECONDITION_FAILED",
-              "PAYLOAD_TOO_LARGE",
-              "UNSUPPORTED_MEDIA_TYPE",
-              ...guarded,
-            ),
-          },
-        },
-      },
-    },
+    paths,
   };
 }

@@ -1,12 +1,21 @@
 import type { Request } from "firebase-functions/v2/https";
 import { createEntry, getEntry, listEntries, updateEntry, type LedgerDeps } from "../domain/entries.js";
-import { createEntrySchema, listEntriesQuerySchema, updateEntrySchema } from "../domain/entry-schema.js";
+import { z } from "zod";
+import {
+  createEntrySchema,
+  entryPageSchema,
+  entrySchema,
+  listEntriesQuerySchema,
+  meSchema,
+  updateEntrySchema,
+} from "../domain/entry-schema.js";
 import { idempotencyKeyHash, requestFingerprint } from "../domain/idempotency.js";
 import type { Principal } from "../domain/partner-access.js";
 import type { Scope } from "../domain/partner-claims.js";
 import { parseOrThrow } from "../domain/validation.js";
 import { ApiError } from "../errors.js";
 import { etagOf, ifMatchPrecondition } from "./etag.js";
+import type { DocumentedRoute, HandWrittenDoc, OperationDoc } from "./openapi.js";
 import type { Reply } from "./reply.js";
 import { jsonBody } from "./request-body.js";
 import type { Route } from "./router.js";
@@ -21,28 +30,67 @@ export interface PartnerContext extends PublicContext {
   principal: Principal;
 }
 
-/** A public handler, or one for any partner ("partner") or a partner holding a scope. */
-export type RouteHandler =
+/**
+ * A public handler, or one for any partner ("partner") or a partner holding a scope; each describes
+ * itself for the OpenAPI document.
+ */
+export type RouteHandler = { doc: OperationDoc | HandWrittenDoc } & (
   | { access: "public"; handle: (context: PublicContext) => Promise<Reply> | Reply }
-  | { access: "partner" | Scope; handle: (context: PartnerContext) => Promise<Reply> | Reply };
+  | { access: "partner" | Scope; handle: (context: PartnerContext) => Promise<Reply> | Reply }
+);
 
 // Idempotency keys are 1..255 visible ASCII characters, as in the contract.
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
+const ETAG = { ETag: "Current version, for If-Match." };
+const ENTRY_ID = { id: "The entry's id." };
+
 /** The /v1 route table: each handler parses its input, calls the domain and shapes the reply. */
 export function v1Routes(ledger: LedgerDeps, openApiDocument: () => unknown): Route<RouteHandler>[] {
   return [
-    { method: "GET", path: "/v1/health", handler: { access: "public", handle: () => ok({ status: "ok" }) } },
+    {
+      method: "GET",
+      path: "/v1/health",
+      handler: {
+        access: "public",
+        doc: {
+          operationId: "getHealth",
+          description: "Whether the API is up.",
+          success: {
+            status: 200,
+            description: "The API is up.",
+            schema: z.object({ status: z.literal("ok") }),
+          },
+          errors: [],
+        },
+        handle: () => ok({ status: "ok" }),
+      },
+    },
     {
       method: "GET",
       path: "/v1/openapi.json",
-      handler: { access: "public", handle: () => ok(openApiDocument()) },
+      handler: {
+        access: "public",
+        doc: {
+          operationId: "getOpenApiDocument",
+          description: "This document.",
+          success: { status: 200, description: "This document.", schema: z.looseObject({}) },
+          errors: [],
+        },
+        handle: () => ok(openApiDocument()),
+      },
     },
     {
       method: "GET",
       path: "/v1/me",
       handler: {
         access: "partner",
+        doc: {
+          operationId: "getMe",
+          description: "The calling partner, as its verified ID token says.",
+          success: { status: 200, description: "The calling partner.", schema: meSchema },
+          errors: [],
+        },
         handle: ({ principal }) =>
           ok({
             uid: principal.uid,
@@ -57,6 +105,13 @@ export function v1Routes(ledger: LedgerDeps, openApiDocument: () => unknown): Ro
       path: "/v1/entries",
       handler: {
         access: "entries:read",
+        doc: {
+          operationId: "listEntries",
+          description: "Newest first; pass nextPageToken as pageToken for the next page.",
+          query: listEntriesQuerySchema,
+          success: { status: 200, description: "A page of entries.", schema: entryPageSchema },
+          errors: ["INVALID_REQUEST"],
+        },
         handle: async ({ req, principal }) => {
           const query = parseOrThrow(listEntriesQuerySchema, req.query, "query");
           return ok(await listEntries(ledger, principal.partnerId, query));
@@ -68,6 +123,25 @@ export function v1Routes(ledger: LedgerDeps, openApiDocument: () => unknown): Ro
       path: "/v1/entries",
       handler: {
         access: "entries:write",
+        doc: {
+          operationId: "createEntry",
+          description: "Send Idempotency-Key to retry safely for 24 hours.",
+          headers: [
+            {
+              name: "Idempotency-Key",
+              description: "The same key and body within 24 hours replays the first response.",
+              schema: { type: "string", minLength: 1, maxLength: 255, pattern: "^[\\x21-\\x7e]+$" },
+            },
+          ],
+          body: createEntrySchema,
+          success: {
+            status: 201,
+            description: "Created (or replayed, with Idempotent-Replayed: true).",
+            schema: entrySchema,
+            headers: { ...ETAG, Location: "The entry, relative to this URL." },
+          },
+          errors: ["INVALID_REQUEST", "CONFLICT", "IDEMPOTENCY_KEY_REUSED"],
+        },
         handle: async ({ req, principal }) => {
           const key = idempotencyKey(req);
           const body = jsonBody(req);
@@ -94,6 +168,13 @@ export function v1Routes(ledger: LedgerDeps, openApiDocument: () => unknown): Ro
       path: "/v1/entries/:id",
       handler: {
         access: "entries:read",
+        doc: {
+          operationId: "getEntry",
+          description: "One of the partner's entries; another partner's is 404.",
+          pathParameters: ENTRY_ID,
+          success: { status: 200, description: "The entry.", schema: entrySchema, headers: ETAG },
+          errors: ["NOT_FOUND"],
+        },
         handle: async ({ params, principal }) => {
           const entry = await getEntry(ledger, principal.partnerId, params.id ?? "");
           return ok(entry, { ETag: etagOf(entry) });
@@ -105,6 +186,21 @@ export function v1Routes(ledger: LedgerDeps, openApiDocument: () => unknown): Ro
       path: "/v1/entries/:id",
       handler: {
         access: "entries:write",
+        doc: {
+          operationId: "updateEntry",
+          description: "Corrects description or category, or voids the entry.",
+          pathParameters: ENTRY_ID,
+          headers: [
+            {
+              name: "If-Match",
+              description: "Applies the change only if the entry's ETag is one of these (or *).",
+              schema: { type: "string" },
+            },
+          ],
+          body: updateEntrySchema,
+          success: { status: 200, description: "The updated entry.", schema: entrySchema, headers: ETAG },
+          errors: ["NOT_FOUND", "CONFLICT", "PRECONDITION_FAILED"],
+        },
         handle: async ({ req, params, principal }) => {
           const patch = parseOrThrow(updateEntrySchema, jsonBody(req), "update");
           const precondition = ifMatchPrecondition(req.get("if-match"));
@@ -114,6 +210,16 @@ export function v1Routes(ledger: LedgerDeps, openApiDocument: () => unknown): Ro
       },
     },
   ];
+}
+
+/** The route table as the OpenAPI document reads it. */
+export function documented(routes: Route<RouteHandler>[]): DocumentedRoute[] {
+  return routes.map(({ method, path, handler }) => ({
+    method,
+    path,
+    access: handler.access,
+    doc: handler.doc,
+  }));
 }
 
 function ok(body: unknown, headers?: Record<string, string>): Reply {

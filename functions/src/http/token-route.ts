@@ -1,6 +1,7 @@
 import { exchangeClientCredentials, type TokenExchangeDeps } from "../domain/token-exchange.js";
 import * as logs from "../logs.js";
 import { OAuthError } from "../oauth-error.js";
+import { tokenOperation } from "./openapi-token.js";
 import type { Reply } from "./reply.js";
 import type { Route } from "./router.js";
 import type { RouteHandler } from "./routes.js";
@@ -16,6 +17,7 @@ export function tokenRoute(deps: TokenExchangeDeps): Route<RouteHandler> {
     path: "/v1/oauth/token",
     handler: {
       access: "public",
+      doc: { operationId: "createToken", operation: tokenOperation },
       handle: async ({ req, requestId }): Promise<Reply> => {
         let clientId: string | undefined;
         try {

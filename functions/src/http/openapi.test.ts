@@ -1,0 +1,219 @@
+import { describe, expect, it } from "vitest";
+import type { LedgerRepository } from "../data/ledger-repository.js";
+import { GRPC_STATUS } from "../firebase-errors.js";
+import {
+  createInProcessApi,
+  type InProcessApi,
+  type InProcessApiOptions,
+  type PartnerSession,
+  type RequestOptions,
+} from "../testing/in-process-api.js";
+import { buildOpenApiDocument, openApiPath } from "./openapi.js";
+import { documented, v1Routes } from "./routes.js";
+import { tokenRoute } from "./token-route.js";
+
+// The table as createApp builds it; no handler runs here.
+const routes = documented([...v1Routes({} as never, () => ({})), tokenRoute({} as never)]);
+// The token endpoint's operation is written by hand (form body, RFC 6749 errors); app-token.test.ts
+// checks its answers. Every other operation is generated, and checked here.
+const generated = routes.filter(({ doc }) => !("operation" in doc));
+const document = buildOpenApiDocument(routes) as {
+  paths: Record<string, Record<string, { operationId: string; description: string; responses: object }>>;
+};
+
+const entry = {
+  type: "income",
+  amountMinor: 1250,
+  currency: "EUR",
+  description: "Lunch service",
+  category: "sales",
+  occurredAt: "2026-11-20T12:00:00Z",
+};
+
+/** One way to make a route answer one status: the app to build and the request to send. */
+interface Scenario {
+  status: number;
+  options?: InProcessApiOptions;
+  /** Arranges data and returns the request; the session is an active partner with every scope. */
+  request: (api: InProcessApi, session: PartnerSession) => Promise<RequestOptions & { path?: string }>;
+}
+
+const aborted = (repo: LedgerRepository): LedgerRepository => ({
+  ...repo,
+  runTransaction: () => Promise.reject(Object.assign(new Error("aborted"), { code: GRPC_STATUS.ABORTED })),
+});
+
+const createdId = async (api: InProcessApi, token: string) => {
+  const response = await api.request("POST", "/v1/entries", { token, body: entry });
+  return (response.body as { id: string }).id;
+};
+
+/** The answers every partner route shares: no token, a suspended partner, a spent budget, Auth down. */
+function partnerRouteScenarios(valid: Scenario["request"]): Scenario[] {
+  return [
+    { status: 401, request: async (api, session) => ({ ...(await valid(api, session)), token: "" }) },
+    {
+      status: 403,
+      request: async (api, session) => {
+        const request = await valid(api, session);
+        api.repo.putPartner({ id: session.partnerId, status: "suspended" });
+        return request;
+      },
+    },
+    {
+      status: 429,
+      options: { rateLimitPerMinute: 1 },
+      request: async (api, session) => {
+        await api.request("GET", "/v1/me", { token: session.token });
+        return valid(api, session);
+      },
+    },
+    {
+      status: 503,
+      request: async (api, session) => {
+        const request = await valid(api, session);
+        api.auth.fail("app/network-error");
+        return request;
+      },
+    },
+  ];
+}
+
+const listEntries: Scenario["request"] = async (_api, { token }) => ({ token });
+const createEntry: Scenario["request"] = async (_api, { token }) => ({ token, body: entry });
+const getEntry: Scenario["request"] = async (api, { token }) => ({
+  token,
+  path: `/v1/entries/${await createdId(api, token)}`,
+});
+const updateEntry: Scenario["request"] = async (api, { token }) => ({
+  token,
+  path: `/v1/entries/${await createdId(api, token)}`,
+  body: { description: "corrected" },
+});
+
+// Every status each route can answer, each with a request that makes it. Keyed by method and path.
+const SCENARIOS: Record<string, Scenario[]> = {
+  "GET /v1/health": [{ status: 200, request: async () => ({}) }],
+  "GET /v1/openapi.json": [{ status: 200, request: async () => ({}) }],
+  "GET /v1/me": [
+    { status: 200, request: async (_api, { token }) => ({ token }) },
+    ...partnerRouteScenarios(async (_api, { token }) => ({ token })),
+  ],
+  "GET /v1/entries": [
+    { status: 200, request: listEntries },
+    { status: 400, request: async (_api, { token }) => ({ token, path: "/v1/entries?limit=0" }) },
+    ...partnerRouteScenarios(listEntries),
+  ],
+  "POST /v1/entries": [
+    { status: 201, request: createEntry },
+    { status: 400, request: async (_api, { token }) => ({ token, body: { ...entry, amountMinor: 0 } }) },
+    { status: 409, options: { wrapRepo: aborted }, request: createEntry },
+    {
+      status: 413,
+      request: async (_api, { token }) => ({ token, body: { ...entry, description: "x".repeat(70_000) } }),
+    },
+    {
+      status: 415,
+      request: async (_api, { token }) => ({ token, headers: { "content-type": "text/plain" }, body: "x" }),
+    },
+    {
+      status: 422,
+      request: async (api, { token }) => {
+        const headers = { "idempotency-key": "k" };
+        await api.request("POST", "/v1/entries", { token, headers, body: entry });
+        return { token, headers, body: { ...entry, amountMinor: 2 } };
+      },
+    },
+    ...partnerRouteScenarios(createEntry),
+  ],
+  "GET /v1/entries/:id": [
+    { status: 200, request: getEntry },
+    { status: 404, request: async (_api, { token }) => ({ token, path: "/v1/entries/e_missing" }) },
+    ...partnerRouteScenarios(getEntry),
+  ],
+  "PATCH /v1/entries/:id": [
+    { status: 200, request: updateEntry },
+    { status: 400, request: async (api, session) => ({ ...(await updateEntry(api, session)), body: {} }) },
+    {
+      status: 404,
+      request: async (_api, { token }) => ({ token, path: "/v1/entries/e_missing", body: { category: "x" } }),
+    },
+    {
+      status: 409,
+      options: { wrapRepo: aborted },
+      request: async (api, { token }) => ({ token, path: "/v1/entries/e_any", body: { category: "x" } }),
+    },
+    {
+      status: 412,
+      request: async (api, session) => ({
+        ...(await updateEntry(api, session)),
+        headers: { "if-match": '"v9"' },
+      }),
+    },
+    {
+      status: 413,
+      request: async (api, session) => ({
+        ...(await updateEntry(api, session)),
+        body: { description: "x".repeat(70_000) },
+      }),
+    },
+    {
+      status: 415,
+      request: async (api, session) => ({
+        ...(await updateEntry(api, session)),
+        headers: { "content-type": "text/plain" },
+        body: "x",
+      }),
+    },
+    ...partnerRouteScenarios(updateEntry),
+  ],
+};
+
+const documentedStatuses = (method: string, path: string) =>
+  Object.keys(document.paths[openApiPath(path)]?.[method.toLowerCase()]?.responses ?? {}).map(Number);
+
+describe("the OpenAPI document", () => {
+  it("describes every route of the table with its operation id, and nothing else", () => {
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(operations.sort()).toEqual(
+      routes.map(({ method, path }) => `${method} ${openApiPath(path)}`).sort(),
+    );
+    for (const route of routes) {
+      const operation = document.paths[openApiPath(route.path)]?.[route.method.toLowerCase()];
+      expect(operation?.operationId).toBe(route.doc.operationId);
+    }
+  });
+
+  it("names the scope each scoped route needs", () => {
+    expect(document.paths["/v1/entries"]?.post?.description).toMatch(/^Needs entries:write\./);
+    expect(document.paths["/v1/entries/{id}"]?.get?.description).toMatch(/^Needs entries:read\./);
+    expect(document.paths["/v1/me"]?.get?.description).not.toMatch(/Needs/);
+  });
+
+  it("has a scenario for every generated operation, so no route's statuses go unchecked", () => {
+    expect(Object.keys(SCENARIOS).sort()).toEqual(
+      generated.map(({ method, path }) => `${method} ${path}`).sort(),
+    );
+  });
+
+  describe.each(Object.entries(SCENARIOS))("%s", (route, scenarios) => {
+    const [method = "", path = ""] = route.split(" ");
+
+    it.each(scenarios.map((scenario) => [scenario.status, scenario] as const))(
+      "can answer %i, and the document lists it",
+      async (status, scenario) => {
+        const api = createInProcessApi(scenario.options);
+        const { path: requestPath, ...request } = await scenario.request(api, api.partner());
+        const response = await api.request(method, requestPath ?? path, request);
+        expect(response.status).toBe(status);
+        expect(documentedStatuses(method, path)).toContain(status);
+      },
+    );
+
+    it("lists no status that the scenarios do not produce", () => {
+      expect(documentedStatuses(method, path).sort()).toEqual(scenarios.map(({ status }) => status).sort());
+    });
+  });
+});

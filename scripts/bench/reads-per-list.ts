@@ -1,4 +1,4 @@
-import type { FirestoreEmulator } from "../../packages/firestore-emulator/src/index.js";
+import type { FirestoreEmulator } from "@partner-api/firestore-emulator";
 import { PROJECT_ID } from "../stack/stack-config.js";
 
 /**

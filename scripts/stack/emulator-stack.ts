@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import type { FirestoreEmulator } from "../../packages/firestore-emulator/src/index.js";
+import type { FirestoreEmulator } from "@partner-api/firestore-emulator";
 import { startEmbeddedFirestore, type EmbeddedFirestore } from "./embedded-firestore.js";
 import { overrideFunctionsEnv } from "./functions-env-file.js";
 import { startEmbeddedStorage, type EmbeddedStorage } from "./embedded-storage.js";

@@ -1,9 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createFirestoreEmulator,
-  type FirestoreEmulator,
-} from "../../packages/firestore-emulator/src/index.js";
+import { createFirestoreEmulator, type FirestoreEmulator } from "@partner-api/firestore-emulator";
 import { formatCoverageTable, incompletelyCovered, locate } from "./coverage-report.js";
 import { EmulatorBackend, parseHostPort, type EmulatorTarget } from "./emulator-backend.js";
 import { defineMatrixCases, describeTiming } from "./matrix-suite.js";

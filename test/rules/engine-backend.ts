@@ -1,4 +1,4 @@
-import { parseRules } from "../../packages/rules-engine/src/index.js";
+import { parseRules } from "@partner-api/rules-engine";
 import { PermissionDenied, type ListQuery, type MatrixCase, type Operation } from "./operations.js";
 import {
   BUCKET,

@@ -1,5 +1,5 @@
 import { credentials, makeGenericClientConstructor, Metadata, type ServiceError } from "@grpc/grpc-js";
-import { loadFirestoreService } from "../../packages/firestore-emulator/src/protos.js";
+import { loadFirestoreService } from "@partner-api/firestore-emulator/protos";
 import { PermissionDenied, type ListQuery } from "./operations.js";
 
 // A list query sent as a direct gRPC client would send it, with an offset the client SDKs cannot express.

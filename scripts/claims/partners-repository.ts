@@ -1,4 +1,5 @@
 import type { Firestore } from "firebase-admin/firestore";
+import { firebaseErrorKind } from "@partner-api/functions/firebase-errors";
 import { withRetry } from "./retry.js";
 
 /** What the CLI needs to know about a partner document. */
@@ -12,8 +13,6 @@ export interface PartnersRepository {
   /** Creates `partners/{partnerId}` with status "active" unless it exists; true when this call created it. */
   createIfMissing(partnerId: string): Promise<boolean>;
 }
-
-const ALREADY_EXISTS = 6;
 
 /** A PartnersRepository over Firestore; `now` is the clock for `createdAt`. */
 export function firestorePartners(db: Firestore, now: () => Date = () => new Date()): PartnersRepository {
@@ -30,7 +29,7 @@ export function firestorePartners(db: Firestore, now: () => Date = () => new Dat
         await withRetry(() => doc(partnerId).create({ name: partnerId, status: "active", createdAt: now() }));
         return true;
       } catch (error) {
-        if ((error as { code?: unknown }).code === ALREADY_EXISTS) return false;
+        if (firebaseErrorKind(error) === "already-exists") return false;
         throw error;
       }
     },

@@ -1,26 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
-
-// Errors worth another try: quota, overload and network trouble. Everything else is an answer, not noise.
-const TRANSIENT_AUTH_CODES = new Set([
-  "auth/internal-error",
-  "auth/quota-exceeded",
-  "app/network-error",
-  "app/network-timeout",
-]);
-// gRPC status codes Firestore uses for the same: DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, UNAVAILABLE.
-const TRANSIENT_GRPC_CODES = new Set([4, 8, 10, 14]);
-
-/** Whether an error from firebase-admin (Auth or Firestore) is worth retrying. */
-export function isTransient(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === "string") return TRANSIENT_AUTH_CODES.has(code);
-  if (typeof code === "number") return TRANSIENT_GRPC_CODES.has(code);
-  return false;
-}
+import { isTransient } from "@partner-api/functions/firebase-errors";
 
 /**
- * Runs an idempotent operation, retrying transient failures with exponential backoff and jitter.
- * Only for operations that are safe to repeat (setting a whole claims object, revoking tokens).
+ * Runs an idempotent operation, retrying transient failures (firebase-admin's one table of them, shared
+ * with the API) with exponential backoff and jitter. Only for operations that are safe to repeat
+ * (setting a whole claims object, revoking tokens, writing a document at a chosen id).
  */
 export async function withRetry<T>(
   operation: () => Promise<T>,

@@ -1,4 +1,5 @@
 import type { Auth, UserIdentifier, UserRecord } from "firebase-admin/auth";
+import { firebaseErrorKind } from "@partner-api/functions/firebase-errors";
 import { CliError } from "./cli-error.js";
 import { withRetry } from "./retry.js";
 
@@ -28,7 +29,7 @@ export async function findUser(auth: CliAuth, ref: string): Promise<UserRecord> 
     try {
       return await withRetry(lookup);
     } catch (error) {
-      if ((error as { code?: unknown }).code !== "auth/user-not-found") throw error;
+      if (firebaseErrorKind(error) !== "user-not-found") throw error;
     }
   }
   throw new CliError("UNKNOWN_USER", `no user with ${looksLikeEmail(ref) ? "email or uid" : "uid"} "${ref}"`);

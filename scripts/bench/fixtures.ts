@@ -1,8 +1,7 @@
-import { deleteApp, initializeApp, type App } from "firebase-admin/app";
-import { getAuth } from "firebase-admin/auth";
-import { Timestamp, getFirestore, type Firestore } from "firebase-admin/firestore";
+import { Timestamp, type Firestore } from "firebase-admin/firestore";
 import { signInWithPassword } from "../stack/seed.js";
-import { AUTH_EMULATOR_HOST, FIRESTORE_EMULATOR_HOST, PROJECT_ID } from "../stack/stack-config.js";
+import { STACK_TARGET } from "../stack/stack-config.js";
+import { openAdminApp, type AdminApp } from "../support/admin-app.js";
 
 /** A partner with one signed-in user holding both scopes, and `entries` seeded entries. */
 export interface BenchPartner {
@@ -15,36 +14,28 @@ export interface BenchPartner {
 const WRITE_BATCH = 500;
 
 /** Admin access to the stack's emulators, for seeding; close() when done. */
-export function openAdmin(): { db: Firestore; app: App; close: () => Promise<void> } {
-  process.env.FIREBASE_AUTH_EMULATOR_HOST = AUTH_EMULATOR_HOST;
-  process.env.FIRESTORE_EMULATOR_HOST = FIRESTORE_EMULATOR_HOST;
-  process.env.METADATA_SERVER_DETECTION ??= "none";
-  const app = initializeApp({ projectId: PROJECT_ID }, "bench");
-  return { app, db: getFirestore(app), close: () => deleteApp(app) };
+export function openAdmin(): AdminApp {
+  return openAdminApp(STACK_TARGET, "bench");
 }
 
 /**
  * Creates partners/{partnerId}, a partner user with a fresh ID token, and `count` entries written in
  * batches with the Admin SDK, stored in the shape the API's repository writes.
  */
-export async function seedPartner(
-  admin: { db: Firestore; app: App },
-  partnerId: string,
-  count: number,
-): Promise<BenchPartner> {
-  await admin.db
+export async function seedPartner(admin: AdminApp, partnerId: string, count: number): Promise<BenchPartner> {
+  await admin.firestore
     .doc(`partners/${partnerId}`)
     .set({ name: partnerId, status: "active", createdAt: new Date() });
   const email = `${partnerId}@bench.example`;
   const password = "bench-partner-password";
-  const auth = getAuth(admin.app);
+  const auth = admin.auth;
   const { uid } = await auth.createUser({ email, password });
   await auth.setCustomUserClaims(uid, {
     role: "partner",
     partnerId,
     scopes: ["entries:read", "entries:write"],
   });
-  const entryIds = await seedEntries(admin.db, partnerId, count);
+  const entryIds = await seedEntries(admin.firestore, partnerId, count);
   return { partnerId, token: await signInWithPassword(email, password), entryIds };
 }
 

@@ -11,8 +11,8 @@ export const EMULATED_ENV = {
 };
 
 /**
- * Runs the CLI in this process from the repository root with the given services (no terminal, so no
- * confirmation); returns what a shell would see.
+ * Runs the CLI in this process from the repository root with the given services and environment (no
+ * terminal, so no confirmation); returns what a shell would see. For tests and the stack's seed.
  */
 export async function runCliInProcess(
   connect: Connect,

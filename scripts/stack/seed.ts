@@ -1,14 +1,12 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-import { initializeApp, deleteApp } from "firebase-admin/app";
-import { getAuth } from "firebase-admin/auth";
+import { runCliInProcess } from "../claims/run-in-process.js";
+import { connectFirebase } from "../claims/services.js";
+import { openAdminApp } from "../support/admin-app.js";
 import {
   API_BASE,
   AUTH_EMULATOR_HOST,
   EMULATOR_API_KEY,
   FIRESTORE_EMULATOR_HOST,
-  PROJECT_ID,
-  REPO_ROOT,
+  STACK_TARGET,
 } from "./stack-config.js";
 
 export const DEMO_PARTNER = {
@@ -48,13 +46,6 @@ const DEMO_ENTRIES = [
   },
 ];
 
-const emulatorEnv = {
-  ...process.env,
-  FIREBASE_AUTH_EMULATOR_HOST: AUTH_EMULATOR_HOST,
-  FIRESTORE_EMULATOR_HOST,
-  METADATA_SERVER_DETECTION: "none",
-};
-
 /**
  * Seeds the demo partner the way an admin would: a user, then the claims CLI's grant (which also
  * creates partners/demo and an audit log), then entries through the API itself. Safe to run twice.
@@ -62,20 +53,7 @@ const emulatorEnv = {
  */
 export async function seedDemoPartner(): Promise<string[]> {
   await ensureUser(DEMO_PARTNER.email, DEMO_PARTNER.password);
-  await promisify(execFile)(
-    "npx",
-    [
-      "tsx",
-      "scripts/claims/index.ts",
-      "grant",
-      DEMO_PARTNER.email,
-      "--partner",
-      DEMO_PARTNER.partnerId,
-      "--scopes",
-      DEMO_PARTNER.scopes,
-    ],
-    { cwd: REPO_ROOT, env: emulatorEnv },
-  );
+  await grantDemoPartner();
   const token = await signInWithPassword(DEMO_PARTNER.email, DEMO_PARTNER.password);
   const ids: string[] = [];
   for (const [index, entry] of DEMO_ENTRIES.entries()) {
@@ -97,17 +75,32 @@ export async function seedDemoPartner(): Promise<string[]> {
 }
 
 async function ensureUser(email: string, password: string): Promise<void> {
-  const previous = process.env.FIREBASE_AUTH_EMULATOR_HOST;
-  process.env.FIREBASE_AUTH_EMULATOR_HOST = AUTH_EMULATOR_HOST;
-  const app = initializeApp({ projectId: PROJECT_ID }, "seed");
+  const admin = openAdminApp(STACK_TARGET, "seed");
   try {
-    const auth = getAuth(app);
-    await auth
+    await admin.auth
       .getUserByEmail(email)
-      .catch(() => auth.createUser({ email, password, displayName: "Demo partner" }));
+      .catch(() => admin.auth.createUser({ email, password, displayName: "Demo partner" }));
   } finally {
-    await deleteApp(app);
-    if (previous === undefined) delete process.env.FIREBASE_AUTH_EMULATOR_HOST;
+    await admin.close();
+  }
+}
+
+/** The claims CLI's own grant, run in this process with the stack's emulators as its whole environment. */
+async function grantDemoPartner(): Promise<void> {
+  const argv = [
+    "grant",
+    DEMO_PARTNER.email,
+    "--partner",
+    DEMO_PARTNER.partnerId,
+    "--scopes",
+    DEMO_PARTNER.scopes,
+  ];
+  const env = { FIREBASE_AUTH_EMULATOR_HOST: AUTH_EMULATOR_HOST, FIRESTORE_EMULATOR_HOST };
+  const result = await runCliInProcess(connectFirebase, argv, env);
+  if (result.status !== 0) {
+    throw new Error(
+      `granting the demo partner failed (${result.status}):\n${result.stdout}\n${result.stderr}`,
+    );
   }
 }
 

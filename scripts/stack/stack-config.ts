@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { AdminTarget } from "../support/admin-app.js";
 
 /** Where every part of the local stack listens, read from firebase.json and .firebaserc (one source). */
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -32,3 +33,10 @@ export const API_ROOT = `http://${FUNCTIONS_EMULATOR_HOST}/${PROJECT_ID}/${REGIO
 export const API_BASE = `${API_ROOT}/v1`;
 /** The Auth emulator accepts any API key; the REST calls still need one. */
 export const EMULATOR_API_KEY = "fake-api-key";
+
+/** The local stack as firebase-admin's target: the demo project with Auth and Firestore emulated. */
+export const STACK_TARGET: AdminTarget = {
+  projectId: PROJECT_ID,
+  authEmulatorHost: AUTH_EMULATOR_HOST,
+  firestoreEmulatorHost: FIRESTORE_EMULATOR_HOST,
+};

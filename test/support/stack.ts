@@ -1,10 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { getApps, initializeApp, type App } from "firebase-admin/app";
-import { getAuth } from "firebase-admin/auth";
-import { getFirestore } from "firebase-admin/firestore";
-import { mergePartnerClaims, type Scope } from "../../functions/src/domain/partner-claims.js";
+import { mergePartnerClaims, type Scope } from "@partner-api/functions/partner-claims";
 import { signInWithPassword } from "../../scripts/stack/seed.js";
-import { PROJECT_ID } from "../../scripts/stack/stack-config.js";
+import { STACK_TARGET } from "../../scripts/stack/stack-config.js";
+import { openAdminApp, type AdminApp } from "../../scripts/support/admin-app.js";
 
 export {
   API_BASE,
@@ -14,8 +12,8 @@ export {
   PROJECT_ID,
 } from "../../scripts/stack/stack-config.js";
 
-// The "stack" vitest project sets FIREBASE_AUTH_EMULATOR_HOST and FIRESTORE_EMULATOR_HOST for its
-// workers, so firebase-admin here talks to the emulators, never to a real project.
+// firebase-admin here is opened on the stack's emulators explicitly (STACK_TARGET); the "stack" vitest
+// project also sets the emulator hosts for its workers, for the CLI subprocesses the tests start.
 
 /**
  * The functions' per-instance token and partner cache, shortened from 30 s so tests can watch a
@@ -42,13 +40,16 @@ export const TEST_FUNCTIONS_ENV = {
   TOKEN_FAILURES_PER_SOURCE: String(TEST_TOKEN_FAILURES_PER_SOURCE),
 };
 
-/** A firebase-admin app for tests, wired to the emulators. */
-export function adminApp(): App {
-  return getApps().find((app) => app.name === "tests") ?? initializeApp({ projectId: PROJECT_ID }, "tests");
+let admin: AdminApp | undefined;
+
+/** firebase-admin for tests, on the stack's emulators; one per test worker, opened on first use. */
+function stackAdmin(): AdminApp {
+  admin ??= openAdminApp(STACK_TARGET, "tests");
+  return admin;
 }
 
-export const adminAuth = () => getAuth(adminApp());
-export const adminDb = () => getFirestore(adminApp());
+export const adminAuth = () => stackAdmin().auth;
+export const adminDb = () => stackAdmin().firestore;
 
 /** How many entries a partner has in Firestore, read directly (not through the API). */
 export async function entryCount(partnerId: string): Promise<number> {

@@ -1,4 +1,5 @@
-// Runtime values of the rules language and their mapping from JavaScript data.
+// Runtime values of the rules language. Converting JavaScript data into them is from-js.ts's job;
+// MapValue calls it lazily, per key read.
 //
 // Representation (chosen so `typeof` separates the hot types without wrappers):
 //   null -> null, bool -> boolean, int -> bigint (exact 64-bit arithmetic), float -> number,

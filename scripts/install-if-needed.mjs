@@ -12,11 +12,10 @@ const installed = mtime("node_modules/.package-lock.json");
 const locked = mtime("package-lock.json");
 
 if (installed === undefined || (locked !== undefined && installed < locked)) {
-  process.stderr.write(
-    installed === undefined
-      ? "node_modules is missing: installing with npm ci\n"
-      : "package-lock.json is newer than node_modules: reinstalling with npm ci\n",
-  );
+  const why =
+    installed === undefined ? "node_modules is missing" : "package-lock.json is newer than node_modules";
+  // On an older system Node, npm warns about every package that wants Node 22 until the install brings it.
+  process.stderr.write(`${why}: installing with npm ci (engine warnings on Node < 22 are expected)\n`);
   // npm_execpath is the npm that runs this pre-script; the same one installs.
   const npm = process.env.npm_execpath;
   const [command, args] = npm ? [process.execPath, [npm]] : ["npm", []];

@@ -4,7 +4,7 @@ import {
   createFirestoreEmulator,
   type FirestoreEmulator,
   type RulesIssue,
-} from "../../packages/firestore-emulator/src/index.js";
+} from "@partner-api/firestore-emulator";
 import { watchRulesFile } from "./rules-watcher.js";
 import { FIRESTORE_EMULATOR_HOST, PROJECT_ID, REPO_ROOT } from "./stack-config.js";
 

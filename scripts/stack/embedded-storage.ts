@@ -4,7 +4,7 @@ import {
   createStorageEmulator,
   firestoreEmulatorLookup,
   type StorageEmulator,
-} from "../../packages/storage-emulator/src/index.js";
+} from "@partner-api/storage-emulator";
 import { watchRulesFile } from "./rules-watcher.js";
 import { FIRESTORE_EMULATOR_HOST, PROJECT_ID, REPO_ROOT, STORAGE_EMULATOR_HOST } from "./stack-config.js";
 

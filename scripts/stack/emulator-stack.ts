@@ -113,7 +113,10 @@ async function waitUntilApiAnswers(firebase: ChildProcess, timeoutMs: number): P
   while (Date.now() < deadline) {
     if (firebase.exitCode !== null) throw new Error(`firebase emulators exited with ${firebase.exitCode}`);
     try {
-      const response = await fetch(`${API_BASE}/health`, { signal: AbortSignal.timeout(2000) });
+      // The first request starts a cold function worker, which on a busy machine takes well over a few
+      // seconds; cutting it off only queues another cold start, so each probe may wait that long.
+      const remaining = Math.max(1, deadline - Date.now());
+      const response = await fetch(`${API_BASE}/health`, { signal: AbortSignal.timeout(remaining) });
       if (response.ok) return;
     } catch {
       // Not listening yet.

@@ -74,6 +74,10 @@ export async function startEmulatorStack({
       // A worker that is not ready within this many seconds fails with "Failed to load function" (30 by
       // default); on a loaded machine a cold worker can take longer, and the API would never come up.
       FUNCTIONS_DISCOVERY_TIMEOUT: "120",
+      // firebase-tools looks for Google credentials by probing the GCE metadata server; off Google Cloud
+      // that probe can hang (a sandbox that accepts the connection and never answers) and stall the
+      // start before the functions load. A demo project needs no credentials, so skip the probe.
+      METADATA_SERVER_DETECTION: "none",
       CI: "1",
     },
     // Its own process group, so stopping reaches the function workers it spawns as well.
@@ -108,15 +112,17 @@ export async function startEmulatorStack({
   };
 }
 
+const PROBE_TIMEOUT_MS = 30_000;
+
 async function waitUntilApiAnswers(firebase: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (firebase.exitCode !== null) throw new Error(`firebase emulators exited with ${firebase.exitCode}`);
     try {
       // The first request starts a cold function worker, which on a busy machine takes well over a few
-      // seconds; cutting it off only queues another cold start, so each probe may wait that long.
-      const remaining = Math.max(1, deadline - Date.now());
-      const response = await fetch(`${API_BASE}/health`, { signal: AbortSignal.timeout(remaining) });
+      // seconds; cutting it off early only queues another cold start. Bounded still, so that a request
+      // the emulator accepted before its function was ready cannot use up the whole wait.
+      const response = await fetch(`${API_BASE}/health`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
       if (response.ok) return;
     } catch {
       // Not listening yet.

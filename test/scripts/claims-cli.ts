@@ -10,6 +10,9 @@ export function authHost(): string {
   return process.env.FIREBASE_AUTH_EMULATOR_HOST ?? AUTH_EMULATOR_HOST;
 }
 
+/** For a test that runs the CLI as a subprocess several times: each run takes seconds on a busy machine. */
+export const CLI_TEST_TIMEOUT_MS = 120_000;
+
 /** What one run of the claims CLI left behind. */
 export interface CliResult {
   status: number | null;

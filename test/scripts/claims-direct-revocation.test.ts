@@ -4,7 +4,7 @@ import { parseRules } from "@partner-api/rules-engine";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../scripts/stack/stack-config.js";
 import { adminDb, createUser, signIn, uniqueId } from "../support/stack.js";
-import { runClaims } from "./claims-cli.js";
+import { CLI_TEST_TIMEOUT_MS, runClaims } from "./claims-cli.js";
 
 const DOCUMENTS = "/databases/(default)/documents";
 const rules = parseRules(readFileSync(`${REPO_ROOT}/firestore.rules`, "utf8"));
@@ -45,41 +45,45 @@ function mayReadEntry(
   }).allowed;
 }
 
-describe("claims CLI: older tokens stop working on the direct path too", () => {
-  it("after revoke, firestore.rules refuse a token issued before it, because of the revocation the CLI stored", async () => {
-    const partnerId = uniqueId("direct");
-    const user = await createUser();
-    expect((await runClaims(["grant", user.uid, "--partner", partnerId])).status).toBe(0);
-    const before = await signIn(user);
-    expect(mayReadEntry(before, partnerId, await storedDocuments(partnerId, user.uid))).toBe(true);
-    // Auth keeps the revocation cut-off in whole seconds: a token from the same second would still pass.
-    await sleep(1100);
+describe(
+  "claims CLI: older tokens stop working on the direct path too",
+  { timeout: CLI_TEST_TIMEOUT_MS },
+  () => {
+    it("after revoke, firestore.rules refuse a token issued before it, because of the revocation the CLI stored", async () => {
+      const partnerId = uniqueId("direct");
+      const user = await createUser();
+      expect((await runClaims(["grant", user.uid, "--partner", partnerId])).status).toBe(0);
+      const before = await signIn(user);
+      expect(mayReadEntry(before, partnerId, await storedDocuments(partnerId, user.uid))).toBe(true);
+      // Auth keeps the revocation cut-off in whole seconds: a token from the same second would still pass.
+      await sleep(1100);
 
-    const result = await runClaims(["revoke", user.uid]);
+      const result = await runClaims(["revoke", user.uid]);
 
-    expect(result.status).toBe(0);
-    expect(result.stdout).toContain("tokens issued before stop working (API and direct access)");
-    const documents = await storedDocuments(partnerId, user.uid);
-    expect(mayReadEntry(before, partnerId, documents)).toBe(false);
-    // The token still carries the partner claims: without the stored revocation the rules would allow it.
-    const { [`${DOCUMENTS}/revocations/${user.uid}`]: revocation, ...withoutRevocation } = documents;
-    expect(revocation).toBeDefined();
-    expect(mayReadEntry(before, partnerId, withoutRevocation)).toBe(true);
-  }, 60_000);
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain("tokens issued before stop working (API and direct access)");
+      const documents = await storedDocuments(partnerId, user.uid);
+      expect(mayReadEntry(before, partnerId, documents)).toBe(false);
+      // The token still carries the partner claims: without the stored revocation the rules would allow it.
+      const { [`${DOCUMENTS}/revocations/${user.uid}`]: revocation, ...withoutRevocation } = documents;
+      expect(revocation).toBeDefined();
+      expect(mayReadEntry(before, partnerId, withoutRevocation)).toBe(true);
+    });
 
-  it("after a grant that moves the user, the old token is refused and a new sign-in reads the new partner", async () => {
-    const oldPartner = uniqueId("from");
-    const newPartner = uniqueId("to");
-    const user = await createUser();
-    expect((await runClaims(["grant", user.uid, "--partner", oldPartner])).status).toBe(0);
-    const before = await signIn(user);
-    await sleep(1100);
+    it("after a grant that moves the user, the old token is refused and a new sign-in reads the new partner", async () => {
+      const oldPartner = uniqueId("from");
+      const newPartner = uniqueId("to");
+      const user = await createUser();
+      expect((await runClaims(["grant", user.uid, "--partner", oldPartner])).status).toBe(0);
+      const before = await signIn(user);
+      await sleep(1100);
 
-    expect((await runClaims(["grant", user.uid, "--partner", newPartner])).status).toBe(0);
-    const after = await signIn(user);
+      expect((await runClaims(["grant", user.uid, "--partner", newPartner])).status).toBe(0);
+      const after = await signIn(user);
 
-    expect(mayReadEntry(before, oldPartner, await storedDocuments(oldPartner, user.uid))).toBe(false);
-    expect(mayReadEntry(after, oldPartner, await storedDocuments(oldPartner, user.uid))).toBe(false);
-    expect(mayReadEntry(after, newPartner, await storedDocuments(newPartner, user.uid))).toBe(true);
-  }, 60_000);
-});
+      expect(mayReadEntry(before, oldPartner, await storedDocuments(oldPartner, user.uid))).toBe(false);
+      expect(mayReadEntry(after, oldPartner, await storedDocuments(oldPartner, user.uid))).toBe(false);
+      expect(mayReadEntry(after, newPartner, await storedDocuments(newPartner, user.uid))).toBe(true);
+    });
+  },
+);

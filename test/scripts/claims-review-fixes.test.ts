@@ -3,14 +3,14 @@ import { describe, expect, it } from "vitest";
 import { runCliInProcess } from "../../scripts/claims/run-in-process.js";
 import { connectFirebase, type Connect } from "../../scripts/claims/services.js";
 import { adminAuth, adminDb, createUser, uniqueId } from "../support/stack.js";
-import { auditLogsFor, partnerDoc, runClaims } from "./claims-cli.js";
+import { CLI_TEST_TIMEOUT_MS, auditLogsFor, partnerDoc, runClaims } from "./claims-cli.js";
 
 const claimsOf = async (uid: string) => (await adminAuth().getUser(uid)).customClaims ?? {};
 const revocationOf = async (uid: string) => (await adminDb().doc(`revocations/${uid}`).get()).data();
 const validAfterSeconds = async (uid: string) =>
   Date.parse((await adminAuth().getUser(uid)).tokensValidAfterTime ?? "") / 1000;
 
-describe("claims CLI on the emulators: a role another system set", () => {
+describe("claims CLI on the emulators: a role another system set", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it("grant refuses a user whose role is admin (exit 2) and changes nothing; --override-role replaces it", async () => {
     const user = await createUser({ role: "admin", tier: "gold" });
     const partnerId = uniqueId("role");
@@ -48,7 +48,7 @@ describe("claims CLI on the emulators: a role another system set", () => {
   });
 });
 
-describe("claims CLI on the emulators: targets and sizes", () => {
+describe("claims CLI on the emulators: targets and sizes", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it("refuses a real project with only FIRESTORE_EMULATOR_HOST set (exit 2), touching neither service", async () => {
     const user = await createUser({ tier: "gold" });
 
@@ -79,49 +79,57 @@ describe("claims CLI on the emulators: targets and sizes", () => {
   });
 });
 
-describe("claims CLI on the emulators: revocation records for the rules", () => {
-  it("revoke writes revocations/{uid} with the user's tokensValidAfterTime in seconds", async () => {
-    const partnerId = uniqueId("rv");
-    const user = await createUser({ role: "partner", partnerId, scopes: ["entries:read"] });
-    await sleep(1100);
+describe(
+  "claims CLI on the emulators: revocation records for the rules",
+  { timeout: CLI_TEST_TIMEOUT_MS },
+  () => {
+    it("revoke writes revocations/{uid} with the user's tokensValidAfterTime in seconds", async () => {
+      const partnerId = uniqueId("rv");
+      const user = await createUser({ role: "partner", partnerId, scopes: ["entries:read"] });
+      await sleep(1100);
 
-    const result = await runClaims(["revoke", user.uid]);
+      const result = await runClaims(["revoke", user.uid]);
 
-    expect(result.status).toBe(0);
-    const revokedAt = await validAfterSeconds(user.uid);
-    expect(Number.isInteger(revokedAt)).toBe(true);
-    expect(await revocationOf(user.uid)).toEqual({ revokedAt, updatedAt: expect.anything() });
-  });
-
-  it("a grant moving the user to another partner writes the revocation; one widening scopes does not", async () => {
-    const moved = await createUser({ role: "partner", partnerId: uniqueId("old"), scopes: ["entries:read"] });
-    const widened = await createUser({
-      role: "partner",
-      partnerId: uniqueId("same"),
-      scopes: ["entries:read"],
+      expect(result.status).toBe(0);
+      const revokedAt = await validAfterSeconds(user.uid);
+      expect(Number.isInteger(revokedAt)).toBe(true);
+      expect(await revocationOf(user.uid)).toEqual({ revokedAt, updatedAt: expect.anything() });
     });
-    const widenedPartner = (await claimsOf(widened.uid)).partnerId as string;
 
-    expect((await runClaims(["grant", moved.uid, "--partner", uniqueId("new")])).status).toBe(0);
-    expect(
-      (
-        await runClaims([
-          "grant",
-          widened.uid,
-          "--partner",
-          widenedPartner,
-          "--scopes",
-          "entries:read,entries:write",
-        ])
-      ).status,
-    ).toBe(0);
+    it("a grant moving the user to another partner writes the revocation; one widening scopes does not", async () => {
+      const moved = await createUser({
+        role: "partner",
+        partnerId: uniqueId("old"),
+        scopes: ["entries:read"],
+      });
+      const widened = await createUser({
+        role: "partner",
+        partnerId: uniqueId("same"),
+        scopes: ["entries:read"],
+      });
+      const widenedPartner = (await claimsOf(widened.uid)).partnerId as string;
 
-    expect(await revocationOf(moved.uid)).toMatchObject({ revokedAt: await validAfterSeconds(moved.uid) });
-    expect(await revocationOf(widened.uid)).toBeUndefined();
-  });
-});
+      expect((await runClaims(["grant", moved.uid, "--partner", uniqueId("new")])).status).toBe(0);
+      expect(
+        (
+          await runClaims([
+            "grant",
+            widened.uid,
+            "--partner",
+            widenedPartner,
+            "--scopes",
+            "entries:read,entries:write",
+          ])
+        ).status,
+      ).toBe(0);
 
-describe("claims CLI on the emulators: a failed audit write", () => {
+      expect(await revocationOf(moved.uid)).toMatchObject({ revokedAt: await validAfterSeconds(moved.uid) });
+      expect(await revocationOf(widened.uid)).toBeUndefined();
+    });
+  },
+);
+
+describe("claims CLI on the emulators: a failed audit write", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   /** The real services, except that marking the next change applied fails once, as a Firestore outage would. */
   const failingOnce: Connect = (target, env) => {
     const services = connectFirebase(target, env);
@@ -170,5 +178,5 @@ describe("claims CLI on the emulators: a failed audit write", () => {
     expect(logs.map((log) => log.state)).toEqual(["applied", "applied"]);
     // The move to another partner narrowed access: the settled change repeats its revocation record.
     expect(await revocationOf(user.uid)).toMatchObject({ revokedAt: await validAfterSeconds(user.uid) });
-  }, 90_000);
+  });
 });

@@ -140,7 +140,7 @@ async function measureLatency(partners: Map<number, BenchPartner>): Promise<List
   const admin = openAdmin();
   try {
     const url = `${ROOTS.ours}/v1/entries?limit=${LIST_LIMIT}`;
-    const latency = await measureListLatency(admin.db, partners, url, LIST_LIMIT, durationSeconds);
+    const latency = await measureListLatency(admin.firestore, partners, url, LIST_LIMIT, durationSeconds);
     log(
       `list p50 by entries: API ${JSON.stringify(latency.api)}, Firestore query ${JSON.stringify(latency.firestore)}`,
     );

@@ -3,8 +3,16 @@ import type { ClaimsPlan } from "./claims-plan.js";
 import { CliError } from "./cli-error.js";
 import type { PartnersRepository } from "./partners-repository.js";
 import { withRetry } from "./retry.js";
-import type { Revocations } from "./revocations.js";
 import type { CliAuth } from "./users.js";
+
+/**
+ * Per-user revocation records the security rules read: a token whose `auth_time` is before `revokedAt`
+ * is refused on the direct path, as the API refuses it through firebase-admin's revocation check.
+ */
+export interface Revocations {
+  /** Stores `revokedAt` (Unix seconds: the user's tokensValidAfterTime after revoking refresh tokens). */
+  record(uid: string, revokedAt: number): Promise<void>;
+}
 
 /** Everything claim changes depend on, passed in. */
 export interface ClaimsDeps {

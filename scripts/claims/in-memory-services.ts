@@ -1,7 +1,7 @@
 import type { UserRecord } from "firebase-admin/auth";
 import type { AuditEntry, AuditLog, AuditState } from "./audit-log.js";
 import type { PartnerDoc, PartnersRepository } from "./partners-repository.js";
-import type { Revocations } from "./revocations.js";
+import type { Revocations } from "./claims-service.js";
 import type { Connect } from "./services.js";
 import type { CliAuth } from "./users.js";
 

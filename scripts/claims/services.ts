@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { firestoreRevocations } from "@partner-api/functions/revocations";
 import { openAdminApp } from "../support/admin-app.js";
 import { resolveActor, type Actor } from "./actor.js";
 import { firestoreAuditLog } from "./audit-log.js";
-import type { ClaimsDeps } from "./claims-service.js";
+import type { ClaimsDeps, Revocations } from "./claims-service.js";
 import { firestorePartners } from "./partners-repository.js";
-import { firestoreRevocations } from "./revocations.js";
+import { withRetry } from "./retry.js";
 import type { Target } from "./target.js";
 import type { CliAuth } from "./users.js";
 
@@ -31,8 +32,13 @@ export const connectFirebase: Connect = (target, env) => {
       auth: admin.auth,
       partners: firestorePartners(admin.firestore),
       audit: firestoreAuditLog(admin.firestore, actor, { runId }),
-      revocations: firestoreRevocations(admin.firestore),
+      revocations: retried(firestoreRevocations(admin.firestore)),
     },
     close: admin.close,
   };
 };
+
+/** The API's revocation records, each write retried on transient failures like every CLI write. */
+function retried(revocations: Revocations): Revocations {
+  return { record: (uid, revokedAt) => withRetry(() => revocations.record(uid, revokedAt)) };
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseRules } from "../../packages/rules-engine/src/index.js";
+import { parseRules } from "@partner-api/rules-engine";
 import { REPO_ROOT } from "../../scripts/stack/stack-config.js";
 import { revokeCredential, rotateCredential } from "../../functions/src/domain/credential-admin.js";
 import { call } from "../support/http.js";

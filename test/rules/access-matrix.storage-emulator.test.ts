@@ -1,15 +1,12 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createFirestoreEmulator,
-  type FirestoreEmulator,
-} from "../../packages/firestore-emulator/src/index.js";
+import { createFirestoreEmulator, type FirestoreEmulator } from "@partner-api/firestore-emulator";
 import {
   createStorageEmulator,
   firestoreEmulatorLookup,
   type FirestoreConnection,
   type StorageEmulator,
-} from "../../packages/storage-emulator/src/index.js";
+} from "@partner-api/storage-emulator";
 import { formatCoverageTable, incompletelyCovered, locate } from "./coverage-report.js";
 import { EmulatorBackend, parseHostPort, type EmulatorTargets } from "./emulator-backend.js";
 import { defineMatrixCases, describeTiming } from "./matrix-suite.js";

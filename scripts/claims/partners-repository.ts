@@ -1,5 +1,5 @@
 import type { Firestore } from "firebase-admin/firestore";
-import { firebaseErrorKind } from "@partner-api/functions/firebase-errors";
+import { firebaseErrorKind } from "partner-api-functions/firebase-errors";
 import { withRetry } from "./retry.js";
 
 /** What the CLI needs to know about a partner document. */

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { firestoreRevocations } from "@partner-api/functions/revocations";
+import { firestoreRevocations } from "partner-api-functions/revocations";
 import { openAdminApp } from "../support/admin-app.js";
 import { resolveActor, type Actor } from "./actor.js";
 import { firestoreAuditLog } from "./audit-log.js";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { encodePageToken } from "@partner-api/functions/page-token";
+import { encodePageToken } from "partner-api-functions/page-token";
 import { API_BASE } from "../support/stack.js";
 import { adminDb, partnerSession, type PartnerSession } from "../support/stack.js";
 import { unsignedIdToken } from "../support/tokens.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { call, entryBody } from "../support/http.js";
-import { encodePageToken } from "@partner-api/functions/page-token";
+import { encodePageToken } from "partner-api-functions/page-token";
 import { partnerSession } from "../support/stack.js";
 
 async function createEntries(token: string, count: number, from = 0): Promise<string[]> {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mergePartnerClaims, type Scope } from "@partner-api/functions/partner-claims";
+import { mergePartnerClaims, type Scope } from "partner-api-functions/partner-claims";
 import { signInWithPassword } from "../../scripts/stack/seed.js";
 import { STACK_TARGET } from "../../scripts/stack/stack-config.js";
 import { openAdminApp, type AdminApp } from "../../scripts/support/admin-app.js";

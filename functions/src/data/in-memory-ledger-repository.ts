@@ -1,11 +1,7 @@
 import type { Entry } from "../domain/entry-schema.js";
-import type {
-  EntryCursor,
-  IdempotencyRecord,
-  LedgerRepository,
-  LedgerTransaction,
-  Partner,
-} from "./ledger-repository.js";
+import type { EntriesTransaction, EntryCursor, IdempotencyRecord } from "../domain/entries-repository.js";
+import type { Partner } from "../domain/partners-repository.js";
+import type { LedgerRepository } from "./ledger-repository.js";
 import { createMemoryDatabase, type MemoryDatabase, type MemoryTransaction } from "./memory-database.js";
 
 /** The in-memory twin of the Firestore ledger repository, plus what tests need to arrange its data. */
@@ -27,7 +23,7 @@ export function createInMemoryLedgerRepository(
   const idempotencyPath = (partnerId: string, keyHash: string) =>
     `${partnerPath(partnerId)}/idempotencyKeys/${keyHash}`;
 
-  const transactionView = (tx: MemoryTransaction): LedgerTransaction => ({
+  const transactionView = (tx: MemoryTransaction): EntriesTransaction => ({
     getEntry: (partnerId, id) => tx.get<Entry>(entryPath(partnerId, id)),
     getIdempotencyRecord: (partnerId, keyHash) =>
       tx.get<IdempotencyRecord>(idempotencyPath(partnerId, keyHash)),

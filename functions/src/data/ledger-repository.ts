@@ -6,50 +6,16 @@ import {
   type Firestore,
   type Transaction,
 } from "firebase-admin/firestore";
+import type { EntriesRepository, EntriesTransaction } from "../domain/entries-repository.js";
 import type { Entry } from "../domain/entry-schema.js";
+import type { PartnersRepository } from "../domain/partners-repository.js";
 
 /**
- * The only code that knows collection paths and the stored shape of documents.
- * Timestamps are Firestore Timestamps at rest and RFC 3339 strings everywhere above this layer.
+ * The Firestore implementation of the partners and entries ports: the only code that knows their
+ * collection paths and the stored shape of documents. Timestamps are Firestore Timestamps at rest
+ * and RFC 3339 strings everywhere above this layer.
  */
-
-export type PartnerStatus = "active" | "suspended";
-
-export interface Partner {
-  id: string;
-  status: PartnerStatus;
-}
-
-/** A stored response to replay for an Idempotency-Key. */
-export interface IdempotencyRecord {
-  requestHash: string;
-  status: number;
-  body: Entry;
-  expiresAt: string;
-}
-
-/** Where a page of entries starts: just after this (createdAt, id) position, newest first. */
-export interface EntryCursor {
-  createdAt: string;
-  id: string;
-}
-
-/** Reads and writes inside one Firestore transaction; all reads must come before writes. */
-export interface LedgerTransaction {
-  getEntry(partnerId: string, id: string): Promise<Entry | null>;
-  getIdempotencyRecord(partnerId: string, keyHash: string): Promise<IdempotencyRecord | null>;
-  createEntry(entry: Entry): void;
-  updateEntry(entry: Entry): void;
-  putIdempotencyRecord(partnerId: string, keyHash: string, record: IdempotencyRecord): void;
-}
-
-export interface LedgerRepository {
-  getPartner(partnerId: string): Promise<Partner | null>;
-  getEntry(partnerId: string, id: string): Promise<Entry | null>;
-  /** Up to `limit` entries, newest first, after the cursor; reads at most `limit` documents. */
-  listEntries(partnerId: string, limit: number, after: EntryCursor | null): Promise<Entry[]>;
-  runTransaction<T>(work: (tx: LedgerTransaction) => Promise<T>): Promise<T>;
-}
+export type LedgerRepository = PartnersRepository & EntriesRepository;
 
 export function createLedgerRepository(db: Firestore): LedgerRepository {
   const partnerDoc = (partnerId: string) => db.collection("partners").doc(partnerId);
@@ -57,7 +23,7 @@ export function createLedgerRepository(db: Firestore): LedgerRepository {
   const idempotencyDoc = (partnerId: string, keyHash: string) =>
     partnerDoc(partnerId).collection("idempotencyKeys").doc(keyHash);
 
-  const transactionView = (tx: Transaction): LedgerTransaction => ({
+  const transactionView = (tx: Transaction): EntriesTransaction => ({
     async getEntry(partnerId, id) {
       return entryFrom(await tx.get(entries(partnerId).doc(id)));
     },

@@ -1,12 +1,12 @@
 import { ApiError, assert } from "../errors.js";
-import type { EntryCursor, LedgerRepository } from "../data/ledger-repository.js";
+import type { EntriesRepository, EntryCursor } from "./entries-repository.js";
 import type { CreateEntryInput, Entry, ListEntriesQuery, UpdateEntryInput } from "./entry-schema.js";
 import { IDEMPOTENCY_WINDOW_MS } from "./idempotency.js";
 import { decodePageToken, encodePageToken } from "./page-token.js";
 
 /** What the ledger operations need from the outside world, passed in so tests can choose. */
 export interface LedgerDeps {
-  repo: LedgerRepository;
+  repo: EntriesRepository;
   clock: () => Date;
   newEntryId: () => string;
 }

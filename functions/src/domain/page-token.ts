@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ApiError } from "../errors.js";
-import type { EntryCursor } from "../data/ledger-repository.js";
+import type { EntryCursor } from "./entries-repository.js";
 import { instantSchema } from "./entry-schema.js";
 
 // A page token is the position of the last entry a client saw, base64url-encoded so clients treat it

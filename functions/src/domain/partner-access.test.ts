@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { ApiError } from "../errors.js";
-import type { Partner } from "../data/ledger-repository.js";
+import type { Partner } from "./partners-repository.js";
 import { createPartnerAuthenticator, requireScope, type VerifiedToken } from "./partner-access.js";
 
 const claims = { role: "partner", partnerId: "acme", scopes: ["entries:read"] };

@@ -1,6 +1,6 @@
 import { ApiError, unauthenticated } from "../errors.js";
 import { firebaseErrorCode, firebaseErrorKind } from "../firebase-errors.js";
-import type { Partner } from "../data/ledger-repository.js";
+import type { Partner } from "./partners-repository.js";
 import { expiringCache } from "./expiring-cache.js";
 import { PARTNER_CLAIM_KEYS, partnerClaimsSchema, type Scope } from "./partner-claims.js";
 

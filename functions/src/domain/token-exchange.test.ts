@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createInMemoryClientCredentials } from "../data/in-memory-client-credentials.js";
-import type { Partner } from "../data/ledger-repository.js";
+import type { Partner } from "./partners-repository.js";
 import { OAuthError } from "../oauth-error.js";
 import type { ClientCredential } from "./client-credentials.js";
 import { hashSecret, newClientId, newClientSecret } from "./client-secret.js";

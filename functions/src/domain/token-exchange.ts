@@ -1,4 +1,4 @@
-import type { Partner } from "../data/ledger-repository.js";
+import type { Partner } from "./partners-repository.js";
 import { invalidClient, OAuthError } from "../oauth-error.js";
 import { validSecretHashes, type ClientCredentialStore } from "./client-credentials.js";
 import { isClientId, isWellFormedSecret, secretMatchesAny } from "./client-secret.js";

@@ -1,0 +1,37 @@
+import type { Entry } from "./entry-schema.js";
+
+/**
+ * The entries port: a partner's entries and the stored responses of its Idempotency-Keys, read and
+ * written in transactions. Implemented over Firestore and in memory (data/), with the same semantics.
+ */
+
+/** A stored response to replay for an Idempotency-Key. */
+export interface IdempotencyRecord {
+  requestHash: string;
+  status: number;
+  body: Entry;
+  expiresAt: string;
+}
+
+/** Where a page of entries starts: just after this (createdAt, id) position, newest first. */
+export interface EntryCursor {
+  createdAt: string;
+  id: string;
+}
+
+/** Reads and writes inside one transaction; all reads must come before writes. */
+export interface EntriesTransaction {
+  getEntry(partnerId: string, id: string): Promise<Entry | null>;
+  getIdempotencyRecord(partnerId: string, keyHash: string): Promise<IdempotencyRecord | null>;
+  createEntry(entry: Entry): void;
+  updateEntry(entry: Entry): void;
+  putIdempotencyRecord(partnerId: string, keyHash: string, record: IdempotencyRecord): void;
+}
+
+export interface EntriesRepository {
+  getEntry(partnerId: string, id: string): Promise<Entry | null>;
+  /** Up to `limit` entries, newest first, after the cursor; reads at most `limit` documents. */
+  listEntries(partnerId: string, limit: number, after: EntryCursor | null): Promise<Entry[]>;
+  /** Runs `work` serializably, retrying it on contention; its writes commit together or not at all. */
+  runTransaction<T>(work: (tx: EntriesTransaction) => Promise<T>): Promise<T>;
+}

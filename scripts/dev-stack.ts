@@ -1,7 +1,7 @@
 import { attachmentUploadExample } from "./stack/attachment-example.js";
 import { startEmulatorStack } from "./stack/emulator-stack.js";
 import { firestoreReadExample } from "./stack/firestore-example.js";
-import { DEMO_PARTNER, seedDemoPartner, signInUrl } from "./stack/seed.js";
+import { DEMO_PARTNER, seedDemoClient, seedDemoPartner, signInUrl, type DemoClient } from "./stack/seed.js";
 import {
   API_BASE,
   AUTH_EMULATOR_HOST,
@@ -27,8 +27,10 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void stop("SIGTERM"));
 
   let entryIds: string[];
+  let client: DemoClient;
   try {
     entryIds = await seedDemoPartner();
+    client = await seedDemoClient();
   } catch (error) {
     console.error(`Seeding failed: ${(error as Error).message}`);
     await stack.stop();
@@ -67,6 +69,17 @@ Try it (in another terminal):
     -d '{"type":"income","amountMinor":1990,"currency":"EUR","description":"Coffee","category":"sales","occurredAt":"2026-11-25T09:00:00Z"}'
 
 (or: TOKEN=$(npm run --silent claims -- token ${DEMO_PARTNER.email}))
+
+  Demo client    client_id ${client.clientId}
+                 client_secret ${client.clientSecret}   (machine credentials; shown only now)
+
+Get a token the way a partner system does (OAuth 2.0 client credentials), then use it:
+
+  TOKEN=$(curl -s -u '${client.clientId}:${client.clientSecret}' \\
+    -d grant_type=client_credentials ${API_BASE}/oauth/token \\
+    | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).access_token')
+
+  curl -s ${API_BASE}/me -H "authorization: Bearer $TOKEN"
 
 Read the newest entries directly from Firestore with the Firebase JS SDK (firestore.rules decide; from this folder):
 

@@ -1,4 +1,10 @@
 import type { UserRecord } from "firebase-admin/auth";
+import { createInMemoryClientCredentials } from "../../functions/src/data/in-memory-client-credentials.js";
+import { newClientId, newClientSecret } from "../../functions/src/domain/client-secret.js";
+import type {
+  CredentialAdminDeps,
+  CredentialAuditEvent,
+} from "../../functions/src/domain/credential-admin.js";
 import type { AuditEntry, AuditLog, AuditState } from "./audit-log.js";
 import type { PartnerDoc, PartnersRepository } from "./partners-repository.js";
 import type { Revocations } from "./claims-service.js";
@@ -24,6 +30,8 @@ export interface InMemoryState {
   partners: Map<string, PartnerDoc>;
   audit: Map<string, FakeAuditRecord>;
   revocations: Map<string, number>;
+  /** What machine-credential operations recorded, in order. */
+  credentialAudit: CredentialAuditEvent[];
   /** Every Auth call that changes something, in order: "setCustomUserClaims:<uid>", "revokeRefreshTokens:<uid>". */
   authWrites: string[];
   /** How many times connect() ran: zero when the CLI refused before touching any service. */
@@ -47,6 +55,7 @@ export function inMemoryServices(users: readonly FakeUser[], now: () => Date = (
     partners: new Map(),
     audit: new Map(),
     revocations: new Map(),
+    credentialAudit: [],
     authWrites: [],
     connections: 0,
   };
@@ -135,12 +144,35 @@ export function inMemoryServices(users: readonly FakeUser[], now: () => Date = (
     },
   };
 
+  const credentials: CredentialAdminDeps = {
+    store: createInMemoryClientCredentials(),
+    identities: {
+      async create(uid, _displayName, claims) {
+        state.users.set(uid, {
+          uid,
+          customClaims: { ...claims },
+          tokensValidAfterTime: new Date(0).toUTCString(),
+        });
+      },
+      async disable(uid) {
+        await auth.revokeRefreshTokens(uid);
+        return Math.floor(Date.parse((await auth.getUser(uid)).tokensValidAfterTime ?? "") / 1000);
+      },
+    },
+    revocations,
+    audit: async (event) => void state.credentialAudit.push(event),
+    clock: now,
+    newClientId: () => newClientId(),
+    newClientSecret: () => newClientSecret(),
+  };
+
   const connect: Connect = () => {
     state.connections++;
     return {
       auth,
       actor: { kind: "emulator", email: null, osUser: "test", host: "test", tool: "claims-cli" },
       claims: { auth, partners, audit, revocations },
+      credentials,
       close: async () => {},
     };
   };

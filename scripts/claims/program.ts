@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { CliError, EXIT, type ExitStatus } from "./cli-error.js";
+import { credentialsCommand } from "./commands/credentials.js";
 import { grantCommand } from "./commands/grant.js";
 import { importCommand } from "./commands/import.js";
 import { listCommand } from "./commands/list.js";
@@ -16,6 +17,7 @@ Examples:
   $ npm run claims -- list --partner acme --json
   $ npm run claims -- import partners.csv --dry-run
   $ npm run claims -- token alice@acme.example          (emulator only)
+  $ npm run claims -- credentials create --partner acme --scopes entries:read
   $ npm run claims -- <command> --help
 
 Target: the Auth emulator when FIREBASE_AUTH_EMULATOR_HOST is set (Firestore: FIRESTORE_EMULATOR_HOST; set
@@ -39,10 +41,24 @@ export function buildProgram(runtime: Runtime): Command {
     })
     .exitOverride();
   // Subcommands inherit the output and exit settings above, so every usage error reaches runCli.
-  for (const make of [grantCommand, revokeCommand, showCommand, listCommand, importCommand, tokenCommand]) {
-    program.addCommand(make(runtime).copyInheritedSettings(program));
-  }
+  const commands = [
+    grantCommand,
+    revokeCommand,
+    showCommand,
+    listCommand,
+    importCommand,
+    tokenCommand,
+    credentialsCommand,
+  ];
+  for (const make of commands) program.addCommand(inheritSettings(make(runtime), program));
   return program;
+}
+
+// copyInheritedSettings reaches one level; a command group passes the settings on to its own commands.
+function inheritSettings(command: Command, parent: Command): Command {
+  command.copyInheritedSettings(parent);
+  for (const sub of command.commands) inheritSettings(sub, command);
+  return command;
 }
 
 /** Runs the CLI on `argv` (without node and script) and returns its exit status; never calls process.exit. */

@@ -2,8 +2,10 @@ import { randomUUID } from "node:crypto";
 import { firestoreRevocations } from "partner-api-functions/revocations";
 import { openAdminApp } from "../support/admin-app.js";
 import { resolveActor, type Actor } from "./actor.js";
+import type { CredentialAdminDeps } from "../../functions/src/domain/credential-admin.js";
 import { firestoreAuditLog } from "./audit-log.js";
 import type { ClaimsDeps, Revocations } from "./claims-service.js";
+import { firebaseCredentialAdmin } from "./credential-admin-deps.js";
 import { firestorePartners } from "./partners-repository.js";
 import { withRetry } from "./retry.js";
 import type { Target } from "./target.js";
@@ -14,6 +16,8 @@ export interface Services {
   auth: CliAuth;
   actor: Actor;
   claims: ClaimsDeps;
+  /** Machine credentials: their store, Auth users, revocation records and audit. */
+  credentials: CredentialAdminDeps;
   close(): Promise<void>;
 }
 
@@ -25,6 +29,7 @@ export const connectFirebase: Connect = (target, env) => {
   const runId = randomUUID();
   const admin = openAdminApp(target, `claims-cli-${runId}`);
   const actor = resolveActor(target, env);
+  const revocations = retried(firestoreRevocations(admin.firestore));
   return {
     auth: admin.auth,
     actor,
@@ -32,8 +37,9 @@ export const connectFirebase: Connect = (target, env) => {
       auth: admin.auth,
       partners: firestorePartners(admin.firestore),
       audit: firestoreAuditLog(admin.firestore, actor, { runId }),
-      revocations: retried(firestoreRevocations(admin.firestore)),
+      revocations,
     },
+    credentials: firebaseCredentialAdmin(admin.auth, admin.firestore, revocations, { actor, runId }),
     close: admin.close,
   };
 };

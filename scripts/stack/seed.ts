@@ -74,6 +74,37 @@ export async function seedDemoPartner(): Promise<string[]> {
   return ids;
 }
 
+/** The demo partner system's machine credential, as `credentials create --json` prints it. */
+export interface DemoClient {
+  clientId: string;
+  clientSecret: string;
+}
+
+/**
+ * Creates one machine credential for the demo partner through the claims CLI, as an admin would. Each
+ * run creates a new one (the emulators start empty), and the secret is known only to this caller.
+ */
+export async function seedDemoClient(): Promise<DemoClient> {
+  const { stdout } = await promisify(execFile)(
+    "npx",
+    [
+      "tsx",
+      "scripts/claims/index.ts",
+      "credentials",
+      "create",
+      "--partner",
+      DEMO_PARTNER.partnerId,
+      "--scopes",
+      DEMO_PARTNER.scopes,
+      "--name",
+      "demo partner system",
+      "--json",
+    ],
+    { cwd: REPO_ROOT, env: emulatorEnv },
+  );
+  return JSON.parse(stdout) as DemoClient;
+}
+
 async function ensureUser(email: string, password: string): Promise<void> {
   const admin = openAdminApp(STACK_TARGET, "seed");
   try {

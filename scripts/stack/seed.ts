@@ -85,24 +85,25 @@ export interface DemoClient {
  * run creates a new one (the emulators start empty), and the secret is known only to this caller.
  */
 export async function seedDemoClient(): Promise<DemoClient> {
-  const { stdout } = await promisify(execFile)(
-    "npx",
-    [
-      "tsx",
-      "scripts/claims/index.ts",
-      "credentials",
-      "create",
-      "--partner",
-      DEMO_PARTNER.partnerId,
-      "--scopes",
-      DEMO_PARTNER.scopes,
-      "--name",
-      "demo partner system",
-      "--json",
-    ],
-    { cwd: REPO_ROOT, env: emulatorEnv },
-  );
-  return JSON.parse(stdout) as DemoClient;
+  const argv = [
+    "credentials",
+    "create",
+    "--partner",
+    DEMO_PARTNER.partnerId,
+    "--scopes",
+    DEMO_PARTNER.scopes,
+    "--name",
+    "demo partner system",
+    "--json",
+  ];
+  const env = { FIREBASE_AUTH_EMULATOR_HOST: AUTH_EMULATOR_HOST, FIRESTORE_EMULATOR_HOST };
+  const result = await runCliInProcess(connectFirebase, argv, env);
+  if (result.status !== 0) {
+    throw new Error(
+      `creating the demo client failed (${result.status}):\n${result.stdout}\n${result.stderr}`,
+    );
+  }
+  return JSON.parse(result.stdout) as DemoClient;
 }
 
 async function ensureUser(email: string, password: string): Promise<void> {

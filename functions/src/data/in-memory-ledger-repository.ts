@@ -1,5 +1,11 @@
 import type { Entry } from "../domain/entry-schema.js";
-import type { EntriesTransaction, EntryCursor, IdempotencyRecord } from "../domain/entries-repository.js";
+import { timestampParts } from "../domain/timestamp-range.js";
+import type {
+  EntriesTransaction,
+  EntryCursor,
+  IdempotencyRecord,
+  ListedEntry,
+} from "../domain/entries-repository.js";
 import type { Partner } from "../domain/partners-repository.js";
 import type { LedgerRepository } from "./ledger-repository.js";
 import { createMemoryDatabase, type MemoryDatabase, type MemoryTransaction } from "./memory-database.js";
@@ -45,17 +51,24 @@ export function createInMemoryLedgerRepository(
     async listEntries(partnerId, limit, after) {
       return db
         .list<Entry>(entriesPath(partnerId))
-        .map(({ data }) => data)
-        .sort(newestFirst)
-        .filter((entry) => !after || newestFirst(entry, after) > 0)
+        .map(({ data }): ListedEntry => ({ entry: data, cursor: cursorOf(data) }))
+        .sort((a, b) => newestFirst(a.cursor, b.cursor))
+        .filter(({ cursor }) => !after || newestFirst(cursor, after) > 0)
         .slice(0, limit);
     },
     runTransaction: (work) => db.runTransaction((tx) => work(transactionView(tx))),
   };
 }
 
+// Entries here come only through the API, whose clock has milliseconds, so the stored ISO time is
+// the entry's exact creation time.
+function cursorOf(entry: Entry): EntryCursor {
+  return { createdAt: timestampParts(Date.parse(entry.createdAt)), id: entry.id };
+}
+
 /** Firestore's order for `createdAt desc, __name__ desc`: document ids compare as UTF-8 bytes. */
 function newestFirst(a: EntryCursor, b: EntryCursor): number {
-  const byTime = Date.parse(b.createdAt) - Date.parse(a.createdAt);
+  const byTime =
+    b.createdAt.seconds - a.createdAt.seconds || b.createdAt.nanoseconds - a.createdAt.nanoseconds;
   return byTime !== 0 ? byTime : Buffer.compare(Buffer.from(b.id), Buffer.from(a.id));
 }

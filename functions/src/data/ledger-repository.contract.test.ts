@@ -4,6 +4,8 @@ import { Firestore } from "firebase-admin/firestore";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Entry } from "../domain/entry-schema.js";
 import { createInMemoryLedgerRepository } from "./in-memory-ledger-repository.js";
+import { timestampParts } from "../domain/timestamp-range.js";
+import type { ListedEntry } from "../domain/entries-repository.js";
 import { createLedgerRepository, type LedgerRepository } from "./ledger-repository.js";
 
 // One suite, two implementations: the Firestore repository on the embedded emulator (in this process,
@@ -131,12 +133,17 @@ describe.each(backends)("ledger repository on %s", (_name, open) => {
       entry(p, "e_d", at(3)),
       entry(partner(), "e_other", at(4)),
     );
-    const ids = (entries: Entry[]) => entries.map(({ id }) => id);
+    const ids = (listed: ListedEntry[]) => listed.map(({ entry }) => entry.id);
+    const after = (second: number, id: string) => ({ createdAt: timestampParts(Date.parse(at(second))), id });
     expect(ids(await repo.listEntries(p, 10, null))).toEqual(["e_d", "e_c", "e_b", "e_a"]);
     expect(ids(await repo.listEntries(p, 2, null))).toEqual(["e_d", "e_c"]);
-    expect(ids(await repo.listEntries(p, 10, { createdAt: at(2), id: "e_c" }))).toEqual(["e_b", "e_a"]);
-    expect(ids(await repo.listEntries(p, 1, { createdAt: at(3), id: "e_d" }))).toEqual(["e_c"]);
-    expect(ids(await repo.listEntries(p, 10, { createdAt: at(1), id: "e_a" }))).toEqual([]);
+    expect(ids(await repo.listEntries(p, 10, after(2, "e_c")))).toEqual(["e_b", "e_a"]);
+    expect(ids(await repo.listEntries(p, 1, after(3, "e_d")))).toEqual(["e_c"]);
+    expect(ids(await repo.listEntries(p, 10, after(1, "e_a")))).toEqual([]);
+    // Each listed entry carries the cursor that continues just after it.
+    const [first] = await repo.listEntries(p, 1, null);
+    expect(first?.cursor).toEqual(after(3, "e_d"));
+    expect(ids(await repo.listEntries(p, 10, first?.cursor ?? null))).toEqual(["e_c", "e_b", "e_a"]);
   });
 
   it("orders tied ids as Firestore does, by their UTF-8 bytes", async () => {
@@ -145,7 +152,7 @@ describe.each(backends)("ledger repository on %s", (_name, open) => {
     const at = "2026-11-21T10:00:00.000Z";
     // U+FF5E sorts before U+1F600 in UTF-8 but after it in UTF-16 code units.
     await create(repo, entry(p, "e_\uff5e", at), entry(p, "e_\u{1f600}", at), entry(p, "e_z", at));
-    expect((await repo.listEntries(p, 10, null)).map(({ id }) => id)).toEqual([
+    expect((await repo.listEntries(p, 10, null)).map(({ entry }) => entry.id)).toEqual([
       "e_\u{1f600}",
       "e_\uff5e",
       "e_z",

@@ -69,9 +69,21 @@ export function createLedgerRepository(db: Firestore): LedgerRepository {
       // createdAt is fixed at creation, and the id breaks ties, so a cursor position never moves:
       // entries added while a client pages land before its cursor, never inside the pages ahead.
       let query = entries(partnerId).orderBy("createdAt", "desc").orderBy(FieldPath.documentId(), "desc");
-      if (after) query = query.startAfter(Timestamp.fromDate(new Date(after.createdAt)), after.id);
+      if (after) {
+        const { seconds, nanoseconds } = after.createdAt;
+        query = query.startAfter(new Timestamp(seconds, nanoseconds), after.id);
+      }
       const snap = await query.limit(limit).get();
-      return snap.docs.map((doc) => toEntry(doc.id, doc.data()));
+      return snap.docs.map((doc) => {
+        const createdAt = doc.get("createdAt") as Timestamp;
+        return {
+          entry: toEntry(doc.id, doc.data()),
+          cursor: {
+            createdAt: { seconds: createdAt.seconds, nanoseconds: createdAt.nanoseconds },
+            id: doc.id,
+          },
+        };
+      });
     },
     runTransaction: (work) => db.runTransaction((tx) => work(transactionView(tx))),
   };

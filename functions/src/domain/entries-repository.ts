@@ -13,10 +13,20 @@ export interface IdempotencyRecord {
   expiresAt: string;
 }
 
-/** Where a page of entries starts: just after this (createdAt, id) position, newest first. */
+/**
+ * Where a page of entries starts: just after this (createdAt, id) position, newest first. createdAt
+ * keeps the timestamp's full precision: entries created directly carry microseconds (and a batch
+ * gives several one instant), which a millisecond cursor would merge and skip.
+ */
 export interface EntryCursor {
-  createdAt: string;
+  createdAt: { seconds: number; nanoseconds: number };
   id: string;
+}
+
+/** A listed entry with the cursor that continues the listing just after it. */
+export interface ListedEntry {
+  entry: Entry;
+  cursor: EntryCursor;
 }
 
 /** Reads and writes inside one transaction; all reads must come before writes. */
@@ -31,7 +41,7 @@ export interface EntriesTransaction {
 export interface EntriesRepository {
   getEntry(partnerId: string, id: string): Promise<Entry | null>;
   /** Up to `limit` entries, newest first, after the cursor; reads at most `limit` documents. */
-  listEntries(partnerId: string, limit: number, after: EntryCursor | null): Promise<Entry[]>;
+  listEntries(partnerId: string, limit: number, after: EntryCursor | null): Promise<ListedEntry[]>;
   /** Runs `work` serializably, retrying it on contention; its writes commit together or not at all. */
   runTransaction<T>(work: (tx: EntriesTransaction) => Promise<T>): Promise<T>;
 }

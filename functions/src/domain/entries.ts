@@ -1,6 +1,7 @@
 import { ApiError, assert } from "../errors.js";
 import type { EntriesRepository, EntryCursor } from "./entries-repository.js";
 import type { CreateEntryInput, Entry, ListEntriesQuery, UpdateEntryInput } from "./entry-schema.js";
+import { isEntryId } from "./entry-id.js";
 import { IDEMPOTENCY_WINDOW_MS } from "./idempotency.js";
 import { decodePageToken, encodePageToken } from "./page-token.js";
 
@@ -20,9 +21,6 @@ export interface CreateResult {
   entry: Entry;
   replayed: boolean;
 }
-
-/** Entry ids the API issues; anything else cannot name an entry, so it is a 404 without a read. */
-export const ENTRY_ID_PATTERN = /^e_[A-Za-z0-9_-]{1,64}$/;
 
 const notFound = () => new ApiError("NOT_FOUND", "No entry with this id exists.");
 
@@ -66,7 +64,7 @@ export async function createEntry(
 
 /** One of the partner's entries, or a 404 (also for another partner's entry). */
 export async function getEntry(deps: LedgerDeps, partnerId: string, id: string): Promise<Entry> {
-  if (!ENTRY_ID_PATTERN.test(id)) throw notFound();
+  if (!isEntryId(id)) throw notFound();
   const entry = await deps.repo.getEntry(partnerId, id);
   if (!entry) throw notFound();
   return entry;
@@ -81,11 +79,10 @@ export async function listEntries(
   const after: EntryCursor | null = query.pageToken ? decodePageToken(query.pageToken) : null;
   // One extra document tells whether another page exists, so the last page has no empty follower.
   const found = await deps.repo.listEntries(partnerId, query.limit + 1, after);
-  const data = found.slice(0, query.limit);
-  const last = data.at(-1);
-  const nextPageToken =
-    found.length > query.limit && last ? encodePageToken({ createdAt: last.createdAt, id: last.id }) : null;
-  return { data, nextPageToken };
+  const page = found.slice(0, query.limit);
+  const last = page.at(-1);
+  const nextPageToken = found.length > query.limit && last ? encodePageToken(last.cursor) : null;
+  return { data: page.map(({ entry }) => entry), nextPageToken };
 }
 
 /**
@@ -99,7 +96,7 @@ export async function updateEntry(
   patch: UpdateEntryInput,
   precondition: (current: Entry) => boolean,
 ): Promise<Entry> {
-  if (!ENTRY_ID_PATTERN.test(id)) throw notFound();
+  if (!isEntryId(id)) throw notFound();
   return deps.repo.runTransaction(async (tx) => {
     const current = await tx.getEntry(partnerId, id);
     if (!current) throw notFound();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_PAGE_TOKEN_LENGTH } from "./page-token.js";
 import { isStorableInstant } from "./timestamp-range.js";
 
 /**
@@ -18,7 +19,7 @@ const description = z.string().max(500);
 const category = z.string().max(64);
 
 /** An RFC 3339 timestamp with an offset, naming an instant a Firestore timestamp can hold. */
-export const instantSchema = z.iso
+const instantSchema = z.iso
   .datetime({ offset: true })
   .refine(
     (value) => isStorableInstant(Date.parse(value)),
@@ -73,7 +74,7 @@ export type Entry = z.infer<typeof entrySchema>;
 
 export const listEntriesQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  pageToken: z.string().min(1).max(512).optional().describe("Opaque; from nextPageToken."),
+  pageToken: z.string().min(1).max(MAX_PAGE_TOKEN_LENGTH).optional().describe("Opaque; from nextPageToken."),
 });
 export type ListEntriesQuery = z.infer<typeof listEntriesQuerySchema>;
 

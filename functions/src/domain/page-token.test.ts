@@ -1,27 +1,70 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../errors.js";
-import { decodePageToken, encodePageToken } from "./page-token.js";
+import { decodePageToken, encodePageToken, MAX_PAGE_TOKEN_LENGTH } from "./page-token.js";
+import { MAX_TIMESTAMP_SECONDS, MIN_TIMESTAMP_SECONDS } from "./timestamp-range.js";
+
+const at = (seconds: number, nanoseconds = 0) => ({ seconds, nanoseconds });
+
+function refusal(token: string): ApiError {
+  try {
+    decodePageToken(token);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ApiError);
+    return error as ApiError;
+  }
+  throw new Error(`expected ${JSON.stringify(token)} to be refused`);
+}
+
+/** A token of the issued layout with arbitrary parts, to build what the API would never issue. */
+function rawToken(seconds: bigint, nanoseconds: number, id: Uint8Array): string {
+  const header = Buffer.alloc(12);
+  header.writeBigInt64BE(seconds, 0);
+  header.writeUInt32BE(nanoseconds, 8);
+  return Buffer.concat([header, id]).toString("base64url");
+}
 
 describe("page tokens", () => {
-  it("round-trip a cursor", () => {
-    const cursor = { createdAt: "2026-11-20T12:00:00.000Z", id: "e_abc" };
-    expect(decodePageToken(encodePageToken(cursor))).toEqual(cursor);
+  it.each([
+    { createdAt: at(1_795_176_000, 123_456_000), id: "e_abc" },
+    { createdAt: at(1_795_176_000, 999_999_999), id: "Qx7bT1kq2mN0pLs9RwZa" },
+    { createdAt: at(MIN_TIMESTAMP_SECONDS), id: "entry with spaces, ünïcødé and 💥" },
+    { createdAt: at(MAX_TIMESTAMP_SECONDS, 999_999_999), id: "é".repeat(750) },
+  ])("round-trip a cursor at full precision with any document id ($id)", (cursor) => {
+    const token = encodePageToken(cursor);
+    expect(token.length).toBeLessThanOrEqual(MAX_PAGE_TOKEN_LENGTH);
+    expect(decodePageToken(token)).toEqual(cursor);
+  });
+
+  it("keeps entries of one instant apart by id, and instants a microsecond apart apart", () => {
+    const tokens = [
+      encodePageToken({ createdAt: at(1_795_176_000, 1_000), id: "a" }),
+      encodePageToken({ createdAt: at(1_795_176_000, 2_000), id: "a" }),
+      encodePageToken({ createdAt: at(1_795_176_000, 2_000), id: "b" }),
+    ];
+    expect(new Set(tokens).size).toBe(3);
   });
 
   it.each([
-    "",
-    "!!!",
-    Buffer.from("{}").toString("base64url"),
-    Buffer.from('{"c":"x","i":"e_1"}').toString("base64url"),
-    encodePageToken({ createdAt: "0000-12-31T23:59:59.999Z", id: "e_1" }),
-    encodePageToken({ createdAt: "9999-12-31T23:59:59-01:00", id: "e_1" }),
-  ])("answers 400 naming pageToken for %j", (token) => {
-    try {
-      decodePageToken(token);
-      expect.unreachable();
-    } catch (error) {
-      expect(error).toBeInstanceOf(ApiError);
-      expect((error as ApiError).errors?.[0]?.field).toBe("pageToken");
-    }
+    ["an empty token", ""],
+    ["characters outside base64url", "!!!"],
+    ["a token too short to hold a position", Buffer.from("{}").toString("base64url")],
+    [
+      "the former JSON layout",
+      Buffer.from('{"c":"2026-11-20T12:00:00.000Z","i":"e_1"}').toString("base64url"),
+    ],
+    ["a non-canonical spelling", `${encodePageToken({ createdAt: at(0), id: "e_1" })}!`],
+    ["a time before year 1", rawToken(BigInt(MIN_TIMESTAMP_SECONDS - 1), 0, Buffer.from("e_1"))],
+    ["a time after year 9999", rawToken(BigInt(MAX_TIMESTAMP_SECONDS + 1), 0, Buffer.from("e_1"))],
+    ["the largest 64-bit time", rawToken(2n ** 63n - 1n, 0, Buffer.from("e_1"))],
+    ["a billion nanoseconds", rawToken(0n, 1e9, Buffer.from("e_1"))],
+    ["an id with a slash", rawToken(0n, 0, Buffer.from("a/b"))],
+    ["the id ..", rawToken(0n, 0, Buffer.from(".."))],
+    ["a reserved id", rawToken(0n, 0, Buffer.from("__name__"))],
+    ["an id that is not UTF-8", rawToken(0n, 0, Uint8Array.of(0xc3, 0x28))],
+    ["an id over 1500 bytes", rawToken(0n, 0, Buffer.from("x".repeat(1501)))],
+  ])("answers 400 naming pageToken for %s", (_, token) => {
+    const error = refusal(token);
+    expect(error.status).toBe(400);
+    expect(error.errors?.[0]?.field).toBe("pageToken");
   });
 });

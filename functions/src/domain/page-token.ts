@@ -1,30 +1,60 @@
-import { z } from "zod";
 import { ApiError } from "../errors.js";
 import type { EntryCursor } from "./entries-repository.js";
-import { instantSchema } from "./entry-schema.js";
+import { isEntryId, MAX_DOCUMENT_ID_BYTES } from "./entry-id.js";
+import { MAX_TIMESTAMP_SECONDS, MIN_TIMESTAMP_SECONDS } from "./timestamp-range.js";
 
-// A page token is the position of the last entry a client saw, base64url-encoded so clients treat it
-// as opaque. It carries no authority: the partner always comes from the verified token.
-const cursorSchema = z.strictObject({ c: instantSchema, i: z.string().regex(/^e_[A-Za-z0-9_-]{1,64}$/) });
+// A page token is the position of the last entry a client saw: its creation time at Firestore's full
+// precision (entries created directly carry microseconds, and one batch gives several the same
+// instant) and its document id, which may be any id Firestore allows. It is binary, then base64url,
+// so any id fits unescaped and clients treat it as opaque. It carries no authority: the partner
+// always comes from the verified token.
+//   bytes 0..7  seconds since the Unix epoch, signed big-endian
+//   bytes 8..11 nanoseconds, unsigned big-endian
+//   bytes 12..  the document id in UTF-8
+const ID_OFFSET = 12;
 
-/** Encodes the position just after `entry` in the newest-first order. */
+/** The length of the longest token this API issues (one for the longest id Firestore allows). */
+export const MAX_PAGE_TOKEN_LENGTH = Math.ceil(((ID_OFFSET + MAX_DOCUMENT_ID_BYTES) * 4) / 3);
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Encodes the position just after an entry in the newest-first order. */
 export function encodePageToken(cursor: EntryCursor): string {
-  return Buffer.from(JSON.stringify({ c: cursor.createdAt, i: cursor.id })).toString("base64url");
+  const id = Buffer.from(cursor.id, "utf8");
+  const token = Buffer.alloc(ID_OFFSET + id.length);
+  token.writeBigInt64BE(BigInt(cursor.createdAt.seconds), 0);
+  token.writeUInt32BE(cursor.createdAt.nanoseconds, 8);
+  id.copy(token, ID_OFFSET);
+  return token.toString("base64url");
 }
 
 /** Decodes a client's page token, or throws a 400 naming `pageToken`. */
 export function decodePageToken(token: string): EntryCursor {
-  let decoded: unknown;
+  const bytes = Buffer.from(token, "base64url");
+  // Node's base64url decoder skips characters it does not know; only the canonical form is ours.
+  if (bytes.length > ID_OFFSET && bytes.toString("base64url") === token) {
+    const seconds = Number(bytes.readBigInt64BE(0));
+    const nanoseconds = bytes.readUInt32BE(8);
+    const id = decodeUtf8(bytes.subarray(ID_OFFSET));
+    if (
+      seconds >= MIN_TIMESTAMP_SECONDS &&
+      seconds <= MAX_TIMESTAMP_SECONDS &&
+      nanoseconds < 1e9 &&
+      id !== null &&
+      isEntryId(id)
+    ) {
+      return { createdAt: { seconds, nanoseconds }, id };
+    }
+  }
+  throw new ApiError("INVALID_REQUEST", "The pageToken is not one this API issued.", {
+    errors: [{ field: "pageToken", message: "is malformed; pass nextPageToken back unchanged" }],
+  });
+}
+
+function decodeUtf8(bytes: Uint8Array): string | null {
   try {
-    decoded = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
+    return utf8.decode(bytes);
   } catch {
-    decoded = undefined;
+    return null;
   }
-  const parsed = cursorSchema.safeParse(decoded);
-  if (!parsed.success) {
-    throw new ApiError("INVALID_REQUEST", "The pageToken is not one this API issued.", {
-      errors: [{ field: "pageToken", message: "is malformed; pass nextPageToken back unchanged" }],
-    });
-  }
-  return { createdAt: parsed.data.c, id: parsed.data.i };
 }

@@ -10,3 +10,9 @@ export const MAX_TIMESTAMP_SECONDS = 253_402_300_799;
 export function isStorableInstant(ms: number): boolean {
   return ms >= MIN_TIMESTAMP_SECONDS * 1000 && ms < (MAX_TIMESTAMP_SECONDS + 1) * 1000;
 }
+
+/** A time in Unix milliseconds as a Firestore timestamp's parts (seconds, and nanoseconds into it). */
+export function timestampParts(ms: number): { seconds: number; nanoseconds: number } {
+  const seconds = Math.floor(ms / 1000);
+  return { seconds, nanoseconds: (ms - seconds * 1000) * 1_000_000 };
+}

@@ -43,7 +43,11 @@ export type RouteHandler = { doc: OperationDoc | HandWrittenDoc } & (
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 const ETAG = { ETag: "Current version, for If-Match." };
-const ENTRY_ID = { id: "The entry's id." };
+const ENTRY_ID = {
+  id:
+    "The entry's id, percent-encoded: e_… for entries created through the API, any Firestore document id " +
+    "(up to 1500 bytes) for entries created directly.",
+};
 
 /** The /v1 route table: each handler parses its input, calls the domain and shapes the reply. */
 export function v1Routes(ledger: LedgerDeps, openApiDocument: () => unknown): Route<RouteHandler>[] {

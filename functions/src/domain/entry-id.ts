@@ -1,0 +1,23 @@
+/**
+ * Whether `id` can name an entry: any id a Firestore document can have, since partners may create
+ * entries directly (auto ids, or ids of their own) as well as through the API (`e_…`). An id no
+ * document can have names nothing, so the API answers it 404 without a read.
+ * Firestore's constraints: 1..1500 bytes of UTF-8, no "/", not "." or "..", not reserved `__…__`.
+ */
+export function isEntryId(id: string): boolean {
+  return (
+    id.length > 0 &&
+    Buffer.byteLength(id, "utf8") <= MAX_DOCUMENT_ID_BYTES &&
+    !id.includes("/") &&
+    id !== "." &&
+    id !== ".." &&
+    !RESERVED_ID.test(id) &&
+    !LONE_SURROGATE.test(id)
+  );
+}
+
+export const MAX_DOCUMENT_ID_BYTES = 1500;
+
+const RESERVED_ID = /^__.*__$/s;
+// A string with a lone surrogate has no UTF-8 form, so no document can carry it as its id.
+const LONE_SURROGATE = /\p{Cs}/u;

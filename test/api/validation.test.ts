@@ -123,6 +123,101 @@ describe("validation", () => {
     expect((await call(`/entries/${created.body.id}`, { token: partner.token })).body.version).toBe(1);
   });
 
+  it("lists at most 20 field errors for a 64 KiB body of unknown fields, and changes nothing", async () => {
+    const partner = await partnerSession();
+    const created = await call("/entries", { method: "POST", token: partner.token, body: entryBody() });
+    expect(created.status, created.text).toBe(201);
+    const unknownFields = JSON.stringify(
+      Object.fromEntries(Array.from({ length: 6_500 }, (_, index) => [`k${index}`, 0])),
+    );
+    expect(unknownFields.length).toBeGreaterThan(60_000);
+    for (const [method, path, contentType] of [
+      ["POST", "/entries", "application/json"],
+      ["PATCH", `/entries/${created.body.id}`, "application/json"],
+      ["PATCH", `/entries/${created.body.id}`, "application/merge-patch+json"],
+    ]) {
+      const response = await call(path, {
+        method,
+        token: partner.token,
+        body: unknownFields,
+        headers: { "content-type": contentType },
+      });
+      expect(response.status, `${method} ${contentType}`).toBe(400);
+      expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+      expect(response.body.errors).toHaveLength(20);
+      expect(response.body.errors).toContainEqual({ field: "k0", message: "is not a known field" });
+      expect(response.body.detail).toMatch(/^The \w+ is invalid: 65\d\d problems, the first 20 listed\.$/);
+      expect(response.text.length).toBeLessThan(4_096);
+    }
+    expect(await entryCount(partner.partnerId)).toBe(1);
+    expect((await call(`/entries/${created.body.id}`, { token: partner.token })).body.version).toBe(1);
+  });
+
+  it("applies a correction sent as application/merge-patch+json", async () => {
+    const partner = await partnerSession();
+    const created = await call("/entries", { method: "POST", token: partner.token, body: entryBody() });
+    expect(created.status, created.text).toBe(201);
+    const response = await call(`/entries/${created.body.id}`, {
+      method: "PATCH",
+      token: partner.token,
+      body: JSON.stringify({ category: "corrected" }),
+      headers: { "content-type": "application/merge-patch+json; charset=utf-8" },
+    });
+    expect(response.status, response.text).toBe(200);
+    expect(response.body).toMatchObject({ category: "corrected", description: "Lunch service", version: 2 });
+  });
+
+  it("answers a merge patch that is not a JSON object, or removes a field, with problem+json 400", async () => {
+    const partner = await partnerSession();
+    const created = await call("/entries", { method: "POST", token: partner.token, body: entryBody() });
+    expect(created.status, created.text).toBe(201);
+    for (const [body, field] of [
+      ["[]", "(root)"],
+      ['"text"', "(root)"],
+      ["42", "(root)"],
+      ["null", "(root)"],
+      ['{"category": ', "(root)"],
+      ['{"category": null}', "category"],
+    ]) {
+      const response = await call(`/entries/${created.body.id}`, {
+        method: "PATCH",
+        token: partner.token,
+        body,
+        headers: { "content-type": "application/merge-patch+json" },
+      });
+      expect(response.status, body).toBe(400);
+      expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+      expect(response.body.errors.map((error: { field: string }) => error.field)).toEqual([field]);
+    }
+    expect((await call(`/entries/${created.body.id}`, { token: partner.token })).body.version).toBe(1);
+  });
+
+  it("answers 415 for JSON-flavoured media types a route does not take, and stores nothing", async () => {
+    const partner = await partnerSession();
+    const created = await call("/entries", { method: "POST", token: partner.token, body: entryBody() });
+    expect(created.status, created.text).toBe(201);
+    for (const contentType of ["application/merge-patch+json", "application/vnd.api+json"]) {
+      const response = await call("/entries", {
+        method: "POST",
+        token: partner.token,
+        body: JSON.stringify(entryBody()),
+        headers: { "content-type": contentType },
+      });
+      expect(response.status, contentType).toBe(415);
+      expect(response.body.detail).toBe("Send the body with Content-Type: application/json.");
+    }
+    const patch = await call(`/entries/${created.body.id}`, {
+      method: "PATCH",
+      token: partner.token,
+      body: JSON.stringify([{ op: "replace", path: "/category", value: "x" }]),
+      headers: { "content-type": "application/json-patch+json" },
+    });
+    expect(patch.status).toBe(415);
+    expect(patch.headers.get("accept-patch")).toBe("application/json, application/merge-patch+json");
+    expect(await entryCount(partner.partnerId)).toBe(1);
+    expect((await call(`/entries/${created.body.id}`, { token: partner.token })).body.version).toBe(1);
+  });
+
   it("answers the runtime's 400 for malformed JSON, and stores nothing", async () => {
     const partner = await partnerSession();
     const response = await call("/entries", {

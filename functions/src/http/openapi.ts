@@ -8,6 +8,7 @@ import {
 } from "../domain/entry-schema.js";
 import { ERROR_CODES, type ErrorCode } from "../errors.js";
 import { clientCredentialsScheme, tokenSchemas } from "./openapi-token.js";
+import type { BodyMediaType } from "./request-body.js";
 
 /**
  * What a route says about itself for the OpenAPI document. The document is built from these and the
@@ -23,6 +24,8 @@ export interface OperationDoc {
   headers?: HeaderDoc[];
   /** The schema the handler parses the JSON body with; implies 400, 413 and 415. */
   body?: z.ZodType;
+  /** The media types the handler takes the body in; application/json unless given. */
+  bodyMediaTypes?: readonly BodyMediaType[];
   success: {
     status: number;
     description: string;
@@ -124,6 +127,8 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Record
     return inline;
   };
   const json = (schema: z.ZodType) => ({ "application/json": { schema: schemaOf(schema) } });
+  const bodyContent = (schema: z.ZodType, types: readonly BodyMediaType[] = ["application/json"]) =>
+    Object.fromEntries(types.map((type) => [type, { schema: schemaOf(schema) }]));
 
   const problem = (code: ErrorCode) => ({
     description: ERROR_CODES[code].title,
@@ -170,7 +175,9 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Record
           : `Needs ${route.access}. ${doc.description}`,
       ...(route.access === "public" ? { security: [] } : {}),
       ...(parameters.length > 0 ? { parameters } : {}),
-      ...(doc.body ? { requestBody: { required: true, content: json(doc.body) } } : {}),
+      ...(doc.body
+        ? { requestBody: { required: true, content: bodyContent(doc.body, doc.bodyMediaTypes) } }
+        : {}),
       responses: {
         [String(doc.success.status)]: {
           description: doc.success.description,

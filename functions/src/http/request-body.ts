@@ -3,28 +3,58 @@ import { ApiError } from "../errors.js";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
+/** The media types a write route takes; the runtime has already parsed `application/json`. */
+export type BodyMediaType = "application/json" | "application/merge-patch+json";
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
- * The JSON body of a write. The Functions runtime has already parsed it (and answered unparsable
- * JSON with its own 400); this enforces our media type and size limits on what it parsed.
+ * The JSON object a write sends, checked before any schema sees it: size (413), media type (415),
+ * then shape (400 for an empty body, unparsable merge-patch JSON, or anything but an object), so
+ * validation only ever walks the fields of one object.
+ *
+ * The Functions runtime parses `application/json` itself (answering unparsable JSON with its own
+ * 400); any other type reaches us as raw bytes, so `application/merge-patch+json` (RFC 7396) is
+ * parsed here from `rawBody`.
  */
-export function jsonBody(req: Request): unknown {
+export function jsonObjectBody(req: Request, accepted: readonly BodyMediaType[]): Record<string, unknown> {
   const size = req.rawBody?.length ?? Number(req.get("content-length") ?? 0);
   if (size > MAX_BODY_BYTES) {
     throw new ApiError("PAYLOAD_TOO_LARGE", `The body is ${size} bytes; the limit is ${MAX_BODY_BYTES}.`);
   }
-  const mediaType = (req.get("content-type") ?? "").split(";", 1)[0]?.trim() ?? "";
-  if (!JSON_MEDIA_TYPE.test(mediaType)) {
+  const mediaType = (req.get("content-type") ?? "").split(";", 1)[0]?.trim().toLowerCase() ?? "";
+  const type = accepted.find((candidate) => candidate === mediaType);
+  if (!type) {
     throw new ApiError(
       "UNSUPPORTED_MEDIA_TYPE",
-      "Send the body as JSON with Content-Type: application/json.",
+      `Send the body with Content-Type: ${accepted.join(" or ")}.`,
+      {
+        headers: accepted.includes("application/merge-patch+json")
+          ? { "Accept-Patch": accepted.join(", ") }
+          : {},
+      },
     );
   }
-  if (size === 0) {
-    throw new ApiError("INVALID_REQUEST", "The request body is empty.", {
-      errors: [{ field: "(root)", message: "a JSON object is required" }],
+  if (size === 0) throw notAnObject("The request body is empty.");
+  const body = type === "application/json" ? req.body : parseJson(req.rawBody);
+  if (typeof body !== "object" || body === null || Array.isArray(body) || Buffer.isBuffer(body)) {
+    throw notAnObject("The request body is not a JSON object.");
+  }
+  return body as Record<string, unknown>;
+}
+
+function parseJson(raw: Buffer | undefined): unknown {
+  try {
+    return JSON.parse(utf8.decode(raw ?? new Uint8Array()));
+  } catch {
+    throw new ApiError("INVALID_REQUEST", "The request body is not valid JSON.", {
+      errors: [{ field: "(root)", message: "is not valid UTF-8 JSON" }],
     });
   }
-  return req.body;
+}
+
+function notAnObject(detail: string): ApiError {
+  return new ApiError("INVALID_REQUEST", detail, {
+    errors: [{ field: "(root)", message: "a JSON object is required" }],
+  });
 }

@@ -17,7 +17,7 @@ import { ApiError } from "../errors.js";
 import { etagOf, ifMatchPrecondition } from "./etag.js";
 import type { DocumentedRoute, HandWrittenDoc, OperationDoc } from "./openapi.js";
 import type { Reply } from "./reply.js";
-import { jsonBody } from "./request-body.js";
+import { jsonObjectBody } from "./request-body.js";
 import type { Route } from "./router.js";
 
 export interface PublicContext {
@@ -43,6 +43,9 @@ export type RouteHandler = { doc: OperationDoc | HandWrittenDoc } & (
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 const ETAG = { ETag: "Current version, for If-Match." };
+// A correction is a JSON merge patch (RFC 7396) of the patchable fields, so either type fits.
+const PATCH_MEDIA_TYPES = ["application/json", "application/merge-patch+json"] as const;
+
 const ENTRY_ID = {
   id:
     "The entry's id, percent-encoded: e_… for entries created through the API, any Firestore document id " +
@@ -148,7 +151,7 @@ export function v1Routes(ledger: LedgerDeps, openApiDocument: () => unknown): Ro
         },
         handle: async ({ req, principal }) => {
           const key = idempotencyKey(req);
-          const body = jsonBody(req);
+          const body = jsonObjectBody(req, ["application/json"]);
           const input = parseOrThrow(createEntrySchema, body, "entry");
           const idempotency = key
             ? { keyHash: idempotencyKeyHash(key), requestHash: requestFingerprint(body) }
@@ -202,11 +205,13 @@ export function v1Routes(ledger: LedgerDeps, openApiDocument: () => unknown): Ro
             },
           ],
           body: updateEntrySchema,
+          bodyMediaTypes: PATCH_MEDIA_TYPES,
           success: { status: 200, description: "The updated entry.", schema: entrySchema, headers: ETAG },
           errors: ["NOT_FOUND", "CONFLICT", "PRECONDITION_FAILED"],
         },
         handle: async ({ req, params, principal }) => {
-          const patch = parseOrThrow(updateEntrySchema, jsonBody(req), "update");
+          const body = jsonObjectBody(req, PATCH_MEDIA_TYPES);
+          const patch = parseOrThrow(updateEntrySchema, body, "update");
           const precondition = ifMatchPrecondition(req.get("if-match"));
           const entry = await updateEntry(ledger, principal.partnerId, params.id ?? "", patch, precondition);
           return ok(entry, { ETag: etagOf(entry) });

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { FirestoreEmulator } from "@partner-api/firestore-emulator";
 import { startEmbeddedFirestore, type EmbeddedFirestore } from "./embedded-firestore.js";
 import { overrideFunctionsEnv } from "./functions-env-file.js";
@@ -11,6 +13,8 @@ import {
   REPO_ROOT,
   STORAGE_EMULATOR_HOST,
 } from "./stack-config.js";
+
+const HIDE_POWERED_BY = pathToFileURL(join(REPO_ROOT, "scripts/stack/hide-powered-by.mjs")).href;
 
 /** Function requests the emulator runs at once (each in its own worker process); more wait in its queue. */
 export const FUNCTION_WORKERS = 8;
@@ -78,6 +82,8 @@ export async function startEmulatorStack({
       // that probe can hang (a sandbox that accepts the connection and never answers) and stall the
       // start before the functions load. A demo project needs no credentials, so skip the probe.
       METADATA_SERVER_DETECTION: "none",
+      // Drops the X-Powered-By header the emulator's proxy adds, as production's runtime does not send it.
+      NODE_OPTIONS: [process.env.NODE_OPTIONS, `--import=${HIDE_POWERED_BY}`].filter(Boolean).join(" "),
       CI: "1",
     },
     // Its own process group, so stopping reaches the function workers it spawns as well.

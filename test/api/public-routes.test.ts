@@ -1,6 +1,7 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
-import { call } from "../support/http.js";
+import { call, entryBody } from "../support/http.js";
+import { partnerSession } from "../support/stack.js";
 
 describe("public routes", () => {
   it("answers /v1/health with 200 and a request id", async () => {
@@ -33,6 +34,22 @@ describe("public routes", () => {
       "/v1/openapi.json",
     ]);
     expect(response.body.components.schemas.CreateEntry.additionalProperties).toBe(false);
+  });
+
+  it("sends no X-Powered-By on any answer of the API, success or problem", async () => {
+    const partner = await partnerSession({ scopes: ["entries:read"] });
+    const answers = [
+      await call("/health"),
+      await call("/openapi.json"),
+      await call("/nope"),
+      await call("/entries", { method: "PUT" }),
+      await call("/me"),
+      await call("/me", { token: partner.token }),
+      await call("/entries/e_missing", { token: partner.token }),
+      await call("/entries", { method: "POST", token: partner.token, body: entryBody() }),
+    ];
+    expect(answers.map(({ status }) => status)).toEqual([200, 200, 404, 405, 401, 200, 404, 403]);
+    for (const answer of answers) expect(answer.headers.get("x-powered-by")).toBeNull();
   });
 
   it("answers an unknown route with a problem+json 404", async () => {

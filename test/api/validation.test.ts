@@ -135,7 +135,7 @@ describe("validation", () => {
       ["POST", "/entries", "application/json"],
       ["PATCH", `/entries/${created.body.id}`, "application/json"],
       ["PATCH", `/entries/${created.body.id}`, "application/merge-patch+json"],
-    ]) {
+    ] as const) {
       const response = await call(path, {
         method,
         token: partner.token,

@@ -5,6 +5,7 @@
 // FUNCTIONS_EMULATOR=true): there the function's own reply must remove its runtime's header, and the
 // tests check that it does.
 import { ServerResponse } from "node:http";
+import process from "node:process";
 
 if (process.env.FUNCTIONS_EMULATOR !== "true") {
   const setHeader = ServerResponse.prototype.setHeader;

@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   NOT_FOUND: { status: 404, title: "Not found" },
   METHOD_NOT_ALLOWED: { status: 405, title: "Method not allowed" },
   CONFLICT: { status: 409, title: "Conflict" },
+  DUPLICATE_EXTERNAL_ID: { status: 409, title: "Duplicate externalId" },
   PRECONDITION_FAILED: { status: 412, title: "Precondition failed" },
   PAYLOAD_TOO_LARGE: { status: 413, title: "Payload too large" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "Unsupported media type" },
@@ -16,6 +17,7 @@ export const ERROR_CODES = {
   RATE_LIMITED: { status: 429, title: "Too many requests" },
   INTERNAL: { status: 500, title: "Internal error" },
   UNAVAILABLE: { status: 503, title: "Service unavailable" },
+  OUTCOME_UNKNOWN: { status: 504, title: "Outcome unknown" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -29,6 +31,8 @@ export interface FieldError {
 interface ApiErrorOptions {
   errors?: FieldError[];
   headers?: Record<string, string>;
+  /** An existing entry the problem is about (RFC 9457 extension member). */
+  entryId?: string;
 }
 
 /** An error a client is meant to see, rendered as RFC 9457 problem+json. */
@@ -36,6 +40,7 @@ export class ApiError extends Error {
   readonly status: number;
   readonly errors: FieldError[] | undefined;
   readonly headers: Record<string, string>;
+  readonly entryId: string | undefined;
 
   constructor(
     readonly code: ErrorCode,
@@ -47,6 +52,7 @@ export class ApiError extends Error {
     this.status = ERROR_CODES[code].status;
     this.errors = options.errors;
     this.headers = options.headers ?? {};
+    this.entryId = options.entryId;
   }
 
   /** The problem+json body; the only wire shape of an error. */
@@ -58,6 +64,7 @@ export class ApiError extends Error {
       detail: this.detail,
       requestId,
       ...(this.errors ? { errors: this.errors } : {}),
+      ...(this.entryId ? { entryId: this.entryId } : {}),
     };
   }
 }
@@ -69,6 +76,7 @@ export interface Problem {
   detail: string;
   requestId: string;
   errors?: FieldError[];
+  entryId?: string;
 }
 
 /**

@@ -9,6 +9,8 @@ export interface RequestLogContext {
   requestId: string;
   route: string;
   partnerId?: string;
+  /** The verified token's user, once authenticated: who did what. */
+  uid?: string;
 }
 
 export function requestCompleted(context: RequestLogContext, status: number, latencyMs: number): void {
@@ -21,6 +23,13 @@ export function unexpectedError(context: RequestLogContext, error: unknown): voi
 
 export function backendUnavailable(context: RequestLogContext, error: unknown): void {
   logger.warn("backend unavailable, answered with 503", { ...context, error: describe(error) });
+}
+
+export function writeOutcomeUnknown(context: RequestLogContext, error: unknown): void {
+  logger.error("a sent commit failed with an unknown outcome, answered with 504", {
+    ...context,
+    error: describe(error),
+  });
 }
 
 export function transactionContention(context: RequestLogContext, error: unknown): void {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   createFirestoreEmulator,
+  type CallHook,
   type FirestoreEmulator,
   type RulesIssue,
 } from "@partner-api/firestore-emulator";
@@ -29,9 +30,9 @@ const describeIssues = (issues: readonly RulesIssue[]) =>
  * into the official emulator, and reloaded whenever the file changes (a file that does not parse is
  * reported and the previous rules stay). The Admin SDK (the API) sends `owner` and is never judged.
  */
-export async function startEmbeddedFirestore(): Promise<EmbeddedFirestore> {
+export async function startEmbeddedFirestore(beforeCall?: CallHook): Promise<EmbeddedFirestore> {
   const [host, port] = FIRESTORE_EMULATOR_HOST.split(":") as [string, string];
-  const emulator = createFirestoreEmulator({ host, port: Number(port) });
+  const emulator = createFirestoreEmulator({ host, port: Number(port), beforeCall });
   const load = (content: string) => emulator.loadRules(PROJECT_ID, [{ name: RULES_FILE, content }]);
   const issues = load(readFileSync(RULES_PATH, "utf8"));
   if (issues.length > 0) throw new Error(`${RULES_FILE} does not parse:\n${describeIssues(issues)}`);

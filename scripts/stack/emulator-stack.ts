@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { FirestoreEmulator } from "@partner-api/firestore-emulator";
+import type { CallHook, FirestoreEmulator } from "@partner-api/firestore-emulator";
 import { startEmbeddedFirestore, type EmbeddedFirestore } from "./embedded-firestore.js";
 import { overrideFunctionsEnv } from "./functions-env-file.js";
 import { startEmbeddedStorage, type EmbeddedStorage } from "./embedded-storage.js";
@@ -36,6 +36,8 @@ export interface StackOptions {
   readyTimeoutMs?: number;
   /** Param values for the functions over functions/.env (e.g. a shorter ACCESS_CACHE_SECONDS for tests). */
   functionsEnv?: Record<string, string>;
+  /** A hook the embedded Firestore runs before every RPC (tests inject faults with it). */
+  firestoreBeforeCall?: CallHook;
 }
 
 /**
@@ -46,10 +48,11 @@ export async function startEmulatorStack({
   echo = false,
   readyTimeoutMs = 180_000,
   functionsEnv = {},
+  firestoreBeforeCall,
 }: StackOptions = {}): Promise<EmulatorStack> {
   const firestoreBackend = chooseFirestoreBackend();
   const embedded: EmbeddedFirestore | null =
-    firestoreBackend === "embedded" ? await startEmbeddedFirestore() : null;
+    firestoreBackend === "embedded" ? await startEmbeddedFirestore(firestoreBeforeCall) : null;
   const storageBackend = chooseStorageBackend();
   let storage: EmbeddedStorage | null;
   try {

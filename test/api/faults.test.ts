@@ -1,11 +1,28 @@
 import { describe, expect, inject, it } from "vitest";
+import type { FirestoreFault } from "../support/firestore-faults.js";
 import { call, entryBody } from "../support/http.js";
-import { adminDb, partnerSession, TEST_REQUEST_DEADLINE_SECONDS } from "../support/stack.js";
+import { adminDb, entryCount, partnerSession, TEST_REQUEST_DEADLINE_SECONDS } from "../support/stack.js";
 
 async function firestore(action: "stop" | "start"): Promise<void> {
   const response = await fetch(`${inject("stackControlUrl")}/firestore/${action}`, { method: "POST" });
   if (response.status !== 204) throw new Error(`could not ${action} Firestore: ${response.status}`);
 }
+
+/** Delays or fails the embedded Firestore's RPCs that match, until `remove()`. */
+async function injectFault(fault: FirestoreFault) {
+  const faults = `${inject("stackControlUrl")}/firestore/faults`;
+  const response = await fetch(faults, { method: "POST", body: JSON.stringify(fault) });
+  if (response.status !== 200) throw new Error(`could not inject a fault: ${response.status}`);
+  const { id } = (await response.json()) as { id: number };
+  return {
+    /** How many calls went through the fault so far (delayed ones once their delay is over). */
+    hits: async () => ((await (await fetch(`${faults}/${id}`)).json()) as { hits: number }).hits,
+    remove: async () => void (await fetch(`${faults}/${id}`, { method: "DELETE" })),
+  };
+}
+
+/** Longer than the stack's request deadline, so a delayed call is still running when it passes. */
+const PAST_THE_DEADLINE_MS = (TEST_REQUEST_DEADLINE_SECONDS + 1) * 1000;
 
 describe("with Firestore down", () => {
   it(
@@ -61,6 +78,126 @@ describe("with Firestore down", () => {
       expect(retried.status).toBe(201);
       const stored = await adminDb().collection(`partners/${partner.partnerId}/entries`).get();
       expect(stored.docs.map((doc) => doc.get("amountMinor")).sort()).toEqual([1250, 2].sort());
+    },
+  );
+});
+
+describe("at the request deadline", () => {
+  it("answers a POST whose commit was sent with its outcome (201, one entry), never a 503 inviting a duplicate", async () => {
+    const partner = await partnerSession();
+    const body = entryBody();
+    const slowCommit = await injectFault({
+      method: "Commit",
+      match: `partners/${partner.partnerId}/entries/`,
+      delayMs: PAST_THE_DEADLINE_MS,
+    });
+    let created;
+    try {
+      // No Idempotency-Key: a 503 here would tell the partner to retry, and the retry would duplicate.
+      created = await call("/entries", { method: "POST", token: partner.token, body });
+      expect(await slowCommit.hits()).toBe(1);
+    } finally {
+      await slowCommit.remove();
+    }
+    expect(created.status).toBe(201);
+    expect(created.headers.get("retry-after")).toBeNull();
+    expect(created.body).toMatchObject({ ...body, version: 1 });
+    const stored = await adminDb().collection(`partners/${partner.partnerId}/entries`).get();
+    expect(stored.docs.map((doc) => doc.id)).toEqual([created.body.id]);
+  });
+
+  it("answers a PATCH whose commit was sent with its outcome (200, one version bump)", async () => {
+    const partner = await partnerSession();
+    const created = await call("/entries", { method: "POST", token: partner.token, body: entryBody() });
+    const slowCommit = await injectFault({
+      method: "Commit",
+      match: `partners/${partner.partnerId}/entries/${created.body.id}`,
+      delayMs: PAST_THE_DEADLINE_MS,
+    });
+    let patched;
+    try {
+      patched = await call(`/entries/${created.body.id}`, {
+        method: "PATCH",
+        token: partner.token,
+        body: { description: "corrected" },
+      });
+      expect(await slowCommit.hits()).toBe(1);
+    } finally {
+      await slowCommit.remove();
+    }
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ description: "corrected", version: 2 });
+    const stored = await adminDb().doc(`partners/${partner.partnerId}/entries/${created.body.id}`).get();
+    expect(stored.get("version")).toBe(2);
+  });
+
+  it("answers 503 with Retry-After when nothing was sent yet, and that request never commits later", async () => {
+    const partner = await partnerSession();
+    const request = {
+      method: "POST",
+      token: partner.token,
+      body: entryBody(),
+      headers: { "idempotency-key": "slow-read" },
+    };
+    const slowRead = await injectFault({
+      method: "BatchGetDocuments",
+      match: `partners/${partner.partnerId}/idempotencyKeys/`,
+      delayMs: PAST_THE_DEADLINE_MS,
+    });
+    let first;
+    try {
+      first = await call("/entries", request);
+      // Once the held read has gone through, the answered request holds the key's lock until it commits
+      // or rolls back, so the retry below queues behind whatever it does.
+      while ((await slowRead.hits()) < 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      await slowRead.remove();
+    }
+    expect(first.status).toBe(503);
+    expect(first.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(first.body).toMatchObject({ status: 503, title: "Service unavailable" });
+
+    const retried = await call("/entries", request);
+    expect(retried.status).toBe(201);
+    // Not a replay: the request answered 503 wrote nothing, so the retry is the first to create.
+    expect(retried.headers.get("idempotent-replayed")).toBeNull();
+    expect(await entryCount(partner.partnerId)).toBe(1);
+  });
+
+  it(
+    "answers 504 outcome unknown, without Retry-After, when a sent commit fails, and the same key then settles it",
+    { timeout: 60_000 },
+    async () => {
+      const partner = await partnerSession();
+      const request = {
+        method: "POST",
+        token: partner.token,
+        body: entryBody(),
+        headers: { "idempotency-key": "commit-lost" },
+      };
+      const failingCommit = await injectFault({
+        method: "Commit",
+        match: `partners/${partner.partnerId}/entries/`,
+        fail: true,
+      });
+      let unknown;
+      try {
+        unknown = await call("/entries", request);
+      } finally {
+        await failingCommit.remove();
+      }
+      expect(unknown.status).toBe(504);
+      expect(unknown.headers.get("retry-after")).toBeNull();
+      expect(unknown.body).toMatchObject({
+        type: "urn:partner-api:problem:outcome-unknown",
+        status: 504,
+        title: "Outcome unknown",
+      });
+
+      // The SDK may still be retrying that commit; the same key waits for it and answers with its entry.
+      const retried = await call("/entries", request);
+      expect(retried.status).toBe(201);
+      expect(await entryCount(partner.partnerId)).toBe(1);
     },
   );
 });

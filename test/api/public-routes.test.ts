@@ -28,6 +28,7 @@ describe("public routes", () => {
     expect(Object.keys(response.body.paths).sort()).toEqual([
       "/v1/entries",
       "/v1/entries/{id}",
+      "/v1/entries/{id}/versions",
       "/v1/health",
       "/v1/me",
       "/v1/oauth/token",

@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { TestProject } from "vitest/node";
 import { startEmulatorStack, type EmulatorStack } from "../../scripts/stack/emulator-stack.js";
+import { createFirestoreFaults } from "./firestore-faults.js";
 import { TEST_FUNCTIONS_ENV } from "./stack.js";
 
 declare module "vitest" {
@@ -15,12 +16,18 @@ let control: Server | undefined;
 
 /**
  * Starts the emulator stack once for every API and CLI test file, and a loopback control server
- * through which fault tests stop and restart the embedded Firestore (it lives in this process).
+ * through which fault tests stop and restart the embedded Firestore (it lives in this process) or
+ * delay and fail its RPCs (firestore-faults.ts).
  */
 export async function setup(project: TestProject): Promise<void> {
-  stack = await startEmulatorStack({ functionsEnv: TEST_FUNCTIONS_ENV });
+  const faults = createFirestoreFaults();
+  stack = await startEmulatorStack({
+    functionsEnv: TEST_FUNCTIONS_ENV,
+    firestoreBeforeCall: faults.beforeCall,
+  });
   const firestore = stack.embeddedFirestore;
-  control = createServer((req, res) => {
+  control = createServer(async (req, res) => {
+    if (await faults.handle(req, res)) return;
     const action =
       req.url === "/firestore/stop"
         ? firestore?.stop()

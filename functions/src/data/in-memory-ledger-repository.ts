@@ -1,3 +1,4 @@
+import type { EntryVersion } from "../domain/entry-history.js";
 import type { Entry } from "../domain/entry-schema.js";
 import { timestampParts } from "../domain/timestamp-range.js";
 import type {
@@ -8,6 +9,7 @@ import type {
 } from "../domain/entries-repository.js";
 import type { Partner } from "../domain/partners-repository.js";
 import type { LedgerRepository } from "./ledger-repository.js";
+import { runAttempt } from "../domain/request-deadline.js";
 import { createMemoryDatabase, type MemoryDatabase, type MemoryTransaction } from "./memory-database.js";
 
 /** The in-memory twin of the Firestore ledger repository, plus what tests need to arrange its data. */
@@ -28,12 +30,24 @@ export function createInMemoryLedgerRepository(
   const entryPath = (partnerId: string, id: string) => `${entriesPath(partnerId)}/${id}`;
   const idempotencyPath = (partnerId: string, keyHash: string) =>
     `${partnerPath(partnerId)}/idempotencyKeys/${keyHash}`;
+  const versionsPath = (partnerId: string, entryId: string) => `${entryPath(partnerId, entryId)}/versions`;
+  const externalIdPath = (partnerId: string, externalId: string) =>
+    `${partnerPath(partnerId)}/externalIds/${externalId}`;
 
   const transactionView = (tx: MemoryTransaction): EntriesTransaction => ({
     getEntry: (partnerId, id) => tx.get<Entry>(entryPath(partnerId, id)),
     getIdempotencyRecord: (partnerId, keyHash) =>
       tx.get<IdempotencyRecord>(idempotencyPath(partnerId, keyHash)),
-    createEntry: (entry) => tx.create(entryPath(entry.partnerId, entry.id), entry),
+    getExternalIdHolder: async (partnerId, externalId) =>
+      (await tx.get<{ entryId: string }>(externalIdPath(partnerId, externalId)))?.entryId ?? null,
+    recordVersion: (partnerId, entryId, version) =>
+      tx.create(`${versionsPath(partnerId, entryId)}/${version.version}`, version),
+    createEntry(entry) {
+      tx.create(entryPath(entry.partnerId, entry.id), entry);
+      if (entry.externalId !== null) {
+        tx.create(externalIdPath(entry.partnerId, entry.externalId), { entryId: entry.id });
+      }
+    },
     updateEntry: (entry) => tx.set(entryPath(entry.partnerId, entry.id), entry),
     putIdempotencyRecord: (partnerId, keyHash, record) => tx.set(idempotencyPath(partnerId, keyHash), record),
   });
@@ -56,7 +70,16 @@ export function createInMemoryLedgerRepository(
         .filter(({ cursor }) => !after || newestFirst(cursor, after) > 0)
         .slice(0, limit);
     },
-    runTransaction: (work) => db.runTransaction((tx) => work(transactionView(tx))),
+    async listVersions(partnerId, entryId, limit, after) {
+      return db
+        .list<EntryVersion>(versionsPath(partnerId, entryId))
+        .map(({ data }) => data)
+        .sort((a, b) => a.version - b.version)
+        .filter((version) => after === null || version.version > after)
+        .slice(0, limit);
+    },
+    runTransaction: (work, deadline) =>
+      db.runTransaction((tx) => runAttempt(deadline, () => work(transactionView(tx)))),
   };
 }
 

@@ -7,8 +7,10 @@ import {
   type Transaction,
 } from "firebase-admin/firestore";
 import type { EntriesRepository, EntriesTransaction } from "../domain/entries-repository.js";
+import type { EntryVersion } from "../domain/entry-history.js";
 import type { Entry } from "../domain/entry-schema.js";
 import type { PartnersRepository } from "../domain/partners-repository.js";
+import { runAttempt } from "../domain/request-deadline.js";
 
 /**
  * The Firestore implementation of the partners and entries ports: the only code that knows their
@@ -22,6 +24,11 @@ export function createLedgerRepository(db: Firestore): LedgerRepository {
   const entries = (partnerId: string) => partnerDoc(partnerId).collection("entries");
   const idempotencyDoc = (partnerId: string, keyHash: string) =>
     partnerDoc(partnerId).collection("idempotencyKeys").doc(keyHash);
+  const versions = (partnerId: string, entryId: string) =>
+    entries(partnerId).doc(entryId).collection("versions");
+  // The same claim firestore.rules demands of direct writers, in the shape it checks: { entryId } only.
+  const externalIdDoc = (partnerId: string, externalId: string) =>
+    partnerDoc(partnerId).collection("externalIds").doc(externalId);
 
   const transactionView = (tx: Transaction): EntriesTransaction => ({
     async getEntry(partnerId, id) {
@@ -37,8 +44,18 @@ export function createLedgerRepository(db: Firestore): LedgerRepository {
         expiresAt: iso(data.expiresAt),
       };
     },
+    async getExternalIdHolder(partnerId, externalId) {
+      const data = (await tx.get(externalIdDoc(partnerId, externalId))).data();
+      return data ? String(data.entryId) : null;
+    },
+    recordVersion(partnerId, entryId, version) {
+      tx.create(versions(partnerId, entryId).doc(String(version.version)), fromVersion(version));
+    },
     createEntry(entry) {
       tx.create(entries(entry.partnerId).doc(entry.id), fromEntry(entry));
+      if (entry.externalId !== null) {
+        tx.create(externalIdDoc(entry.partnerId, entry.externalId), { entryId: entry.id });
+      }
     },
     updateEntry(entry) {
       tx.set(entries(entry.partnerId).doc(entry.id), fromEntry(entry));
@@ -85,7 +102,14 @@ export function createLedgerRepository(db: Firestore): LedgerRepository {
         };
       });
     },
-    runTransaction: (work) => db.runTransaction((tx) => work(transactionView(tx))),
+    async listVersions(partnerId, entryId, limit, after) {
+      let query = versions(partnerId, entryId).orderBy("version", "asc");
+      if (after !== null) query = query.startAfter(after);
+      const snap = await query.limit(limit).get();
+      return snap.docs.map((doc) => toVersion(doc.data()));
+    },
+    runTransaction: (work, deadline) =>
+      db.runTransaction((tx) => runAttempt(deadline, () => work(transactionView(tx)))),
   };
 }
 
@@ -126,4 +150,32 @@ function fromEntry(entry: Entry): DocumentData {
     createdAt: Timestamp.fromDate(new Date(entry.createdAt)),
     updatedAt: Timestamp.fromDate(new Date(entry.updatedAt)),
   };
+}
+
+// Entry fields that are Firestore timestamps at rest; a version's before and after store them alike.
+const TIMESTAMP_FIELDS = new Set(["occurredAt", "createdAt", "updatedAt"]);
+
+function fromVersion(version: EntryVersion): DocumentData {
+  const changes = Object.fromEntries(
+    Object.entries(version.changes).map(([field, { before, after }]) => {
+      const stored = (value: unknown) =>
+        TIMESTAMP_FIELDS.has(field) && typeof value === "string"
+          ? Timestamp.fromDate(new Date(value))
+          : value;
+      return [field, { before: stored(before), after: stored(after) }];
+    }),
+  );
+  return { ...version, changes, at: Timestamp.fromDate(new Date(version.at)) };
+}
+
+function toVersion(data: DocumentData): EntryVersion {
+  const changes = Object.fromEntries(
+    Object.entries(data.changes as Record<string, { before: unknown; after: unknown }>).map(
+      ([field, { before, after }]) => {
+        const read = (value: unknown) => (value instanceof Timestamp ? iso(value) : value);
+        return [field, { before: read(before), after: read(after) }];
+      },
+    ),
+  );
+  return { version: data.version, action: data.action, changes, actor: data.actor, at: iso(data.at) };
 }

@@ -1,4 +1,6 @@
+import type { EntryVersion } from "./entry-history.js";
 import type { Entry } from "./entry-schema.js";
+import type { RequestDeadline } from "./request-deadline.js";
 
 /**
  * The entries port: a partner's entries and the stored responses of its Idempotency-Keys, read and
@@ -33,6 +35,11 @@ export interface ListedEntry {
 export interface EntriesTransaction {
   getEntry(partnerId: string, id: string): Promise<Entry | null>;
   getIdempotencyRecord(partnerId: string, keyHash: string): Promise<IdempotencyRecord | null>;
+  /** The id of the entry holding this externalId, or null when it is free. */
+  getExternalIdHolder(partnerId: string, externalId: string): Promise<string | null>;
+  /** Records one version of an entry's history (versions/{n}); versions are never rewritten. */
+  recordVersion(partnerId: string, entryId: string, version: EntryVersion): void;
+  /** Creates the entry, and the claim on its externalId (if any) that keeps it unique. */
   createEntry(entry: Entry): void;
   updateEntry(entry: Entry): void;
   putIdempotencyRecord(partnerId: string, keyHash: string, record: IdempotencyRecord): void;
@@ -42,6 +49,17 @@ export interface EntriesRepository {
   getEntry(partnerId: string, id: string): Promise<Entry | null>;
   /** Up to `limit` entries, newest first, after the cursor; reads at most `limit` documents. */
   listEntries(partnerId: string, limit: number, after: EntryCursor | null): Promise<ListedEntry[]>;
-  /** Runs `work` serializably, retrying it on contention; its writes commit together or not at all. */
-  runTransaction<T>(work: (tx: EntriesTransaction) => Promise<T>): Promise<T>;
+  /** Up to `limit` versions of an entry, oldest first, after version `after`. */
+  listVersions(
+    partnerId: string,
+    entryId: string,
+    limit: number,
+    after: number | null,
+  ): Promise<EntryVersion[]>;
+  /**
+   * Runs `work` serializably, retrying it on contention; its writes commit together or not at all.
+   * Under a request's deadline, each attempt's commit is sent only as the deadline allows, so a
+   * request it already answered rolls back.
+   */
+  runTransaction<T>(work: (tx: EntriesTransaction) => Promise<T>, deadline?: RequestDeadline): Promise<T>;
 }

@@ -1,9 +1,19 @@
+import { isDeepStrictEqual } from "node:util";
 import { ApiError, assert } from "../errors.js";
 import type { EntriesRepository, EntryCursor } from "./entries-repository.js";
+import {
+  changeVersion,
+  creationVersion,
+  decodeVersionPageToken,
+  encodeVersionPageToken,
+  type Actor,
+  type EntryVersion,
+} from "./entry-history.js";
 import type { CreateEntryInput, Entry, ListEntriesQuery, UpdateEntryInput } from "./entry-schema.js";
 import { isEntryId } from "./entry-id.js";
 import { IDEMPOTENCY_WINDOW_MS } from "./idempotency.js";
 import { decodePageToken, encodePageToken } from "./page-token.js";
+import type { RequestDeadline } from "./request-deadline.js";
 
 /** What the ledger operations need from the outside world, passed in so tests can choose. */
 export interface LedgerDeps {
@@ -17,6 +27,12 @@ export interface IdempotencyRequest {
   requestHash: string;
 }
 
+/** What every write carries from its request: who makes it (for its history) and its deadline. */
+export interface WriteContext {
+  actor: Actor;
+  deadline: RequestDeadline;
+}
+
 export interface CreateResult {
   entry: Entry;
   replayed: boolean;
@@ -27,14 +43,24 @@ const notFound = () => new ApiError("NOT_FOUND", "No entry with this id exists."
 /**
  * Creates an entry. With an idempotency key, the entry and the stored response commit in one
  * transaction, so concurrent duplicates serialize on the key document and create one entry at most.
+ * An externalId is claimed in the same transaction; a taken one is 409 naming its entry. A replay is
+ * checked first, so repeating a create with its key answers the first response, not that 409.
  */
 export async function createEntry(
   deps: LedgerDeps,
   partnerId: string,
   input: CreateEntryInput,
   idempotency: IdempotencyRequest | null,
+  write: WriteContext,
 ): Promise<CreateResult> {
+  // One id for every attempt of this request. When the SDK retries after a commit whose answer was
+  // lost, the retry finds that entry and returns it rather than writing a second one.
+  const id = deps.newEntryId();
   return deps.repo.runTransaction(async (tx) => {
+    if (write.deadline.commitSent) {
+      const landed = await tx.getEntry(partnerId, id);
+      if (landed) return { entry: landed, replayed: false };
+    }
     const now = deps.clock();
     if (idempotency) {
       const record = await tx.getIdempotencyRecord(partnerId, idempotency.keyHash);
@@ -48,8 +74,19 @@ export async function createEntry(
         return { entry: record.body, replayed: true };
       }
     }
-    const entry = newEntry(deps.newEntryId(), partnerId, input, now);
+    if (input.externalId !== undefined) {
+      // Read in the transaction, so concurrent creates with one externalId serialize on its document.
+      const holder = await tx.getExternalIdHolder(partnerId, input.externalId);
+      if (holder) {
+        throw new ApiError("DUPLICATE_EXTERNAL_ID", `Entry ${holder} already has this externalId.`, {
+          entryId: holder,
+          errors: [{ field: "externalId", message: `is already used by entry ${holder}` }],
+        });
+      }
+    }
+    const entry = newEntry(id, partnerId, input, now);
     tx.createEntry(entry);
+    tx.recordVersion(partnerId, entry.id, creationVersion(entry, write.actor));
     if (idempotency) {
       tx.putIdempotencyRecord(partnerId, idempotency.keyHash, {
         requestHash: idempotency.requestHash,
@@ -59,7 +96,7 @@ export async function createEntry(
       });
     }
     return { entry, replayed: false };
-  });
+  }, write.deadline);
 }
 
 /** One of the partner's entries, or a 404 (also for another partner's entry). */
@@ -85,6 +122,26 @@ export async function listEntries(
   return { data: page.map(({ entry }) => entry), nextPageToken };
 }
 
+/** A page of an entry's history, oldest first; 404 for another partner's entry or a missing one. */
+export async function listEntryVersions(
+  deps: LedgerDeps,
+  partnerId: string,
+  entryId: string,
+  query: ListEntriesQuery,
+): Promise<{ data: EntryVersion[]; nextPageToken: string | null }> {
+  const after = query.pageToken ? decodeVersionPageToken(query.pageToken) : null;
+  const [, found] = await Promise.all([
+    getEntry(deps, partnerId, entryId),
+    deps.repo.listVersions(partnerId, entryId, query.limit + 1, after),
+  ]);
+  const data = found.slice(0, query.limit);
+  const last = data.at(-1);
+  return {
+    data,
+    nextPageToken: found.length > query.limit && last ? encodeVersionPageToken(last.version) : null,
+  };
+}
+
 /**
  * Applies a correction in one read-check-write transaction, so concurrent updates never lose one
  * another and a stale precondition changes nothing. Every accepted update bumps `version`.
@@ -95,11 +152,16 @@ export async function updateEntry(
   id: string,
   patch: UpdateEntryInput,
   precondition: (current: Entry) => boolean,
+  write: WriteContext,
 ): Promise<Entry> {
   if (!isEntryId(id)) throw notFound();
+  // What this request's attempts wrote: a retry that finds one of them (an earlier commit landed and
+  // its answer was lost) returns it instead of applying the correction twice.
+  const written: Entry[] = [];
   return deps.repo.runTransaction(async (tx) => {
     const current = await tx.getEntry(partnerId, id);
     if (!current) throw notFound();
+    if (written.some((entry) => isDeepStrictEqual(entry, current))) return current;
     assert(
       precondition(current),
       "PRECONDITION_FAILED",
@@ -112,8 +174,10 @@ export async function updateEntry(
       updatedAt: deps.clock().toISOString(),
     };
     tx.updateEntry(updated);
+    tx.recordVersion(partnerId, id, changeVersion(current, updated, write.actor));
+    written.push(updated);
     return updated;
-  });
+  }, write.deadline);
 }
 
 function newEntry(id: string, partnerId: string, input: CreateEntryInput, now: Date): Entry {

@@ -14,7 +14,16 @@ export const MAX_AMOUNT_MINOR = 1_000_000_000_000;
 // Intl knows the ISO 4217 codes, so a typo like "EUX" is refused rather than stored.
 const ISO_4217 = new Set(Intl.supportedValuesOf("currency"));
 
-const externalId = z.string().min(1).max(128).describe("The partner's own reference, e.g. a POS receipt id.");
+// An externalId is unique per partner: it names the document partners/{p}/externalIds/{externalId}
+// that holds it (firestore.rules checks the same document for direct writers), so it must be a valid
+// Firestore document id: no '/', not '.' or '..', not __reserved__.
+const externalId = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[^/]+$/, "must not contain '/'")
+  .refine((id) => id !== "." && id !== ".." && !/^__.*__$/.test(id), "must not be '.', '..' or __name__")
+  .describe("The partner's own reference, e.g. a POS receipt id; unique per partner.");
 const description = z.string().max(500);
 const category = z.string().max(64);
 

@@ -119,14 +119,14 @@ describe("backend failures", () => {
     expect(response.status).toBe(503);
   });
 
-  it("logs every answered request once, with its route, status and partner", async () => {
+  it("logs every answered request once, with its route, status, partner and user", async () => {
     const api = createInProcessApi();
-    const { token, partnerId } = api.partner();
+    const { token, partnerId, uid } = api.partner();
     await api.request("GET", "/v1/me", { token, headers: { "x-request-id": "r-1" } });
     await api.request("GET", "/v1/nope", { headers: { "x-request-id": "r-2" } });
     expect(logs.requestCompleted).toHaveBeenCalledTimes(2);
     expect(logs.requestCompleted).toHaveBeenCalledWith(
-      { requestId: "r-1", route: "GET /v1/me", partnerId },
+      { requestId: "r-1", route: "GET /v1/me", partnerId, uid },
       200,
       expect.any(Number),
     );

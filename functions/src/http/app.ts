@@ -3,11 +3,12 @@ import type { Request } from "firebase-functions/v2/https";
 import type { LedgerDeps } from "../domain/entries.js";
 import { requireScope, type PartnerAuthenticator } from "../domain/partner-access.js";
 import type { PartnerRateLimiter } from "../domain/rate-limit.js";
+import { RequestDeadline } from "../domain/request-deadline.js";
 import type { TokenExchangeDeps } from "../domain/token-exchange.js";
 import * as logs from "../logs.js";
 import type { RequestLogContext } from "../logs.js";
 import { bearerToken } from "./bearer-token.js";
-import { deadlineExceeded, toApiError } from "./error-boundary.js";
+import { deadlineExceeded, outcomeUnknown, toApiError } from "./error-boundary.js";
 import { buildOpenApiDocument } from "./openapi.js";
 import { send, type Reply } from "./reply.js";
 import { requestIdFor } from "./request-id.js";
@@ -21,7 +22,7 @@ export interface AppDeps {
   rateLimit: PartnerRateLimiter;
   /** The OAuth 2.0 token endpoint's dependencies (machine credentials). */
   tokenExchange: TokenExchangeDeps;
-  /** A request still waiting on a backend after this long is answered 503. */
+  /** A request still waiting on a backend after this long, having sent no commit, is answered 503. */
   requestDeadlineMs: number;
 }
 
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps): HttpHandler {
   async function run(
     req: Request,
     context: RequestLogContext,
+    deadline: RequestDeadline,
     responseHeaders: Record<string, string>,
   ): Promise<Reply> {
     const { route: matched, params } = route(req.method, req.path);
@@ -49,9 +51,10 @@ export function createApp(deps: AppDeps): HttpHandler {
     if (handler.access === "public") return handler.handle({ req, params, requestId });
     const principal = await deps.authenticate(bearerToken(req.get("authorization")));
     context.partnerId = principal.partnerId;
+    context.uid = principal.uid;
     Object.assign(responseHeaders, await deps.rateLimit(principal.partnerId));
     if (handler.access !== "partner") requireScope(principal, handler.access);
-    return handler.handle({ req, params, requestId, principal });
+    return handler.handle({ req, params, requestId, principal, deadline });
   }
 
   return async function partnerApi(req, res) {
@@ -61,11 +64,16 @@ export function createApp(deps: AppDeps): HttpHandler {
       route: "unmatched",
     };
     const responseHeaders: Record<string, string> = { "X-Request-Id": context.requestId };
+    const deadline = new RequestDeadline();
     let reply: Reply;
     try {
-      reply = await withDeadline(run(req, context, responseHeaders), deps.requestDeadlineMs);
+      reply = await withDeadline(
+        run(req, context, deadline, responseHeaders),
+        deadline,
+        deps.requestDeadlineMs,
+      );
     } catch (error) {
-      const apiError = toApiError(error, context);
+      const apiError = toApiError(error, context, deadline);
       reply = {
         status: apiError.status,
         body: apiError.toProblem(context.requestId),
@@ -77,13 +85,22 @@ export function createApp(deps: AppDeps): HttpHandler {
   };
 }
 
-async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+/**
+ * Answers 503 when `ms` pass before `work` settles and it has sent no commit (it then never will).
+ * A commit already on its way is not cut off, since a 503 would invite a retry that could write twice:
+ * it gets one more `ms` to land, and past that the answer is 504, outcome unknown (the SDK itself
+ * would keep retrying a commit for a minute).
+ */
+async function withDeadline<T>(work: Promise<T>, deadline: RequestDeadline, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(deadlineExceeded()), ms);
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      if (deadline.abandon()) reject(deadlineExceeded());
+      else timer = setTimeout(() => reject(outcomeUnknown()), ms);
+    }, ms);
   });
   try {
-    return await Promise.race([work, deadline]);
+    return await Promise.race([work, expired]);
   } finally {
     clearTimeout(timer);
   }

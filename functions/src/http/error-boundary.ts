@@ -1,3 +1,4 @@
+import type { RequestDeadline } from "../domain/request-deadline.js";
 import { ApiError } from "../errors.js";
 import { firebaseErrorKind } from "../firebase-errors.js";
 import * as logs from "../logs.js";
@@ -14,12 +15,30 @@ export function deadlineExceeded(): ApiError {
 }
 
 /**
- * The one error boundary: ApiErrors pass through; a backend outage becomes 503 and transaction
- * contention 409, both retryable; anything else is a 500 whose details stay in the logs.
+ * A 504 without Retry-After: a commit was sent and its outcome is unknown, so a blind retry could write
+ * twice. (A 503 with Retry-After answers only requests that changed nothing.)
  */
-export function toApiError(error: unknown, context: RequestLogContext): ApiError {
+export function outcomeUnknown(): ApiError {
+  return new ApiError(
+    "OUTCOME_UNKNOWN",
+    "The write was sent but its outcome is unknown; do not repeat it blindly. A create repeated with " +
+      "the same Idempotency-Key cannot duplicate; for a correction, GET the entry to see whether it applied.",
+  );
+}
+
+/**
+ * The one error boundary: ApiErrors pass through; a failure after a commit that may have landed is 504
+ * (outcome unknown: no Retry-After, since a blind retry could write twice); otherwise a backend outage
+ * becomes 503 and transaction contention 409, both retryable because nothing changed; anything else
+ * is a 500 whose details stay in the logs.
+ */
+export function toApiError(error: unknown, context: RequestLogContext, deadline: RequestDeadline): ApiError {
   if (error instanceof ApiError) return error;
   const kind = firebaseErrorKind(error);
+  if (deadline.mayHaveChanged(kind === "contention")) {
+    logs.writeOutcomeUnknown(context, error);
+    return outcomeUnknown();
+  }
   if (kind === "unavailable") {
     logs.backendUnavailable(context, error);
     return unavailable("A backend is unavailable; retry later.");

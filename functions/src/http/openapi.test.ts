@@ -43,6 +43,15 @@ const aborted = (repo: LedgerRepository): LedgerRepository => ({
   runTransaction: () => Promise.reject(Object.assign(new Error("aborted"), { code: GRPC_STATUS.ABORTED })),
 });
 
+// The commit lands and its answer is lost: the outcome is unknown to the API (504).
+const answerLost = (repo: LedgerRepository): LedgerRepository => ({
+  ...repo,
+  runTransaction: async (work, deadline) => {
+    await repo.runTransaction(work, deadline);
+    throw Object.assign(new Error("unavailable"), { code: GRPC_STATUS.UNAVAILABLE });
+  },
+});
+
 const createdId = async (api: InProcessApi, token: string) => {
   const response = await api.request("POST", "/v1/entries", { token, body: entry });
   return (response.body as { id: string }).id;
@@ -85,6 +94,10 @@ const getEntry: Scenario["request"] = async (api, { token }) => ({
   token,
   path: `/v1/entries/${await createdId(api, token)}`,
 });
+const listVersions: Scenario["request"] = async (api, { token }) => ({
+  token,
+  path: `/v1/entries/${await createdId(api, token)}/versions`,
+});
 const updateEntry: Scenario["request"] = async (api, { token }) => ({
   token,
   path: `/v1/entries/${await createdId(api, token)}`,
@@ -124,12 +137,25 @@ const SCENARIOS: Record<string, Scenario[]> = {
         return { token, headers, body: { ...entry, amountMinor: 2 } };
       },
     },
+    { status: 504, options: { wrapRepo: answerLost }, request: createEntry },
     ...partnerRouteScenarios(createEntry),
   ],
   "GET /v1/entries/:id": [
     { status: 200, request: getEntry },
     { status: 404, request: async (_api, { token }) => ({ token, path: "/v1/entries/e_missing" }) },
     ...partnerRouteScenarios(getEntry),
+  ],
+  "GET /v1/entries/:id/versions": [
+    { status: 200, request: listVersions },
+    {
+      status: 400,
+      request: async (api, session) => {
+        const request = await listVersions(api, session);
+        return { ...request, path: `${request.path}?pageToken=nope` };
+      },
+    },
+    { status: 404, request: async (_api, { token }) => ({ token, path: "/v1/entries/e_missing/versions" }) },
+    ...partnerRouteScenarios(listVersions),
   ],
   "PATCH /v1/entries/:id": [
     { status: 200, request: updateEntry },
@@ -164,6 +190,15 @@ const SCENARIOS: Record<string, Scenario[]> = {
         headers: { "content-type": "text/plain" },
         body: "x",
       }),
+    },
+    {
+      status: 504,
+      request: async (api, session) => {
+        const request = await updateEntry(api, session);
+        // After the create: from now on the app's repository loses commit answers.
+        Object.assign(api.repo, { runTransaction: answerLost({ ...api.repo }).runTransaction });
+        return request;
+      },
     },
     ...partnerRouteScenarios(updateEntry),
   ],

@@ -6,6 +6,7 @@ import {
   meSchema,
   updateEntrySchema,
 } from "../domain/entry-schema.js";
+import { entryVersionPageSchema, entryVersionSchema } from "../domain/entry-history.js";
 import { ERROR_CODES, type ErrorCode } from "../errors.js";
 import { clientCredentialsScheme, tokenSchemas } from "./openapi-token.js";
 import type { BodyMediaType } from "./request-body.js";
@@ -70,6 +71,7 @@ const problemSchema = z.object({
   detail: z.string(),
   requestId: z.string(),
   errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  entryId: z.string().optional().describe("The existing entry a 409 duplicate-external-id names."),
 });
 
 // The named schemas of the document; any other schema a route declares is written inline.
@@ -79,6 +81,8 @@ const COMPONENTS: [z.ZodType, string][] = [
   [updateEntrySchema, "UpdateEntry"],
   [entryPageSchema, "EntryPage"],
   [meSchema, "Me"],
+  [entryVersionSchema, "EntryVersion"],
+  [entryVersionPageSchema, "EntryVersionPage"],
   [problemSchema, "Problem"],
 ];
 
@@ -130,8 +134,9 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Record
   const bodyContent = (schema: z.ZodType, types: readonly BodyMediaType[] = ["application/json"]) =>
     Object.fromEntries(types.map((type) => [type, { schema: schemaOf(schema) }]));
 
-  const problem = (code: ErrorCode) => ({
-    description: ERROR_CODES[code].title,
+  // Codes sharing a status (409: contention or a duplicate externalId) share one response, both named.
+  const problem = (...codes: ErrorCode[]) => ({
+    description: codes.map((code) => ERROR_CODES[code].title).join(" or "),
     content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
   });
 
@@ -163,10 +168,12 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Record
       name,
       { description, schema: { type: "string" } },
     ]);
-    const problems = documentedErrors({ ...route, doc }).map((code) => [
-      String(ERROR_CODES[code].status),
-      problem(code),
-    ]);
+    const byStatus = new Map<string, ErrorCode[]>();
+    for (const code of documentedErrors({ ...route, doc })) {
+      const status = String(ERROR_CODES[code].status);
+      byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+    }
+    const problems = [...byStatus].map(([status, codes]) => [status, problem(...codes)]);
     return {
       operationId: doc.operationId,
       description:

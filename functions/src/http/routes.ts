@@ -1,5 +1,13 @@
 import type { Request } from "firebase-functions/v2/https";
-import { createEntry, getEntry, listEntries, updateEntry, type LedgerDeps } from "../domain/entries.js";
+import {
+  createEntry,
+  getEntry,
+  listEntries,
+  listEntryVersions,
+  updateEntry,
+  type LedgerDeps,
+} from "../domain/entries.js";
+import { entryVersionPageSchema, type Actor } from "../domain/entry-history.js";
 import { z } from "zod";
 import {
   createEntrySchema,
@@ -11,6 +19,7 @@ import {
 } from "../domain/entry-schema.js";
 import { idempotencyKeyHash, requestFingerprint } from "../domain/idempotency.js";
 import type { Principal } from "../domain/partner-access.js";
+import type { RequestDeadline } from "../domain/request-deadline.js";
 import type { Scope } from "../domain/partner-claims.js";
 import { parseOrThrow } from "../domain/validation.js";
 import { ApiError } from "../errors.js";
@@ -28,6 +37,8 @@ export interface PublicContext {
 
 export interface PartnerContext extends PublicContext {
   principal: Principal;
+  /** Gates the commits of the request's writes (domain/request-deadline.ts). */
+  deadline: RequestDeadline;
 }
 
 /**
@@ -132,7 +143,10 @@ export function v1Routes(ledger: LedgerDeps, openApiDocument: () => unknown): Ro
         access: "entries:write",
         doc: {
           operationId: "createEntry",
-          description: "Send Idempotency-Key to retry safely for 24 hours.",
+          description:
+            "Send Idempotency-Key to retry safely for 24 hours: after a timeout, a 504 (outcome unknown) " +
+            "or a dropped connection, repeat the request with the same key. A taken externalId is 409 " +
+            "duplicate-external-id naming the entry that holds it.",
           headers: [
             {
               name: "Idempotency-Key",
@@ -147,16 +161,25 @@ export function v1Routes(ledger: LedgerDeps, openApiDocument: () => unknown): Ro
             schema: entrySchema,
             headers: { ...ETAG, Location: "The entry, relative to this URL." },
           },
-          errors: ["INVALID_REQUEST", "CONFLICT", "IDEMPOTENCY_KEY_REUSED"],
+          errors: [
+            "INVALID_REQUEST",
+            "CONFLICT",
+            "DUPLICATE_EXTERNAL_ID",
+            "IDEMPOTENCY_KEY_REUSED",
+            "OUTCOME_UNKNOWN",
+          ],
         },
-        handle: async ({ req, principal }) => {
+        handle: async ({ req, principal, requestId, deadline }) => {
           const key = idempotencyKey(req);
           const body = jsonObjectBody(req, ["application/json"]);
           const input = parseOrThrow(createEntrySchema, body, "entry");
           const idempotency = key
             ? { keyHash: idempotencyKeyHash(key), requestHash: requestFingerprint(body) }
             : null;
-          const { entry, replayed } = await createEntry(ledger, principal.partnerId, input, idempotency);
+          const { entry, replayed } = await createEntry(ledger, principal.partnerId, input, idempotency, {
+            actor: actorOf(principal, requestId),
+            deadline,
+          });
           return {
             status: 201,
             body: entry,
@@ -189,6 +212,28 @@ export function v1Routes(ledger: LedgerDeps, openApiDocument: () => unknown): Ro
       },
     },
     {
+      method: "GET",
+      path: "/v1/entries/:id/versions",
+      handler: {
+        access: "entries:read",
+        doc: {
+          operationId: "listEntryVersions",
+          description:
+            "The entry's history, oldest first: every create and change made through the API, with who " +
+            "made it (uid, partnerId, requestId), when, and each changed field's before and after. Pass " +
+            "nextPageToken as pageToken for the next page; another partner's entry is 404.",
+          pathParameters: ENTRY_ID,
+          query: listEntriesQuerySchema,
+          success: { status: 200, description: "A page of versions.", schema: entryVersionPageSchema },
+          errors: ["INVALID_REQUEST", "NOT_FOUND"],
+        },
+        handle: async ({ req, params, principal }) => {
+          const query = parseOrThrow(listEntriesQuerySchema, req.query, "query");
+          return ok(await listEntryVersions(ledger, principal.partnerId, params.id ?? "", query));
+        },
+      },
+    },
+    {
       method: "PATCH",
       path: "/v1/entries/:id",
       handler: {
@@ -207,13 +252,16 @@ export function v1Routes(ledger: LedgerDeps, openApiDocument: () => unknown): Ro
           body: updateEntrySchema,
           bodyMediaTypes: PATCH_MEDIA_TYPES,
           success: { status: 200, description: "The updated entry.", schema: entrySchema, headers: ETAG },
-          errors: ["NOT_FOUND", "CONFLICT", "PRECONDITION_FAILED"],
+          errors: ["NOT_FOUND", "CONFLICT", "PRECONDITION_FAILED", "OUTCOME_UNKNOWN"],
         },
-        handle: async ({ req, params, principal }) => {
+        handle: async ({ req, params, principal, requestId, deadline }) => {
           const body = jsonObjectBody(req, PATCH_MEDIA_TYPES);
           const patch = parseOrThrow(updateEntrySchema, body, "update");
           const precondition = ifMatchPrecondition(req.get("if-match"));
-          const entry = await updateEntry(ledger, principal.partnerId, params.id ?? "", patch, precondition);
+          const entry = await updateEntry(ledger, principal.partnerId, params.id ?? "", patch, precondition, {
+            actor: actorOf(principal, requestId),
+            deadline,
+          });
           return ok(entry, { ETag: etagOf(entry) });
         },
       },
@@ -229,6 +277,11 @@ export function documented(routes: Route<RouteHandler>[]): DocumentedRoute[] {
     access: handler.access,
     doc: handler.doc,
   }));
+}
+
+/** Who makes a write, as the entry's history records it. */
+function actorOf(principal: Principal, requestId: string): Actor {
+  return { uid: principal.uid, partnerId: principal.partnerId, requestId };
 }
 
 function ok(body: unknown, headers?: Record<string, string>): Reply {

@@ -22,6 +22,12 @@ import { WriteSession, type WriteRequest } from "./write-stream.js";
 
 type Operation<Req> = (ctx: EmulatorContext, request: Req, caller: Caller) => unknown;
 
+/**
+ * Runs before a unary or server-streaming RPC touches data; it may delay it, or fail it by throwing
+ * (a FirestoreError keeps its code). Tests inject faults with it: a slow commit, an unavailable read.
+ */
+export type CallHook = (method: string, request: unknown) => void | Promise<void>;
+
 /** The gRPC error a thrown value becomes: FirestoreErrors keep their code; anything else is INTERNAL. */
 function toServiceError(error: unknown) {
   if (error instanceof FirestoreError) return { code: error.code, details: error.message };
@@ -34,11 +40,15 @@ function toServiceError(error: unknown) {
  * (the operations judge it by the loaded rules), runs, and maps errors to statuses in one place. RPCs left
  * out (GetDocument, PartitionQuery, ...) get grpc-js's default UNIMPLEMENTED answer; no SDK uses them.
  */
-export function createServiceImplementation(ctx: EmulatorContext): UntypedServiceImplementation {
+export function createServiceImplementation(
+  ctx: EmulatorContext,
+  beforeCall?: CallHook,
+): UntypedServiceImplementation {
   const unary =
-    <Req>(operation: Operation<Req>) =>
+    <Req>(method: string, operation: Operation<Req>) =>
     (call: ServerUnaryCall<Req, unknown>, callback: sendUnaryData<unknown>) => {
       Promise.resolve()
+        .then(() => beforeCall?.(method, call.request))
         .then(() => operation(ctx, call.request, callerFromMetadata(call.metadata)))
         .then(
           (response) => callback(null, response),
@@ -47,9 +57,13 @@ export function createServiceImplementation(ctx: EmulatorContext): UntypedServic
     };
 
   const serverStream =
-    <Req>(operation: (ctx: EmulatorContext, request: Req, caller: Caller) => Promise<unknown[]>) =>
+    <Req>(
+      method: string,
+      operation: (ctx: EmulatorContext, request: Req, caller: Caller) => Promise<unknown[]>,
+    ) =>
     (call: ServerWritableStream<Req, unknown>) => {
       Promise.resolve()
+        .then(() => beforeCall?.(method, call.request))
         .then(() => operation(ctx, call.request, callerFromMetadata(call.metadata)))
         .then(
           (responses) => {
@@ -61,15 +75,15 @@ export function createServiceImplementation(ctx: EmulatorContext): UntypedServic
     };
 
   return {
-    BatchGetDocuments: serverStream(batchGetDocuments),
-    RunQuery: serverStream(runQueryRequest),
-    RunAggregationQuery: serverStream(runAggregationQuery),
-    Commit: unary(commit),
-    BatchWrite: unary(batchWrite),
-    BeginTransaction: unary(beginTransaction),
-    Rollback: unary(rollback),
-    ListDocuments: unary(listDocuments),
-    ListCollectionIds: unary(listCollectionIds),
+    BatchGetDocuments: serverStream("BatchGetDocuments", batchGetDocuments),
+    RunQuery: serverStream("RunQuery", runQueryRequest),
+    RunAggregationQuery: serverStream("RunAggregationQuery", runAggregationQuery),
+    Commit: unary("Commit", commit),
+    BatchWrite: unary("BatchWrite", batchWrite),
+    BeginTransaction: unary("BeginTransaction", beginTransaction),
+    Rollback: unary("Rollback", rollback),
+    ListDocuments: unary("ListDocuments", listDocuments),
+    ListCollectionIds: unary("ListCollectionIds", listCollectionIds),
     Listen: (call: ServerDuplexStream<ListenRequest, unknown>) => {
       let session: ListenSession;
       try {

@@ -2,7 +2,7 @@ import { Server, ServerCredentials } from "@grpc/grpc-js";
 import type { CoverageRow } from "@partner-api/rules-engine";
 import { DocumentStore } from "./document-store.js";
 import type { EmulatorContext } from "./context.js";
-import { createServiceImplementation } from "./grpc-service.js";
+import { createServiceImplementation, type CallHook } from "./grpc-service.js";
 import { createHttpHandler } from "./http-endpoints.js";
 import { loadFirestoreService } from "./protos.js";
 import { ReadCounter } from "./read-counter.js";
@@ -11,6 +11,7 @@ import { TransactionManager } from "./transactions.js";
 import { DualProtocolListener } from "./transport.js";
 
 export { FirestoreError } from "./errors.js";
+export type { CallHook } from "./grpc-service.js";
 export type { RulesFile, RulesIssue } from "./security-rules.js";
 
 export interface FirestoreEmulatorOptions {
@@ -18,6 +19,8 @@ export interface FirestoreEmulatorOptions {
   host?: string;
   /** Port to bind; default 8080; 0 picks a free one (read it from `port` after `start()`). */
   port?: number;
+  /** Runs before every unary and server-streaming RPC (fault injection in tests). */
+  beforeCall?: CallHook;
 }
 
 export interface FirestoreEmulator {
@@ -73,7 +76,7 @@ export function createFirestoreEmulator(options: FirestoreEmulatorOptions = {}):
       if (running !== undefined) return;
       // A fresh gRPC server per start: a stopped grpc-js server cannot take connections again.
       const grpcServer = new Server({ "grpc.max_receive_message_length": 32 * 1024 * 1024 });
-      grpcServer.addService(service, createServiceImplementation(ctx));
+      grpcServer.addService(service, createServiceImplementation(ctx, options.beforeCall));
       const injector = grpcServer.createConnectionInjector(ServerCredentials.createInsecure());
       const listener = new DualProtocolListener({
         grpc: (connection) => injector.injectConnection(connection),

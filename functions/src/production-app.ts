@@ -47,7 +47,7 @@ export function createProductionApp(): HttpHandler {
       clock,
       cacheTtlMs: config.accessCacheTtlMs,
     }),
-    rateLimit: createPartnerRateLimiter(config.rateLimitPerMinute),
+    rateLimit: createPartnerRateLimiter(config.rateLimitPerMinute, clock),
     tokenExchange: {
       credentials: createClientCredentialRepository(db),
       getPartner: (partnerId) => repo.getPartner(partnerId),

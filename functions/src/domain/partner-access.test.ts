@@ -18,7 +18,7 @@ function setup({
   cacheTtlMs = 60_000,
 } = {}) {
   const deps = {
-    verifyIdToken: vi.fn(async () => verified),
+    verifyIdToken: vi.fn(async (_idToken: string) => verified),
     getUser: vi.fn(async () => ({ customClaims: current })),
     getPartner: vi.fn(async () => partner),
     clock: () => new Date(),
@@ -81,6 +81,41 @@ describe("createPartnerAuthenticator", () => {
     const error = await refusal(authenticate("t"));
     expect(error.status).toBe(401);
     expect(error.headers["WWW-Authenticate"]).toMatch(/error="invalid_token"/);
+  });
+
+  it("refuses a replayed revoked token from memory: one Auth lookup however often it comes back", async () => {
+    const { deps, authenticate } = setup({ cacheTtlMs: 0 });
+    deps.verifyIdToken.mockRejectedValue(
+      Object.assign(new Error("revoked"), { code: "auth/id-token-revoked" }),
+    );
+    for (let i = 0; i < 5; i++) expect((await refusal(authenticate("t"))).status).toBe(401);
+    expect(deps.verifyIdToken).toHaveBeenCalledTimes(1);
+    // Only that token: another one is still checked.
+    await refusal(authenticate("t2"));
+    expect(deps.verifyIdToken).toHaveBeenCalledTimes(2);
+  });
+
+  it("refuses a replayed token with out-of-date claims from memory, without looking the user up again", async () => {
+    const { deps, authenticate } = setup({ current: { ...claims, scopes: [] } });
+    for (let i = 0; i < 5; i++) expect((await refusal(authenticate("t"))).detail).toMatch(/out of date/);
+    expect(deps.verifyIdToken).toHaveBeenCalledTimes(1);
+    expect(deps.getUser).toHaveBeenCalledTimes(1);
+    expect(deps.getPartner).not.toHaveBeenCalled();
+  });
+
+  it("does not remember tokens refused by local checks or Auth outages, which cost no lookup or may heal", async () => {
+    const { deps, authenticate } = setup();
+    const garbage = Object.assign(new Error("bad"), { code: "auth/argument-error" });
+    deps.verifyIdToken.mockImplementation(async (idToken: string) => {
+      if (idToken === "garbage") throw garbage;
+      return token();
+    });
+    await refusal(authenticate("garbage"));
+    await refusal(authenticate("garbage"));
+    deps.verifyIdToken.mockRejectedValueOnce(Object.assign(new Error("down"), { code: "app/network-error" }));
+    await expect(authenticate("t")).rejects.toThrow("down");
+    await expect(authenticate("t")).resolves.toMatchObject({ partnerId: "acme" });
+    expect(deps.verifyIdToken).toHaveBeenCalledTimes(4);
   });
 
   it("lets other Auth failures through to the error boundary (503, not 401)", async () => {

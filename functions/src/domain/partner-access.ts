@@ -37,34 +37,55 @@ export interface PartnerAccessDeps {
 export type PartnerAuthenticator = (idToken: string) => Promise<Principal>;
 
 /**
+ * How long a refusal that cost Auth lookups is remembered. Independent of `cacheTtlMs`: remembering
+ * a refusal never lets a revoked user in, and it bounds what a caller replaying a refused token can
+ * make this instance spend (otherwise two Auth lookups per request, for as long as the token lives).
+ */
+export const REFUSAL_CACHE_MS = 60_000;
+
+/** Refusals firebase-admin reaches only after looking the user up (checkRevoked); the rest are local. */
+const LOOKED_UP_REFUSALS = new Set(["auth/id-token-revoked", "auth/user-disabled", "auth/user-not-found"]);
+
+/**
  * Verifies ID tokens and partner status. Both results are cached per instance for `cacheTtlMs`
  * (never past the token's own expiry), so revoking a user or suspending a partner takes effect
- * within that bound while a busy partner costs no Auth or Firestore lookup per request.
+ * within that bound while a busy partner costs no Auth or Firestore lookup per request. A token
+ * refused after an Auth lookup is refused from memory for `REFUSAL_CACHE_MS`; a token refused by the
+ * local signature and expiry checks costs no lookup and is not remembered (it is attacker-chosen text).
  */
 export function createPartnerAuthenticator(deps: PartnerAccessDeps): PartnerAuthenticator {
   const tokens = expiringCache<VerifiedToken>(deps.cacheTtlMs);
+  const refusals = expiringCache<ApiError>(REFUSAL_CACHE_MS);
   const partners = expiringCache<Partner | "missing">(deps.cacheTtlMs);
 
   async function verify(idToken: string): Promise<VerifiedToken> {
     const cached = tokens.get(idToken);
     if (cached && cached.exp * 1000 > deps.clock().getTime()) return cached;
+    const refused = refusals.get(idToken);
+    if (refused) throw refused;
     let verified: VerifiedToken;
     try {
       verified = await deps.verifyIdToken(idToken);
     } catch (error) {
       // A token a client can replace by signing in again is a 401; anything else is our backend failing.
       const kind = firebaseErrorKind(error);
-      if (kind === "invalid-token" || kind === "user-not-found") {
-        throw unauthenticated(tokenProblem(firebaseErrorCode(error)), "invalid_token");
-      }
-      throw error;
+      if (kind !== "invalid-token" && kind !== "user-not-found") throw error;
+      const code = firebaseErrorCode(error);
+      const refusal = unauthenticated(tokenProblem(code), "invalid_token");
+      if (LOOKED_UP_REFUSALS.has(String(code))) refusals.set(idToken, refusal);
+      throw refusal;
     }
     // A token's claims are a snapshot from when it was issued; refuse one whose partner claims no
     // longer match the user's, so a scope or partner removed by an admin stops working now rather
     // than at token expiry. (It also stops claims forged into the Auth emulator's unsigned tokens.)
     const current = await deps.getUser(verified.uid);
     if (!samePartnerClaims(verified, current.customClaims ?? {})) {
-      throw unauthenticated("The token's claims are out of date; get a fresh ID token.", "invalid_token");
+      const refusal = unauthenticated(
+        "The token's claims are out of date; get a fresh ID token.",
+        "invalid_token",
+      );
+      refusals.set(idToken, refusal);
+      throw refusal;
     }
     tokens.set(idToken, verified);
     return verified;

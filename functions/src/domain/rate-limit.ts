@@ -1,4 +1,4 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { LRUCache } from "lru-cache";
 import { ApiError } from "../errors.js";
 
 /** What a client may see of its budget, as RateLimit-* response headers. */
@@ -6,27 +6,61 @@ export type RateLimitHeaders = Record<"RateLimit-Limit" | "RateLimit-Remaining" 
 
 export type PartnerRateLimiter = (partnerId: string) => Promise<RateLimitHeaders>;
 
+const WINDOW_MS = 60_000;
+
 /**
- * A per-partner budget of `perMinute` requests in fixed one-minute windows, kept in this instance's
- * memory: no Firestore write per request. Each instance counts on its own, so a partner spread over
- * N instances can reach N times the budget (README states the bound). Throws a 429 when spent.
+ * A per-partner budget of `perMinute` requests in any rolling minute, kept in this instance's memory:
+ * no Firestore write per request. Each instance counts on its own, so a partner spread over N
+ * instances can reach N times the budget (README states the bound). Throws a 429 when spent.
+ *
+ * A sliding log: the times of a partner's last `perMinute` accepted requests, in a ring; a request is
+ * accepted while fewer than `perMinute` of them are under a minute old. Written by hand because the
+ * fixed windows of rate-limiter-flexible's memory limiter let up to twice the budget through around a
+ * window's edge; this costs 8 bytes per request of budget per partner active in the last minute.
  */
-export function createPartnerRateLimiter(perMinute: number): PartnerRateLimiter {
-  const limiter = new RateLimiterMemory({ points: perMinute, duration: 60 });
-  const headers = (state: RateLimiterRes): RateLimitHeaders => ({
-    "RateLimit-Limit": String(perMinute),
-    "RateLimit-Remaining": String(Math.max(0, state.remainingPoints)),
-    "RateLimit-Reset": String(Math.ceil(state.msBeforeNext / 1000)),
-  });
+export function createPartnerRateLimiter(perMinute: number, clock: () => Date): PartnerRateLimiter {
+  // A partner idle for a minute has nothing left in its log, so its log may go.
+  const logs = new LRUCache<string, RequestLog>({ max: 10_000, ttl: WINDOW_MS });
   return async (partnerId) => {
-    try {
-      return headers(await limiter.consume(partnerId));
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      const limited = headers(rejection);
-      throw new ApiError("RATE_LIMITED", `This partner may make ${perMinute} requests a minute; slow down.`, {
-        headers: { ...limited, "Retry-After": limited["RateLimit-Reset"] },
-      });
-    }
+    const now = clock().getTime();
+    let log = logs.get(partnerId);
+    if (!log) logs.set(partnerId, (log = new RequestLog(perMinute)));
+    const accepted = log.tryAccept(now);
+    const headers: RateLimitHeaders = {
+      "RateLimit-Limit": String(perMinute),
+      "RateLimit-Remaining": String(perMinute - log.size),
+      "RateLimit-Reset": String(Math.max(1, Math.ceil((log.oldest + WINDOW_MS - now) / 1000))),
+    };
+    if (accepted) return headers;
+    throw new ApiError("RATE_LIMITED", `This partner may make ${perMinute} requests a minute; slow down.`, {
+      headers: { ...headers, "Retry-After": headers["RateLimit-Reset"] },
+    });
   };
+}
+
+/** The times of the last accepted requests, oldest first, at most `capacity` of them. */
+class RequestLog {
+  private readonly times: Float64Array;
+  private start = 0;
+  size = 0;
+
+  constructor(capacity: number) {
+    this.times = new Float64Array(capacity);
+  }
+
+  get oldest(): number {
+    // In range by construction: `start` always indexes the ring.
+    return this.times[this.start] ?? 0;
+  }
+
+  tryAccept(now: number): boolean {
+    while (this.size > 0 && this.oldest <= now - WINDOW_MS) {
+      this.start = (this.start + 1) % this.times.length;
+      this.size--;
+    }
+    if (this.size === this.times.length) return false;
+    this.times[(this.start + this.size) % this.times.length] = now;
+    this.size++;
+    return true;
+  }
 }

@@ -82,7 +82,7 @@ export function createInProcessApi(options: InProcessApiOptions = {}): InProcess
       clock: clock.now,
       cacheTtlMs: options.cacheTtlMs ?? 0,
     }),
-    rateLimit: createPartnerRateLimiter(options.rateLimitPerMinute ?? 1000),
+    rateLimit: createPartnerRateLimiter(options.rateLimitPerMinute ?? 1000, clock.now),
     requestDeadlineMs: options.requestDeadlineMs ?? 5000,
     tokenExchange: {
       credentials,

@@ -1,12 +1,12 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { deleteApp, initializeApp } from "firebase/app";
-import { connectStorageEmulator, getMetadata, getStorage, ref, uploadBytes } from "firebase/storage";
+import { getMetadata, ref, uploadBytes } from "firebase/storage";
 import { describe, expect, it } from "vitest";
 import { attachmentUploadExample } from "../../scripts/stack/attachment-example.js";
-import { REPO_ROOT, STORAGE_BUCKET, STORAGE_EMULATOR_HOST } from "../../scripts/stack/stack-config.js";
+import { REPO_ROOT } from "../../scripts/stack/stack-config.js";
+import { storageAs } from "../support/client-sdk.js";
 import { entryBody } from "../support/http.js";
-import { adminDb, partnerSession, PROJECT_ID, uniqueId, type PartnerSession } from "../support/stack.js";
+import { adminDb, partnerSession, uniqueId, type PartnerSession } from "../support/stack.js";
 
 /** An entry of the partner, written as the API stores it (rules only ask that it exists). */
 async function createEntry(partner: PartnerSession): Promise<string> {
@@ -23,20 +23,6 @@ async function createEntry(partner: PartnerSession): Promise<string> {
       updatedAt: now,
     });
   return entryId;
-}
-
-/** A Firebase JS SDK Storage client against the stack, signed in with the partner's ID token. */
-function storageAs(token: string) {
-  const app = initializeApp(
-    { projectId: PROJECT_ID, storageBucket: STORAGE_BUCKET },
-    `attachments-${Math.random()}`,
-  );
-  const storage = getStorage(app);
-  const [host, port] = STORAGE_EMULATOR_HOST.split(":");
-  connectStorageEmulator(storage, host as string, Number(port), { mockUserToken: token });
-  storage.maxOperationRetryTime = 2000;
-  storage.maxUploadRetryTime = 2000;
-  return { storage, close: () => deleteApp(app) };
 }
 
 // Direct Storage access on the running stack: storage.rules loaded from disk, judged with the
@@ -60,7 +46,7 @@ describe("attachments uploaded directly to the stack's Storage", () => {
     expect(await download.text()).toBe("%PDF-1.4 demo receipt");
     const client = storageAs(partner.token);
     try {
-      expect(await getMetadata(ref(client.storage, name))).toMatchObject({
+      expect(await getMetadata(ref(client.service, name))).toMatchObject({
         contentType: "application/pdf",
         customMetadata: { originalName: "Receipt.pdf" },
       });
@@ -78,9 +64,9 @@ describe("attachments uploaded directly to the stack's Storage", () => {
     const ownerClient = storageAs(owner.token);
     try {
       await expect(
-        uploadBytes(ref(client.storage, name), new Uint8Array(10), { contentType: "application/pdf" }),
+        uploadBytes(ref(client.service, name), new Uint8Array(10), { contentType: "application/pdf" }),
       ).rejects.toMatchObject({ code: "storage/unauthorized", status: 403 });
-      await expect(getMetadata(ref(ownerClient.storage, name))).rejects.toMatchObject({
+      await expect(getMetadata(ref(ownerClient.service, name))).rejects.toMatchObject({
         code: "storage/object-not-found",
       });
     } finally {

@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseRules } from "@partner-api/rules-engine";
-import { REPO_ROOT } from "../../scripts/stack/stack-config.js";
+import { doc, getDoc } from "firebase/firestore";
 import { revokeCredential, rotateCredential } from "../../functions/src/domain/credential-admin.js";
-import { call } from "../support/http.js";
+import { firestoreAs } from "../support/client-sdk.js";
+import { call, entryBody } from "../support/http.js";
 import {
   basicAuth,
   credentialAdmin,
@@ -288,29 +287,36 @@ describe("POST /v1/oauth/token", () => {
 });
 
 describe("an issued token on the direct path", () => {
-  it("is allowed by firestore.rules to read its partner's entries and refused another tenant's", async () => {
+  it("reads its partner's entries from the stack's Firestore under the rules, and is refused another tenant's", async () => {
     const client = await partnerCredential({ scopes: ["entries:read"] });
+    const other = await partnerCredential({ scopes: ["entries:read"] });
     const issued = await requestToken(GRANT, {
       headers: { authorization: basicAuth(client.clientId, client.clientSecret) },
     });
     expectToken(issued, "entries:read");
-    const token = tokenClaims(issued.body.access_token);
-    const rules = parseRules(readFileSync(`${REPO_ROOT}/firestore.rules`, "utf8"));
-    const documents = "/databases/(default)/documents";
-    const entry = { partnerId: client.partnerId, type: "income", amountMinor: 1, currency: "EUR" };
-    const read = (partnerId: string) =>
-      rules.evaluate({
-        path: `${documents}/partners/${partnerId}/entries/e1`,
-        method: "get",
-        auth: { uid: String(token.sub), token },
-        resource: { ...entry, partnerId },
-        requestResource: null,
-        documents: {
-          [`${documents}/partners/${client.partnerId}`]: { status: "active" },
-          [`${documents}/partners/other`]: { status: "active" },
-        },
-      }).allowed;
-    expect(read(client.partnerId)).toBe(true);
-    expect(read("other")).toBe(false);
+    const stored = {
+      ...entryBody(),
+      status: "posted",
+      version: 1,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    };
+    for (const partnerId of [client.partnerId, other.partnerId]) {
+      await adminDb()
+        .doc(`partners/${partnerId}/entries/e_direct`)
+        .set({ ...stored, partnerId });
+    }
+    const sdk = firestoreAs(issued.body.access_token);
+    try {
+      const own = await getDoc(doc(sdk.service, `partners/${client.partnerId}/entries/e_direct`));
+      expect(own.data()).toMatchObject({ partnerId: client.partnerId, amountMinor: entryBody().amountMinor });
+      await expect(
+        getDoc(doc(sdk.service, `partners/${other.partnerId}/entries/e_direct`)),
+      ).rejects.toMatchObject({
+        code: "permission-denied",
+      });
+    } finally {
+      await sdk.close();
+    }
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { call, entryBody } from "../support/http.js";
-import { FieldValue } from "firebase-admin/firestore";
+import { collection, doc, serverTimestamp, writeBatch } from "firebase/firestore";
+import { firestoreAs } from "../support/client-sdk.js";
 import { pageTokenAt } from "../support/page-tokens.js";
-import { adminDb, partnerSession } from "../support/stack.js";
+import { adminDb, partnerSession, type PartnerSession } from "../support/stack.js";
 
 async function createEntries(token: string, count: number, from = 0): Promise<string[]> {
   const ids: string[] = [];
@@ -19,28 +20,33 @@ async function createEntries(token: string, count: number, from = 0): Promise<st
 }
 
 /**
- * Creates entries directly, as a partner's Firestore client may (the rules allow it): all in one
- * batch, so they share one commit time, which serverTimestamp() gives with microseconds. A null id
- * asks Firestore for an auto id. Returns the ids in the order given.
+ * Creates entries directly, as a partner's own code may (the rules allow it): the Firebase JS SDK with
+ * the partner's ID token, all in one batch, so they share one commit time, which serverTimestamp()
+ * gives with microseconds. A null id asks the SDK for an auto id. Returns the ids in the order given.
  */
-async function writeEntriesDirectly(partnerId: string, ids: (string | null)[]): Promise<string[]> {
-  const entries = adminDb().collection(`partners/${partnerId}/entries`);
-  const batch = adminDb().batch();
-  const refs = ids.map((id) => (id === null ? entries.doc() : entries.doc(id)));
-  for (const ref of refs) {
-    const { externalId: _externalId, occurredAt, ...fields } = entryBody();
-    batch.create(ref, {
-      ...fields,
-      partnerId,
-      occurredAt: new Date(String(occurredAt)),
-      status: "posted",
-      version: 1,
-      createdAt: FieldValue.serverTimestamp(),
-      updatedAt: FieldValue.serverTimestamp(),
-    });
+async function writeEntriesDirectly(partner: PartnerSession, ids: (string | null)[]): Promise<string[]> {
+  const client = firestoreAs(partner.token);
+  try {
+    const entries = collection(client.service, `partners/${partner.partnerId}/entries`);
+    const batch = writeBatch(client.service);
+    const refs = ids.map((id) => (id === null ? doc(entries) : doc(entries, id)));
+    for (const ref of refs) {
+      const { externalId: _externalId, occurredAt, ...fields } = entryBody();
+      batch.set(ref, {
+        ...fields,
+        partnerId: partner.partnerId,
+        occurredAt: new Date(String(occurredAt)),
+        status: "posted",
+        version: 1,
+        createdAt: serverTimestamp(),
+        updatedAt: serverTimestamp(),
+      });
+    }
+    await batch.commit();
+    return refs.map((ref) => ref.id);
+  } finally {
+    await client.close();
   }
-  await batch.commit();
-  return refs.map((ref) => ref.id);
 }
 
 /** Every entry id of the partner through the API, `limit` at a time, following nextPageToken. */
@@ -84,19 +90,15 @@ describe("pagination", () => {
   );
 
   it(
-    "pages entries written directly, three at one instant with auto ids, with no gap or repeat, each readable at its own URL",
+    "pages entries a partner wrote directly with the Firebase SDK, three at one instant with auto ids, with no gap or repeat, each readable at its own URL",
     { timeout: 60_000 },
     async () => {
       const partner = await partnerSession();
       const [older] = await createEntries(partner.token, 1);
-      const autoIds = await writeEntriesDirectly(partner.partnerId, [null, null, null]);
+      const autoIds = await writeEntriesDirectly(partner, [null, null, null]);
       // API-shaped ids too, so only the cursor's time precision (not the id check) is under test here.
-      const sameInstant = await writeEntriesDirectly(partner.partnerId, [
-        "e_direct1",
-        "e_direct2",
-        "e_direct3",
-      ]);
-      const unusualIds = await writeEntriesDirectly(partner.partnerId, [
+      const sameInstant = await writeEntriesDirectly(partner, ["e_direct1", "e_direct2", "e_direct3"]);
+      const unusualIds = await writeEntriesDirectly(partner, [
         "with spaces, ünïcødé & 100%",
         "é".repeat(750),
       ]);

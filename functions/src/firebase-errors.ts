@@ -13,9 +13,10 @@ export type FirebaseErrorKind =
   | "user-not-found"
   | "already-exists";
 
-/** The gRPC status codes Firestore fails with that appear in the table (google.rpc.Code). */
+/** The gRPC status codes Firestore fails with that this product meets (google.rpc.Code). */
 export const GRPC_STATUS = {
   DEADLINE_EXCEEDED: 4,
+  NOT_FOUND: 5,
   ALREADY_EXISTS: 6,
   RESOURCE_EXHAUSTED: 8,
   ABORTED: 10,

@@ -3,10 +3,11 @@ import { initializeApp } from "firebase-admin/app";
 import { getAuth } from "firebase-admin/auth";
 import { getFirestore } from "firebase-admin/firestore";
 import { identityToolkitOrigin, loadConfig, unsafeEnvironmentProblem, type ApiConfig } from "./config.js";
-import { firestoreAuditLogs } from "./data/audit-logs.js";
+import { createAuditLogRepository } from "./data/audit-log-repository.js";
 import { createClientCredentialRepository } from "./data/client-credentials-repository.js";
+import { createEntriesRepository } from "./data/entries-repository.js";
 import { createIdTokenMinter } from "./data/identity-toolkit.js";
-import { createLedgerRepository } from "./data/ledger-repository.js";
+import { createPartnersRepository } from "./data/partners-repository.js";
 import { createFailureThrottle } from "./domain/failure-throttle.js";
 import { createPartnerAuthenticator, type VerifiedToken } from "./domain/partner-access.js";
 import { createPartnerRateLimiter } from "./domain/rate-limit.js";
@@ -36,21 +37,25 @@ export function createProductionApp(): HttpHandler {
   const app = initializeApp();
   const db = getFirestore(app);
   const auth = getAuth(app);
-  const repo = createLedgerRepository(db);
   const clock = () => new Date();
+  const partners = createPartnersRepository(db, clock);
   return createApp({
-    ledger: { repo, clock, newEntryId: () => `e_${randomBytes(12).toString("base64url")}` },
+    ledger: {
+      entries: createEntriesRepository(db),
+      clock,
+      newEntryId: () => `e_${randomBytes(12).toString("base64url")}`,
+    },
     authenticate: createPartnerAuthenticator({
       verifyIdToken: (token) => auth.verifyIdToken(token, true) as Promise<VerifiedToken>,
       getUser: (uid) => auth.getUser(uid),
-      getPartner: (partnerId) => repo.getPartner(partnerId),
+      getPartner: (partnerId) => partners.getPartner(partnerId),
       clock,
       cacheTtlMs: config.accessCacheTtlMs,
     }),
     rateLimit: createPartnerRateLimiter(config.rateLimitPerMinute, clock),
     tokenExchange: {
       credentials: createClientCredentialRepository(db),
-      getPartner: (partnerId) => repo.getPartner(partnerId),
+      getPartner: (partnerId) => partners.getPartner(partnerId),
       mintIdToken: createIdTokenMinter({
         auth,
         identityToolkitOrigin: identityToolkitOrigin(process.env),
@@ -61,7 +66,7 @@ export function createProductionApp(): HttpHandler {
         perSource: config.tokenFailuresPerSource,
         windowSeconds: 60,
       }),
-      audit: firestoreAuditLogs<TokenIssuedEvent>(db, { source: "partner-api" }, clock),
+      audit: createAuditLogRepository<TokenIssuedEvent>(db, { source: "partner-api" }, clock).append,
       clock,
     },
     requestDeadlineMs: config.requestDeadlineMs,

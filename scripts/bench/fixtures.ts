@@ -1,4 +1,7 @@
-import { Timestamp, type Firestore } from "firebase-admin/firestore";
+import type { Firestore } from "firebase-admin/firestore";
+import type { Entry } from "partner-api-functions/entry-schema";
+import { createEntriesRepository } from "partner-api-functions/entries-repository";
+import { createPartnersRepository } from "partner-api-functions/partners-repository";
 import { signInWithPassword } from "../stack/seed.js";
 import { STACK_TARGET } from "../stack/stack-config.js";
 import { openAdminApp, type AdminApp } from "../support/admin-app.js";
@@ -11,7 +14,8 @@ export interface BenchPartner {
   entryIds: string[];
 }
 
-const WRITE_BATCH = 500;
+// Entries per transaction: each writes the entry and its externalId claim, well inside a commit's limits.
+const WRITE_BATCH = 200;
 
 /** Admin access to the stack's emulators, for seeding; close() when done. */
 export function openAdmin(): AdminApp {
@@ -19,13 +23,11 @@ export function openAdmin(): AdminApp {
 }
 
 /**
- * Creates partners/{partnerId}, a partner user with a fresh ID token, and `count` entries written in
- * batches with the Admin SDK, stored in the shape the API's repository writes.
+ * Creates the partner, a partner user with a fresh ID token, and `count` entries, all through the API's
+ * own repositories (so they are stored exactly as the API stores them), the entries many per transaction.
  */
 export async function seedPartner(admin: AdminApp, partnerId: string, count: number): Promise<BenchPartner> {
-  await admin.firestore
-    .doc(`partners/${partnerId}`)
-    .set({ name: partnerId, status: "active", createdAt: new Date() });
+  await createPartnersRepository(admin.firestore).createPartner({ id: partnerId, status: "active" });
   const email = `${partnerId}@bench.example`;
   const password = "bench-partner-password";
   const auth = admin.auth;
@@ -40,30 +42,29 @@ export async function seedPartner(admin: AdminApp, partnerId: string, count: num
 }
 
 async function seedEntries(db: Firestore, partnerId: string, count: number): Promise<string[]> {
+  const repository = createEntriesRepository(db);
   const start = Date.now() - count * 1000;
-  const ids: string[] = [];
+  const entries = Array.from({ length: count }, (_, i): Entry => {
+    const at = new Date(start + i * 1000).toISOString();
+    return {
+      id: `e_bench${String(i).padStart(6, "0")}`,
+      partnerId,
+      externalId: `pos-${i}`,
+      type: i % 3 === 0 ? "expense" : "income",
+      amountMinor: 100 + i,
+      currency: "EUR",
+      description: `Bench entry ${i}`,
+      category: "sales",
+      occurredAt: at,
+      status: "posted",
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    };
+  });
   for (let from = 0; from < count; from += WRITE_BATCH) {
-    const batch = db.batch();
-    for (let i = from; i < Math.min(count, from + WRITE_BATCH); i++) {
-      const id = `e_bench${String(i).padStart(6, "0")}`;
-      const at = Timestamp.fromMillis(start + i * 1000);
-      batch.set(db.doc(`partners/${partnerId}/entries/${id}`), {
-        partnerId,
-        externalId: `pos-${i}`,
-        type: i % 3 === 0 ? "expense" : "income",
-        amountMinor: 100 + i,
-        currency: "EUR",
-        description: `Bench entry ${i}`,
-        category: "sales",
-        occurredAt: at,
-        status: "posted",
-        version: 1,
-        createdAt: at,
-        updatedAt: at,
-      });
-      ids.push(id);
-    }
-    await batch.commit();
+    const chunk = entries.slice(from, from + WRITE_BATCH);
+    await repository.runTransaction(async (tx) => chunk.forEach((entry) => tx.createEntry(entry)));
   }
-  return ids.reverse();
+  return entries.map(({ id }) => id).reverse();
 }

@@ -1,33 +1,39 @@
-import type { AuditEntry, AuditLog } from "./audit-log.js";
+import type { AuditLog } from "partner-api-functions/audit-log";
+import type { RevocationRecords } from "partner-api-functions/credential-admin";
+import type { PartnersRepository, PartnerStatus } from "partner-api-functions/partners";
 import type { ClaimsPlan } from "./claims-plan.js";
 import { CliError } from "./cli-error.js";
-import type { PartnersRepository } from "./partners-repository.js";
 import { withRetry } from "./retry.js";
 import type { CliAuth } from "./users.js";
 
-/**
- * Per-user revocation records the security rules read: a token whose `auth_time` is before `revokedAt`
- * is refused on the direct path, as the API refuses it through firebase-admin's revocation check.
- */
-export interface Revocations {
-  /** Stores `revokedAt` (Unix seconds: the user's tokensValidAfterTime after revoking refresh tokens). */
-  record(uid: string, revokedAt: number): Promise<void>;
+type Claims = Record<string, unknown>;
+
+/** One change the CLI makes, as it lands in the audit log. */
+export interface ClaimsAuditEvent {
+  action: "claims.grant" | "claims.revoke" | "partner.create";
+  targetUid: string | null;
+  partnerId: string | null;
+  claimsBefore: Claims | null;
+  claimsAfter: Claims | null;
+  /** Whether the user's refresh tokens are revoked, so tokens issued before stop working. */
+  tokensRevoked: boolean;
 }
 
 /** Everything claim changes depend on, passed in. */
 export interface ClaimsDeps {
   auth: CliAuth;
   partners: PartnersRepository;
-  audit: AuditLog;
-  revocations: Revocations;
+  audit: AuditLog<ClaimsAuditEvent>;
+  /** The records the security rules read (revocations/{uid}), as credentials revoke writes them. */
+  revocations: RevocationRecords;
 }
 
 /** The partner a grant names: whether it was (or, in a dry run, would be) created, and its status. */
 export interface PartnerOutcome {
   partnerId: string;
   created: boolean;
-  /** "suspended" (or anything but "active") means the API refuses this partner's users. */
-  status: string;
+  /** "suspended" means the API refuses this partner's users. */
+  status: PartnerStatus;
 }
 
 /**
@@ -37,7 +43,7 @@ export interface PartnerOutcome {
  */
 async function recorded(
   deps: ClaimsDeps,
-  entry: AuditEntry,
+  entry: ClaimsAuditEvent,
   change: () => Promise<{ applied: true } | { applied: false; reason: string }>,
 ): Promise<boolean> {
   const id = await deps.audit.intend(entry);
@@ -74,10 +80,10 @@ export async function ensurePartner(
   partnerId: string,
   { dryRun }: { dryRun: boolean },
 ): Promise<PartnerOutcome> {
-  const existing = await deps.partners.get(partnerId);
+  const existing = await deps.partners.getPartner(partnerId);
   if (existing !== null) return { partnerId, created: false, status: existing.status };
   if (dryRun) return { partnerId, created: true, status: "active" };
-  const entry: AuditEntry = {
+  const entry: ClaimsAuditEvent = {
     action: "partner.create",
     targetUid: null,
     partnerId,
@@ -87,14 +93,14 @@ export async function ensurePartner(
   };
   // Another run may have created it since the read; only the run that created it records an applied change.
   const created = await recorded(deps, entry, async () =>
-    (await deps.partners.createIfMissing(partnerId))
+    (await deps.partners.createPartner({ id: partnerId, status: "active" }))
       ? { applied: true }
       : { applied: false, reason: "another run created the partner first" },
   );
   return {
     partnerId,
     created,
-    status: created ? "active" : ((await deps.partners.get(partnerId))?.status ?? "active"),
+    status: created ? "active" : ((await deps.partners.getPartner(partnerId))?.status ?? "active"),
   };
 }
 
@@ -111,7 +117,7 @@ export async function applyPlan(
 ): Promise<void> {
   if (dryRun || (!plan.claimsChanged && !plan.revokeTokens)) return;
   const partnerId = action === "claims.grant" ? plan.after.partnerId : plan.before.partnerId;
-  const entry: AuditEntry = {
+  const entry: ClaimsAuditEvent = {
     action,
     targetUid: plan.uid,
     partnerId: typeof partnerId === "string" ? partnerId : null,

@@ -9,13 +9,17 @@ const cli = (services: ReturnType<typeof inMemoryServices>, argv: string[], env?
   runCliInProcess(services.connect, argv, env);
 const acme = (scopes: string[]) => ({ role: "partner", partnerId: "acme", scopes });
 
+// Each record as [id, its event's fields with its state and reason], for the records of one action.
 const records = (services: ReturnType<typeof inMemoryServices>, action: string) =>
-  [...services.state.audit.entries()].filter(([, record]) => record.action === action);
+  services.state.audit
+    .records()
+    .filter(({ event }) => event.action === action)
+    .map(({ id, event, state, reason }) => [id, { ...event, state, reason }] as const);
 
 describe("claims CLI in-process: the audit record is never lost", () => {
   it("records the change before making it: a failed record write changes nothing (exit 1)", async () => {
     const services = inMemoryServices([{ uid: "u1" }], () => NOW);
-    services.state.partners.set("acme", { status: "active" });
+    await services.state.partners.createPartner({ id: "acme", status: "active" });
     services.failOnce("intend");
 
     const result = await cli(services, ["grant", "u1", "--partner", "acme"]);
@@ -28,7 +32,7 @@ describe("claims CLI in-process: the audit record is never lost", () => {
 
   it("keeps a change whose completion was not recorded as pending, and the re-run settles it as applied", async () => {
     const services = inMemoryServices([{ uid: "u1" }], () => NOW);
-    services.state.partners.set("acme", { status: "active" });
+    await services.state.partners.createPartner({ id: "acme", status: "active" });
     services.failOnce("applied");
 
     const first = await cli(services, ["grant", "u1", "--partner", "acme"]);
@@ -57,7 +61,7 @@ describe("claims CLI in-process: the audit record is never lost", () => {
 
   it("settles a pending change that never reached Auth as not applied, and then makes it", async () => {
     const services = inMemoryServices([{ uid: "u1" }], () => NOW);
-    services.state.partners.set("acme", { status: "active" });
+    await services.state.partners.createPartner({ id: "acme", status: "active" });
     services.failOnce("setCustomUserClaims");
 
     expect((await cli(services, ["grant", "u1", "--partner", "acme"])).status).toBe(1);
@@ -129,8 +133,8 @@ describe("claims CLI in-process: revocation on the direct path", () => {
       ],
       () => NOW,
     );
-    services.state.partners.set("acme", { status: "active" });
-    services.state.partners.set("globex", { status: "active" });
+    await services.state.partners.createPartner({ id: "acme", status: "active" });
+    await services.state.partners.createPartner({ id: "globex", status: "active" });
 
     const narrowed = await cli(services, [
       "grant",
@@ -155,7 +159,7 @@ describe("claims CLI in-process: revocation on the direct path", () => {
 
   it("a grant that only widens access revokes nothing and stores no revocation", async () => {
     const services = inMemoryServices([{ uid: "u1", customClaims: acme(["entries:read"]) }], () => NOW);
-    services.state.partners.set("acme", { status: "active" });
+    await services.state.partners.createPartner({ id: "acme", status: "active" });
 
     const result = await cli(services, [
       "grant",

@@ -26,8 +26,8 @@ describe("claims CLI in-process: a role another system set", () => {
     expect(result.stdout).toBe("");
     expect(services.state.users.get("u1")?.customClaims).toEqual({ role: "admin" });
     expect(services.state.authWrites).toEqual([]);
-    expect(services.state.partners.size).toBe(0);
-    expect(services.state.audit.size).toBe(0);
+    expect(await services.state.partners.getPartner("acme")).toBeNull();
+    expect(services.state.audit.records()).toEqual([]);
   });
 
   it("revoke refuses a user whose role is admin with exit 2 and changes nothing", async () => {
@@ -40,7 +40,7 @@ describe("claims CLI in-process: a role another system set", () => {
     expect(services.state.users.get("u1")?.customClaims).toEqual({ role: "admin", partnerId: "acme" });
     expect(services.state.authWrites).toEqual([]);
     expect(services.state.revocations.size).toBe(0);
-    expect(services.state.audit.size).toBe(0);
+    expect(services.state.audit.records()).toEqual([]);
   });
 
   it("grant --override-role replaces the role, revokes older tokens and records both", async () => {
@@ -55,8 +55,11 @@ describe("claims CLI in-process: a role another system set", () => {
     });
     expect(services.state.authWrites).toEqual(["setCustomUserClaims:u1", "revokeRefreshTokens:u1"]);
     expect(services.state.revocations.get("u1")).toBe(NOW_SECONDS);
-    const grant = [...services.state.audit.values()].find((r) => r.action === "claims.grant");
-    expect(grant).toMatchObject({ state: "applied", claimsBefore: { role: "admin" }, tokensRevoked: true });
+    const grant = services.state.audit.records().find(({ event }) => event.action === "claims.grant");
+    expect(grant).toMatchObject({
+      state: "applied",
+      event: { claimsBefore: { role: "admin" }, tokensRevoked: true },
+    });
   });
 
   it("revoke --override-role removes the foreign role with the partner claims", async () => {
@@ -79,7 +82,7 @@ describe("claims CLI in-process: a role another system set", () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(`${dir}/rows.csv:3: u1 has role "admin"`);
     expect(services.state.authWrites).toEqual([]);
-    expect(services.state.partners.size).toBe(0);
+    expect(await services.state.partners.getPartner("acme")).toBeNull();
   });
 });
 
@@ -128,7 +131,7 @@ describe("claims CLI in-process: claims size", () => {
     );
     expect(services.state.users.get("u1")?.customClaims).toEqual({ notes });
     expect(services.state.authWrites).toEqual([]);
-    expect(services.state.partners.size).toBe(0);
+    expect(await services.state.partners.getPartner("acme")).toBeNull();
   });
 
   it("accepts claims of exactly 1000 bytes", async () => {

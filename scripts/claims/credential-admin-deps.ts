@@ -1,14 +1,14 @@
 import type { Auth } from "firebase-admin/auth";
 import type { Firestore } from "firebase-admin/firestore";
-import { firestoreAuditLogs } from "../../functions/src/data/audit-logs.js";
-import { createClientCredentialRepository } from "../../functions/src/data/client-credentials-repository.js";
-import { firebaseCredentialIdentities } from "../../functions/src/data/credential-identities.js";
-import { newClientId, newClientSecret } from "../../functions/src/domain/client-secret.js";
+import { createAuditLogRepository } from "partner-api-functions/audit-log-repository";
+import { createClientCredentialRepository } from "partner-api-functions/client-credentials-repository";
+import { newClientId, newClientSecret } from "partner-api-functions/client-secret";
 import type {
   CredentialAdminDeps,
   CredentialAuditEvent,
   RevocationRecords,
-} from "../../functions/src/domain/credential-admin.js";
+} from "partner-api-functions/credential-admin";
+import { firebaseCredentialIdentities } from "partner-api-functions/credential-identities";
 import type { Actor } from "./actor.js";
 
 /**
@@ -19,13 +19,13 @@ export function firebaseCredentialAdmin(
   auth: Auth,
   firestore: Firestore,
   revocations: RevocationRecords,
-  { actor, runId }: { actor: Actor; runId: string },
+  context: { actor: Actor; runId: string; source: string },
 ): CredentialAdminDeps {
   return {
     store: createClientCredentialRepository(firestore),
     identities: firebaseCredentialIdentities(auth),
     revocations,
-    audit: firestoreAuditLogs<CredentialAuditEvent>(firestore, { actor, runId, source: "claims-cli" }),
+    audit: createAuditLogRepository<CredentialAuditEvent>(firestore, context).append,
     clock: () => new Date(),
     newClientId: () => newClientId(),
     newClientSecret: () => newClientSecret(),

@@ -1,5 +1,5 @@
-import { ApiError } from "../../functions/src/errors.js";
-import { isClientId } from "../../functions/src/domain/client-secret.js";
+import { ApiError } from "partner-api-functions/errors";
+import { isClientId } from "partner-api-functions/client-secret";
 import { CliError } from "./cli-error.js";
 
 /** A client id argument, refused (exit 2) before any service is touched when it cannot be one. */

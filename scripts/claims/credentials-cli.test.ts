@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashSecret, isClientId, isWellFormedSecret } from "../../functions/src/domain/client-secret.js";
+import { hashSecret, isClientId, isWellFormedSecret } from "partner-api-functions/client-secret";
 import { inMemoryServices } from "./in-memory-services.js";
 import { runCliInProcess } from "./run-in-process.js";
 
@@ -50,9 +50,9 @@ describe("credentials CLI in-process", () => {
       partnerId: "acme",
       scopes: ["entries:read", "entries:write"],
     });
-    expect(services.state.partners.get("acme")).toEqual({ status: "active" });
-    expect(services.state.credentialAudit).toEqual([
-      expect.objectContaining({ action: "credentials.create" }),
+    expect(await services.state.partners.getPartner("acme")).toEqual({ id: "acme", status: "active" });
+    expect(services.state.credentialAudit.records()).toEqual([
+      expect.objectContaining({ event: expect.objectContaining({ action: "credentials.create" }) }),
     ]);
     expect(result.stderr).not.toContain(printed.clientSecret);
   });
@@ -96,7 +96,10 @@ describe("credentials CLI in-process", () => {
     expect(revoked.status).toBe(0);
     expect(revoked.stdout).toContain(`Revoked ${clientId} of partner acme`);
     expect(services.state.revocations.get(clientId)).toBe(NOW.getTime() / 1000);
-    expect(services.state.credentialAudit.at(-1)).toMatchObject({ action: "credentials.revoke", clientId });
+    expect(services.state.credentialAudit.records().at(-1)?.event).toMatchObject({
+      action: "credentials.revoke",
+      clientId,
+    });
     expect((await cli(["credentials", "revoke", clientId])).status).toBe(0);
   });
 
@@ -128,11 +131,11 @@ describe("credentials CLI in-process", () => {
     expect(unknown.stderr).toContain("No credential has the client id");
     const { clientId } = await created(cli);
     await cli(["credentials", "revoke", clientId]);
-    const auditBefore = services.state.credentialAudit.length;
+    const auditBefore = services.state.credentialAudit.records().length;
     const rotateRevoked = await cli(["credentials", "rotate", clientId]);
     expect(rotateRevoked.status).toBe(2);
     expect(rotateRevoked.stderr).toContain("revoked");
-    expect(services.state.credentialAudit).toHaveLength(auditBefore);
+    expect(services.state.credentialAudit.records()).toHaveLength(auditBefore);
     expect((await cli(["credentials", "revoke", "pci_0123456789abcdefghijkl"])).status).toBe(2);
   });
 });

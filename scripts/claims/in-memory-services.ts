@@ -1,13 +1,16 @@
 import type { UserRecord } from "firebase-admin/auth";
-import { createInMemoryClientCredentials } from "../../functions/src/data/in-memory-client-credentials.js";
-import { newClientId, newClientSecret } from "../../functions/src/domain/client-secret.js";
+import type { AuditLog } from "partner-api-functions/audit-log";
+import { newClientId, newClientSecret } from "partner-api-functions/client-secret";
 import type {
   CredentialAdminDeps,
   CredentialAuditEvent,
-} from "../../functions/src/domain/credential-admin.js";
-import type { AuditEntry, AuditLog, AuditState } from "./audit-log.js";
-import type { PartnerDoc, PartnersRepository } from "./partners-repository.js";
-import type { Revocations } from "./claims-service.js";
+  RevocationRecords,
+} from "partner-api-functions/credential-admin";
+import { createInMemoryAuditLog, type InMemoryAuditLog } from "partner-api-functions/in-memory-audit-log";
+import { createInMemoryClientCredentials } from "partner-api-functions/in-memory-client-credentials";
+import { createInMemoryPartners } from "partner-api-functions/in-memory-partners";
+import type { PartnersRepository } from "partner-api-functions/partners";
+import type { ClaimsAuditEvent } from "./claims-service.js";
 import type { Connect } from "./services.js";
 import type { CliAuth } from "./users.js";
 
@@ -18,20 +21,15 @@ export interface FakeUser {
   customClaims?: Record<string, unknown>;
 }
 
-/** An audit record as the in-memory log holds it. */
-export interface FakeAuditRecord extends AuditEntry {
-  state: AuditState;
-  reason: string | null;
-}
-
 /** What the in-memory services hold, for tests to arrange and inspect. */
 export interface InMemoryState {
   users: Map<string, FakeUser & { tokensValidAfterTime: string }>;
-  partners: Map<string, PartnerDoc>;
-  audit: Map<string, FakeAuditRecord>;
+  partners: PartnersRepository;
+  /** What claims changes recorded. */
+  audit: InMemoryAuditLog<ClaimsAuditEvent>;
   revocations: Map<string, number>;
-  /** What machine-credential operations recorded, in order. */
-  credentialAudit: CredentialAuditEvent[];
+  /** What machine-credential operations recorded. */
+  credentialAudit: InMemoryAuditLog<CredentialAuditEvent>;
   /** Every Auth call that changes something, in order: "setCustomUserClaims:<uid>", "revokeRefreshTokens:<uid>". */
   authWrites: string[];
   /** How many times connect() ran: zero when the CLI refused before touching any service. */
@@ -52,10 +50,10 @@ export function inMemoryServices(users: readonly FakeUser[], now: () => Date = (
     users: new Map(
       users.map((user) => [user.uid, { ...user, tokensValidAfterTime: new Date(0).toUTCString() }]),
     ),
-    partners: new Map(),
-    audit: new Map(),
+    partners: createInMemoryPartners(undefined, now),
+    audit: createInMemoryAuditLog(),
     revocations: new Map(),
-    credentialAudit: [],
+    credentialAudit: createInMemoryAuditLog(),
     authWrites: [],
     connections: 0,
   };
@@ -104,40 +102,19 @@ export function inMemoryServices(users: readonly FakeUser[], now: () => Date = (
     createCustomToken: async (uid: string) => `custom-token-for-${uid}`,
   } as unknown as CliAuth;
 
-  const partners: PartnersRepository = {
-    get: async (partnerId) => state.partners.get(partnerId) ?? null,
-    async createIfMissing(partnerId) {
-      if (state.partners.has(partnerId)) return false;
-      state.partners.set(partnerId, { status: "active" });
-      return true;
-    },
-  };
-
-  let nextId = 1;
-  const settle = (id: string, settled: Pick<FakeAuditRecord, "state" | "reason">) => {
-    const record = state.audit.get(id);
-    if (!record) throw new Error(`no audit record ${id}`);
-    state.audit.set(id, { ...record, ...settled });
-  };
-  const audit: AuditLog = {
-    async intend(entry) {
+  const audit: AuditLog<ClaimsAuditEvent> = {
+    ...state.audit,
+    async intend(event) {
       maybeFail("intend");
-      const id = `audit-${nextId++}`;
-      state.audit.set(id, { ...structuredClone(entry), state: "pending", reason: null });
-      return id;
+      return state.audit.intend(event);
     },
     async applied(id) {
       maybeFail("applied");
-      settle(id, { state: "applied", reason: null });
+      await state.audit.applied(id);
     },
-    async notApplied(id, reason) {
-      settle(id, { state: "not-applied", reason });
-    },
-    pending: async () =>
-      [...state.audit].filter(([, r]) => r.state === "pending").map(([id, entry]) => ({ id, entry })),
   };
 
-  const revocations: Revocations = {
+  const revocations: RevocationRecords = {
     async record(uid, revokedAt) {
       maybeFail("record");
       state.revocations.set(uid, revokedAt);
@@ -160,7 +137,7 @@ export function inMemoryServices(users: readonly FakeUser[], now: () => Date = (
       },
     },
     revocations,
-    audit: async (event) => void state.credentialAudit.push(event),
+    audit: state.credentialAudit.append,
     clock: now,
     newClientId: () => newClientId(),
     newClientSecret: () => newClientSecret(),
@@ -171,7 +148,7 @@ export function inMemoryServices(users: readonly FakeUser[], now: () => Date = (
     return {
       auth,
       actor: { kind: "emulator", email: null, osUser: "test", host: "test", tool: "claims-cli" },
-      claims: { auth, partners, audit, revocations },
+      claims: { auth, partners: state.partners, audit, revocations },
       credentials,
       close: async () => {},
     };

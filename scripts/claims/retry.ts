@@ -19,3 +19,21 @@ export async function withRetry<T>(
     }
   }
 }
+
+/**
+ * The same port with every operation run through `withRetry`. Only for ports whose operations are all
+ * safe to repeat: the revocation records, the partners (a create that finds its own earlier attempt
+ * answers "not created", as a concurrent run's would) and the audit log (a record's id is chosen before
+ * its write).
+ */
+export function retrying<Port extends object>(port: Port): Port {
+  return Object.fromEntries(
+    Object.entries(port).map(([name, operation]) => [
+      name,
+      typeof operation === "function"
+        ? (...args: unknown[]) =>
+            withRetry(() => (operation as (...a: unknown[]) => Promise<unknown>)(...args))
+        : operation,
+    ]),
+  ) as Port;
+}

@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
+import { createAuditLogRepository } from "partner-api-functions/audit-log-repository";
+import type { CredentialAdminDeps } from "partner-api-functions/credential-admin";
+import { createPartnersRepository } from "partner-api-functions/partners-repository";
 import { firestoreRevocations } from "partner-api-functions/revocations";
 import { openAdminApp } from "../support/admin-app.js";
 import { resolveActor, type Actor } from "./actor.js";
-import type { CredentialAdminDeps } from "../../functions/src/domain/credential-admin.js";
-import { firestoreAuditLog } from "./audit-log.js";
-import type { ClaimsDeps, Revocations } from "./claims-service.js";
+import type { ClaimsAuditEvent, ClaimsDeps } from "./claims-service.js";
 import { firebaseCredentialAdmin } from "./credential-admin-deps.js";
-import { firestorePartners } from "./partners-repository.js";
-import { withRetry } from "./retry.js";
+import { retrying } from "./retry.js";
 import type { Target } from "./target.js";
 import type { CliAuth } from "./users.js";
 
@@ -29,22 +29,19 @@ export const connectFirebase: Connect = (target, env) => {
   const runId = randomUUID();
   const admin = openAdminApp(target, `claims-cli-${runId}`);
   const actor = resolveActor(target, env);
-  const revocations = retried(firestoreRevocations(admin.firestore));
+  // Every CLI write is retried on transient failures.
+  const revocations = retrying(firestoreRevocations(admin.firestore));
+  const context = { actor, runId, source: "claims-cli" };
   return {
     auth: admin.auth,
     actor,
     claims: {
       auth: admin.auth,
-      partners: firestorePartners(admin.firestore),
-      audit: firestoreAuditLog(admin.firestore, actor, { runId }),
+      partners: retrying(createPartnersRepository(admin.firestore)),
+      audit: retrying(createAuditLogRepository<ClaimsAuditEvent>(admin.firestore, context)),
       revocations,
     },
-    credentials: firebaseCredentialAdmin(admin.auth, admin.firestore, revocations, { actor, runId }),
+    credentials: firebaseCredentialAdmin(admin.auth, admin.firestore, revocations, context),
     close: admin.close,
   };
 };
-
-/** The API's revocation records, each write retried on transient failures like every CLI write. */
-function retried(revocations: Revocations): Revocations {
-  return { record: (uid, revokedAt) => withRetry(() => revocations.record(uid, revokedAt)) };
-}

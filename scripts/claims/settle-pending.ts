@@ -1,12 +1,11 @@
-import type { PendingChange } from "./audit-log.js";
-import { revokeTokens, type ClaimsDeps } from "./claims-service.js";
+import { revokeTokens, type ClaimsAuditEvent, type ClaimsDeps } from "./claims-service.js";
 import { sameClaims } from "./claims-plan.js";
 import { usersByUid } from "./users.js";
 
 /** How a pending change was settled. */
 export interface SettledChange {
   id: string;
-  action: PendingChange["entry"]["action"];
+  action: ClaimsAuditEvent["action"];
   subject: string;
   applied: boolean;
 }
@@ -23,36 +22,36 @@ export async function settlePending(
 ): Promise<SettledChange[]> {
   const uids = new Set(scope.uids);
   const partnerIds = new Set(scope.partnerIds);
-  const pending = (await deps.audit.pending()).filter(({ entry }) =>
-    entry.targetUid !== null
-      ? uids.has(entry.targetUid)
-      : entry.partnerId !== null && partnerIds.has(entry.partnerId),
+  const pending = (await deps.audit.pending()).filter(({ event }) =>
+    event.targetUid !== null
+      ? uids.has(event.targetUid)
+      : event.partnerId !== null && partnerIds.has(event.partnerId),
   );
   if (pending.length === 0) return [];
   const users = await usersByUid(deps.auth, [
-    ...new Set(pending.flatMap(({ entry }) => (entry.targetUid === null ? [] : [entry.targetUid]))),
+    ...new Set(pending.flatMap(({ event }) => (event.targetUid === null ? [] : [event.targetUid]))),
   ]);
   const settled: SettledChange[] = [];
-  for (const { id, entry } of pending) {
+  for (const { id, event } of pending) {
     let why: string | null;
-    if (entry.targetUid === null) {
-      const exists = entry.partnerId !== null && (await deps.partners.get(entry.partnerId)) !== null;
+    if (event.targetUid === null) {
+      const exists = event.partnerId !== null && (await deps.partners.getPartner(event.partnerId)) !== null;
       why = exists ? null : "the partner does not exist";
     } else {
-      const user = users.get(entry.targetUid);
+      const user = users.get(event.targetUid);
       why = !user
         ? "the user no longer exists"
-        : sameClaims(user.customClaims ?? {}, entry.claimsAfter ?? {})
+        : sameClaims(user.customClaims ?? {}, event.claimsAfter ?? {})
           ? null
           : "the user's claims are not the intended ones";
-      if (why === null && entry.tokensRevoked) await revokeTokens(deps, entry.targetUid);
+      if (why === null && event.tokensRevoked) await revokeTokens(deps, event.targetUid);
     }
     if (why === null) await deps.audit.applied(id);
     else await deps.audit.notApplied(id, why);
     settled.push({
       id,
-      action: entry.action,
-      subject: entry.targetUid ?? entry.partnerId ?? "",
+      action: event.action,
+      subject: event.targetUid ?? event.partnerId ?? "",
       applied: why === null,
     });
   }

@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { call, type ApiResponse } from "../support/http.js";
 import {
   adminAuth,
-  adminDb,
   createUser,
   entryCount,
   partnerSession,
+  partners,
   signIn,
   TEST_ACCESS_CACHE_SECONDS,
 } from "../support/stack.js";
@@ -98,7 +98,7 @@ describe("authentication", () => {
 
   it("answers 403 for a partner without its partners/{id} document", async () => {
     const partner = await partnerSession({ status: null });
-    expect((await adminDb().doc(`partners/${partner.partnerId}`).get()).exists).toBe(false);
+    expect(await partners().getPartner(partner.partnerId)).toBeNull();
     expectProblem(await call("/me", { token: partner.token }), 403);
   });
 
@@ -141,7 +141,7 @@ describe("revocation and suspension with a cached token", () => {
   it("refuses a partner suspended while its token is cached, within the bound", async () => {
     const partner = await partnerSession();
     expect((await call("/me", { token: partner.token })).status).toBe(200);
-    await adminDb().doc(`partners/${partner.partnerId}`).update({ status: "suspended" });
+    await partners().setPartnerStatus(partner.partnerId, "suspended");
     expect(await statusWithin(partner.token, 403, bound)).toBe(403);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { doc, getDoc } from "firebase/firestore";
-import { revokeCredential, rotateCredential } from "../../functions/src/domain/credential-admin.js";
+import { revokeCredential, rotateCredential } from "partner-api-functions/credential-admin";
 import { firestoreAs } from "../support/client-sdk.js";
 import { call, entryBody } from "../support/http.js";
 import {
@@ -17,7 +17,7 @@ import {
   TEST_TOKEN_FAILURES_PER_CLIENT_ID,
   TEST_TOKEN_FAILURES_PER_SOURCE,
 } from "../support/stack.js";
-import { newClientId, newClientSecret } from "../../functions/src/domain/client-secret.js";
+import { newClientId, newClientSecret } from "partner-api-functions/client-secret";
 
 const GRANT = { grant_type: "client_credentials" };
 

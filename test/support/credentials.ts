@@ -1,12 +1,16 @@
 import { randomBytes } from "node:crypto";
-import { createClientCredentialRepository } from "../../functions/src/data/client-credentials-repository.js";
-import { firestoreAuditLogs } from "../../functions/src/data/audit-logs.js";
-import { firebaseCredentialIdentities } from "../../functions/src/data/credential-identities.js";
-import { firestoreRevocations } from "../../functions/src/data/revocations-repository.js";
-import { newClientId, newClientSecret } from "../../functions/src/domain/client-secret.js";
-import { createCredential, type CredentialAdminDeps } from "../../functions/src/domain/credential-admin.js";
-import type { Scope } from "../../functions/src/domain/partner-claims.js";
-import { API_BASE, adminAuth, adminDb, uniqueId } from "./stack.js";
+import { createClientCredentialRepository } from "partner-api-functions/client-credentials-repository";
+import { createAuditLogRepository } from "partner-api-functions/audit-log-repository";
+import { firebaseCredentialIdentities } from "partner-api-functions/credential-identities";
+import { firestoreRevocations } from "partner-api-functions/revocations";
+import { newClientId, newClientSecret } from "partner-api-functions/client-secret";
+import {
+  createCredential,
+  type CredentialAdminDeps,
+  type CredentialAuditEvent,
+} from "partner-api-functions/credential-admin";
+import type { Scope } from "partner-api-functions/partner-claims";
+import { API_BASE, adminAuth, adminDb, partners, uniqueId } from "./stack.js";
 
 /** The credential admin operations over the emulators, as the CLI runs them. */
 export function credentialAdmin(): CredentialAdminDeps {
@@ -14,7 +18,7 @@ export function credentialAdmin(): CredentialAdminDeps {
     store: createClientCredentialRepository(adminDb()),
     identities: firebaseCredentialIdentities(adminAuth()),
     revocations: firestoreRevocations(adminDb()),
-    audit: firestoreAuditLogs(adminDb(), { source: "tests" }),
+    audit: createAuditLogRepository<CredentialAuditEvent>(adminDb(), { source: "tests" }).append,
     clock: () => new Date(),
     newClientId: () => newClientId(),
     newClientSecret: () => newClientSecret(),
@@ -33,7 +37,7 @@ export async function partnerCredential({
   status = "active",
 }: { scopes?: Scope[]; status?: "active" | "suspended" } = {}): Promise<TestCredential> {
   const partnerId = uniqueId("p");
-  await adminDb().doc(`partners/${partnerId}`).set({ name: partnerId, status, createdAt: new Date() });
+  await partners().createPartner({ id: partnerId, status });
   const { credential, clientSecret } = await createCredential(
     credentialAdmin(),
     { role: "partner", partnerId, scopes },

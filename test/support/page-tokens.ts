@@ -1,5 +1,5 @@
-import { encodePageToken } from "../../functions/src/domain/page-token.js";
-import { timestampParts } from "../../functions/src/domain/timestamp-range.js";
+import { encodePageToken } from "partner-api-functions/page-token";
+import { timestampParts } from "partner-api-functions/timestamp-range";
 
 /**
  * A page token for the position (time, id) in the API's own layout, so tests can name any position,

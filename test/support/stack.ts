@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mergePartnerClaims, type Scope } from "partner-api-functions/partner-claims";
+import type { PartnersRepository } from "partner-api-functions/partners";
+import { createPartnersRepository } from "partner-api-functions/partners-repository";
 import { signInWithPassword } from "../../scripts/stack/seed.js";
 import { STACK_TARGET } from "../../scripts/stack/stack-config.js";
 import { openAdminApp, type AdminApp } from "../../scripts/support/admin-app.js";
@@ -51,6 +53,9 @@ function stackAdmin(): AdminApp {
 export const adminAuth = () => stackAdmin().auth;
 export const adminDb = () => stackAdmin().firestore;
 
+/** The stack's partners, through the API's own repository (the one code that knows their documents). */
+export const partners = (): PartnersRepository => createPartnersRepository(adminDb());
+
 /** How many entries a partner has in Firestore, read directly (not through the API). */
 export async function entryCount(partnerId: string): Promise<number> {
   return (await adminDb().collection(`partners/${partnerId}/entries`).count().get()).data().count;
@@ -97,9 +102,7 @@ export async function partnerSession({
   status = "active",
   partnerId = uniqueId("p"),
 }: PartnerOptions = {}): Promise<PartnerSession> {
-  if (status) {
-    await adminDb().doc(`partners/${partnerId}`).set({ name: partnerId, status, createdAt: new Date() });
-  }
+  if (status) await partners().createPartner({ id: partnerId, status });
   const user = await createUser(mergePartnerClaims({}, { role: "partner", partnerId, scopes }));
   return { ...user, partnerId, token: await signIn(user) };
 }

@@ -18,6 +18,8 @@ export interface MemoryDatabase {
   list<T>(collectionPath: string): { id: string; data: T }[];
   /** Writes a document outside any transaction, as a plain `set` would. */
   set(path: string, data: object): void;
+  /** Merges fields into an existing document; fails with NOT_FOUND when there is none, as `update` does. */
+  update(path: string, fields: object): void;
   runTransaction<R>(work: (tx: MemoryTransaction) => Promise<R>): Promise<R>;
 }
 
@@ -102,6 +104,11 @@ export function createMemoryDatabase(): MemoryDatabase {
         .map(([path, { data }]) => ({ id: path.slice(prefix.length), data: structuredClone(data) as T }));
     },
     set: write,
+    update(path, fields) {
+      const found = documents.get(path);
+      if (!found) throw firestoreError(GRPC_STATUS.NOT_FOUND, `No document to update: ${path}`);
+      write(path, { ...found.data, ...fields });
+    },
     async runTransaction(work) {
       for (let attemptNumber = 1; ; attemptNumber++) {
         try {

@@ -1,4 +1,5 @@
 import { assert } from "../errors.js";
+import type { AppendAudit } from "./audit-log.js";
 import {
   validSecretHashes,
   type ClientCredential,
@@ -40,7 +41,7 @@ export interface CredentialAdminDeps {
   store: ClientCredentialStore;
   identities: CredentialIdentities;
   revocations: RevocationRecords;
-  audit: (event: CredentialAuditEvent) => Promise<void>;
+  audit: AppendAudit<CredentialAuditEvent>;
   clock: () => Date;
   newClientId: () => string;
   newClientSecret: () => string;

@@ -17,7 +17,7 @@ import type { RequestDeadline } from "./request-deadline.js";
 
 /** What the ledger operations need from the outside world, passed in so tests can choose. */
 export interface LedgerDeps {
-  repo: EntriesRepository;
+  entries: EntriesRepository;
   clock: () => Date;
   newEntryId: () => string;
 }
@@ -56,7 +56,7 @@ export async function createEntry(
   // One id for every attempt of this request. When the SDK retries after a commit whose answer was
   // lost, the retry finds that entry and returns it rather than writing a second one.
   const id = deps.newEntryId();
-  return deps.repo.runTransaction(async (tx) => {
+  return deps.entries.runTransaction(async (tx) => {
     if (write.deadline.commitSent) {
       const landed = await tx.getEntry(partnerId, id);
       if (landed) return { entry: landed, replayed: false };
@@ -102,7 +102,7 @@ export async function createEntry(
 /** One of the partner's entries, or a 404 (also for another partner's entry). */
 export async function getEntry(deps: LedgerDeps, partnerId: string, id: string): Promise<Entry> {
   if (!isEntryId(id)) throw notFound();
-  const entry = await deps.repo.getEntry(partnerId, id);
+  const entry = await deps.entries.getEntry(partnerId, id);
   if (!entry) throw notFound();
   return entry;
 }
@@ -115,7 +115,7 @@ export async function listEntries(
 ): Promise<{ data: Entry[]; nextPageToken: string | null }> {
   const after: EntryCursor | null = query.pageToken ? decodePageToken(query.pageToken) : null;
   // One extra document tells whether another page exists, so the last page has no empty follower.
-  const found = await deps.repo.listEntries(partnerId, query.limit + 1, after);
+  const found = await deps.entries.listEntries(partnerId, query.limit + 1, after);
   const page = found.slice(0, query.limit);
   const last = page.at(-1);
   const nextPageToken = found.length > query.limit && last ? encodePageToken(last.cursor) : null;
@@ -132,7 +132,7 @@ export async function listEntryVersions(
   const after = query.pageToken ? decodeVersionPageToken(query.pageToken) : null;
   const [, found] = await Promise.all([
     getEntry(deps, partnerId, entryId),
-    deps.repo.listVersions(partnerId, entryId, query.limit + 1, after),
+    deps.entries.listVersions(partnerId, entryId, query.limit + 1, after),
   ]);
   const data = found.slice(0, query.limit);
   const last = data.at(-1);
@@ -158,7 +158,7 @@ export async function updateEntry(
   // What this request's attempts wrote: a retry that finds one of them (an earlier commit landed and
   // its answer was lost) returns it instead of applying the correction twice.
   const written: Entry[] = [];
-  return deps.repo.runTransaction(async (tx) => {
+  return deps.entries.runTransaction(async (tx) => {
     const current = await tx.getEntry(partnerId, id);
     if (!current) throw notFound();
     if (written.some((entry) => isDeepStrictEqual(entry, current))) return current;

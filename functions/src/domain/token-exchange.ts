@@ -1,3 +1,4 @@
+import type { AppendAudit } from "./audit-log.js";
 import type { Partner } from "./partners-repository.js";
 import { invalidClient, OAuthError } from "../oauth-error.js";
 import { validSecretHashes, type ClientCredentialStore } from "./client-credentials.js";
@@ -45,7 +46,7 @@ export interface TokenExchangeDeps {
   /** A Firebase ID token for the user, or null when Auth refuses the user (disabled or deleted). */
   mintIdToken: (uid: string) => Promise<MintedIdToken | null>;
   throttle: FailureThrottle;
-  audit: (event: TokenIssuedEvent) => Promise<void>;
+  audit: AppendAudit<TokenIssuedEvent>;
   clock: () => Date;
 }
 

@@ -17,7 +17,7 @@ async function meWith(api: InProcessApi, authorization: string | undefined) {
 describe("authentication", () => {
   it("answers /v1/me with the verified token's partner, uid, scopes and expiry", async () => {
     const api = createInProcessApi();
-    const { token, uid, partnerId } = api.partner({ scopes: ["entries:read"] });
+    const { token, uid, partnerId } = await api.partner({ scopes: ["entries:read"] });
     const response = await api.request("GET", "/v1/me", { token });
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
@@ -30,7 +30,7 @@ describe("authentication", () => {
 
   it("lets a partner without any scope call /v1/me", async () => {
     const api = createInProcessApi();
-    const { token } = api.partner({ scopes: [] });
+    const { token } = await api.partner({ scopes: [] });
     expect((await api.request("GET", "/v1/me", { token })).status).toBe(200);
   });
 
@@ -70,7 +70,7 @@ describe("authentication", () => {
 
   it("accepts a case-insensitive scheme, surrounding spaces and the emulator's unsigned token shape", async () => {
     const api = createInProcessApi();
-    const { token } = api.partner();
+    const { token } = await api.partner();
     expect((await meWith(api, `  bearer ${token}  `)).status).toBe(200);
     expect(token).toMatch(/\.sig$/);
   });
@@ -78,13 +78,13 @@ describe("authentication", () => {
   it.each([
     [
       "a token Auth does not know",
-      (api: InProcessApi) => api.auth.issueToken(api.partner().uid).slice(0, -1),
+      async (api: InProcessApi) => api.auth.issueToken((await api.partner()).uid).slice(0, -1),
       /not valid/,
     ],
     [
       "an expired token",
-      (api: InProcessApi) => {
-        const { token } = api.partner();
+      async (api: InProcessApi) => {
+        const { token } = await api.partner();
         api.clock.advance(3_600_000);
         return token;
       },
@@ -92,8 +92,8 @@ describe("authentication", () => {
     ],
     [
       "a revoked user's token",
-      (api: InProcessApi) => {
-        const { token, uid } = api.partner();
+      async (api: InProcessApi) => {
+        const { token, uid } = await api.partner();
         api.auth.revoke(uid);
         return token;
       },
@@ -101,8 +101,8 @@ describe("authentication", () => {
     ],
     [
       "a token whose partner claims the admin has since changed",
-      (api: InProcessApi) => {
-        const { token, uid, partnerId } = api.partner();
+      async (api: InProcessApi) => {
+        const { token, uid, partnerId } = await api.partner();
         api.auth.setClaims(uid, { role: "partner", partnerId, scopes: ["entries:read"] });
         return token;
       },
@@ -110,7 +110,7 @@ describe("authentication", () => {
     ],
   ])("answers 401 invalid_token for %s", async (_name, tokenFor, detail) => {
     const api = createInProcessApi();
-    const token = tokenFor(api);
+    const token = await tokenFor(api);
     const response = await api.request("GET", "/v1/me", { token });
     expect(response.status).toBe(401);
     expect(response.headers["www-authenticate"]).toBe('Bearer realm="partner-api", error="invalid_token"');
@@ -135,8 +135,8 @@ describe("authentication", () => {
 
   it("answers 403 for a suspended partner, on every route", async () => {
     const api = createInProcessApi();
-    const { token, partnerId } = api.partner();
-    api.repo.putPartner({ id: partnerId, status: "suspended" });
+    const { token, partnerId } = await api.partner();
+    await api.partners.setPartnerStatus(partnerId, "suspended");
     for (const [method, path] of [
       ["GET", "/v1/me"],
       ["GET", "/v1/entries"],
@@ -146,23 +146,23 @@ describe("authentication", () => {
       expect(response.status).toBe(403);
       expect(response.body).toMatchObject({ detail: "This partner is suspended." });
     }
-    expect(await api.repo.listEntries(partnerId, 10, null)).toEqual([]);
+    expect(await api.entries.listEntries(partnerId, 10, null)).toEqual([]);
   });
 
   it("answers 403 naming the scope a partner lacks, and writes nothing", async () => {
     const api = createInProcessApi();
-    const { token, partnerId } = api.partner({ scopes: ["entries:read"] });
+    const { token, partnerId } = await api.partner({ scopes: ["entries:read"] });
     const response = await api.request("POST", "/v1/entries", { token, body: entryInput });
     expect(response.status).toBe(403);
     expect(response.body).toMatchObject({ detail: "This route needs the entries:write scope." });
-    expect(await api.repo.listEntries(partnerId, 10, null)).toEqual([]);
-    const reader = api.partner({ scopes: ["entries:write"] });
+    expect(await api.entries.listEntries(partnerId, 10, null)).toEqual([]);
+    const reader = await api.partner({ scopes: ["entries:write"] });
     expect((await api.request("GET", "/v1/entries", { token: reader.token })).status).toBe(403);
   });
 
   it("reuses a verified token and the partner's status within the cache bound, then checks again", async () => {
     const api = createInProcessApi({ cacheTtlMs: 60_000 });
-    const { token } = api.partner();
+    const { token } = await api.partner();
     await api.request("GET", "/v1/me", { token });
     await api.request("GET", "/v1/me", { token });
     expect(api.auth.calls).toEqual({ verifyIdToken: 1, getUser: 1 });
@@ -170,16 +170,16 @@ describe("authentication", () => {
 
   it("checks the token and the partner on every request when the cache bound is zero", async () => {
     const api = createInProcessApi({ cacheTtlMs: 0 });
-    const { token, partnerId } = api.partner();
+    const { token, partnerId } = await api.partner();
     expect((await api.request("GET", "/v1/me", { token })).status).toBe(200);
-    api.repo.putPartner({ id: partnerId, status: "suspended" });
+    await api.partners.setPartnerStatus(partnerId, "suspended");
     expect((await api.request("GET", "/v1/me", { token })).status).toBe(403);
     expect(api.auth.calls.verifyIdToken).toBe(2);
   });
 
   it("answers 503 with Retry-After when Auth is unreachable, not 401", async () => {
     const api = createInProcessApi();
-    const { token } = api.partner();
+    const { token } = await api.partner();
     api.auth.fail("app/network-error");
     const response = await api.request("GET", "/v1/me", { token });
     expect(response.status).toBe(503);
@@ -191,7 +191,7 @@ describe("authentication", () => {
 describe("rate limit", () => {
   it("counts each partner's requests, tells the budget, and answers 429 with Retry-After when spent", async () => {
     const api = createInProcessApi({ rateLimitPerMinute: 2 });
-    const { token } = api.partner();
+    const { token } = await api.partner();
     const first = await api.request("GET", "/v1/me", { token });
     expect(first.headers["ratelimit-limit"]).toBe("2");
     expect(first.headers["ratelimit-remaining"]).toBe("1");
@@ -202,18 +202,18 @@ describe("rate limit", () => {
     expect(limited.headers["retry-after"]).toBe(limited.headers["ratelimit-reset"]);
     expect(limited.headers["ratelimit-remaining"]).toBe("0");
     expect(limited.body).toMatchObject({ status: 429, detail: expect.stringMatching(/2 requests a minute/) });
-    const other = api.partner();
+    const other = await api.partner();
     expect((await api.request("GET", "/v1/me", { token: other.token })).status).toBe(200);
   });
 
   it("puts the budget on error answers past authentication, and stops before the handler runs", async () => {
     const api = createInProcessApi({ rateLimitPerMinute: 1 });
-    const { token, partnerId } = api.partner();
+    const { token, partnerId } = await api.partner();
     const missing = await api.request("GET", "/v1/entries/e_none", { token });
     expect(missing.status).toBe(404);
     expect(missing.headers["ratelimit-remaining"]).toBe("0");
     const limited = await api.request("POST", "/v1/entries", { token, body: entryInput });
     expect(limited.status).toBe(429);
-    expect(await api.repo.listEntries(partnerId, 10, null)).toEqual([]);
+    expect(await api.entries.listEntries(partnerId, 10, null)).toEqual([]);
   });
 });

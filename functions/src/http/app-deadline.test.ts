@@ -23,7 +23,7 @@ describe("the request deadline", () => {
       requestDeadlineMs: DEADLINE_MS,
       // The commit is sent, and its answer takes longer than the deadline (within the one more
       // deadline a sent commit gets before the answer is 504).
-      wrapRepo: (repo) => ({
+      wrapEntries: (repo) => ({
         ...repo,
         runTransaction: async (work, deadline) => {
           const result = await repo.runTransaction(work, deadline);
@@ -32,17 +32,17 @@ describe("the request deadline", () => {
         },
       }),
     });
-    const { token, partnerId } = api.partner();
+    const { token, partnerId } = await api.partner();
     const response = await api.request("POST", "/v1/entries", { token, body: input });
     expect(response.status).toBe(201);
-    expect(await api.repo.listEntries(partnerId, 10, null)).toHaveLength(1);
+    expect(await api.entries.listEntries(partnerId, 10, null)).toHaveLength(1);
   });
 
   it("answers 503 while nothing was sent, and that request's transaction then rolls back", async () => {
     const api = createInProcessApi({
       requestDeadlineMs: DEADLINE_MS,
       // The transaction's reads outlast the deadline; its commit would come after.
-      wrapRepo: (repo) => ({
+      wrapEntries: (repo) => ({
         ...repo,
         runTransaction: (work, deadline) =>
           repo.runTransaction(async (tx) => {
@@ -51,12 +51,12 @@ describe("the request deadline", () => {
           }, deadline),
       }),
     });
-    const { token, partnerId } = api.partner();
+    const { token, partnerId } = await api.partner();
     const response = await api.request("POST", "/v1/entries", { token, body: input });
     expect(response.status).toBe(503);
     expect(response.headers["retry-after"]).toBe("5");
     await sleep(DEADLINE_MS * 4);
-    expect(await api.repo.listEntries(partnerId, 10, null)).toEqual([]);
+    expect(await api.entries.listEntries(partnerId, 10, null)).toEqual([]);
   });
 
   it("answers 504 without Retry-After when a sent commit fails, and the same key then replays what landed", async () => {
@@ -64,7 +64,7 @@ describe("the request deadline", () => {
     const api = createInProcessApi({
       requestDeadlineMs: DEADLINE_MS,
       // The commit lands, but its answer is lost (as when a connection drops after the write).
-      wrapRepo: (repo) => ({
+      wrapEntries: (repo) => ({
         ...repo,
         runTransaction: async (work, deadline) => {
           const result = await repo.runTransaction(work, deadline);
@@ -73,7 +73,7 @@ describe("the request deadline", () => {
         },
       }),
     });
-    const { token, partnerId } = api.partner();
+    const { token, partnerId } = await api.partner();
     const headers = { "idempotency-key": "k-504" };
     const unknown = await api.request("POST", "/v1/entries", { token, body: input, headers });
     expect(unknown.status).toBe(504);
@@ -84,6 +84,6 @@ describe("the request deadline", () => {
     const retried = await api.request("POST", "/v1/entries", { token, body: input, headers });
     expect(retried.status).toBe(201);
     expect(retried.headers["idempotent-replayed"]).toBe("true");
-    expect(await api.repo.listEntries(partnerId, 10, null)).toHaveLength(1);
+    expect(await api.entries.listEntries(partnerId, 10, null)).toHaveLength(1);
   });
 });

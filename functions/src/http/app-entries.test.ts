@@ -19,7 +19,7 @@ async function created(api: InProcessApi, token: string, body: object = input) {
 describe("POST /v1/entries", () => {
   it("creates an entry and answers 201 with it, its Location and its ETag", async () => {
     const api = createInProcessApi();
-    const { token, partnerId } = api.partner();
+    const { token, partnerId } = await api.partner();
     const response = await api.request("POST", "/v1/entries", { token, body: input });
     expect(response.status).toBe(201);
     const entry = {
@@ -41,12 +41,12 @@ describe("POST /v1/entries", () => {
     expect(response.headers.location).toBe("entries/e_000001");
     expect(response.headers.etag).toBe('"v1"');
     expect(response.headers["idempotent-replayed"]).toBeUndefined();
-    expect(await api.repo.getEntry(partnerId, "e_000001")).toEqual(entry);
+    expect(await api.entries.getEntry(partnerId, "e_000001")).toEqual(entry);
   });
 
   it("keeps the partner's externalId", async () => {
     const api = createInProcessApi();
-    const { token } = api.partner();
+    const { token } = await api.partner();
     expect(await created(api, token, { ...input, externalId: "pos-4711" })).toMatchObject({
       externalId: "pos-4711",
     });
@@ -54,7 +54,7 @@ describe("POST /v1/entries", () => {
 
   it("answers 400 naming every invalid and unknown field, and stores nothing", async () => {
     const api = createInProcessApi();
-    const { token, partnerId } = api.partner();
+    const { token, partnerId } = await api.partner();
     const body = {
       ...input,
       amountMinor: 0,
@@ -84,12 +84,12 @@ describe("POST /v1/entries", () => {
     ]);
     expect(errors).toContainEqual({ field: "partnerId", message: "is not a known field" });
     expect(errors).toContainEqual({ field: "currency", message: "must be an ISO 4217 currency code" });
-    expect(await api.repo.listEntries(partnerId, 10, null)).toEqual([]);
+    expect(await api.entries.listEntries(partnerId, 10, null)).toEqual([]);
   });
 
   it("answers 400 at the root for an array instead of an object", async () => {
     const api = createInProcessApi();
-    const { token } = api.partner();
+    const { token } = await api.partner();
     const response = await api.request("POST", "/v1/entries", { token, body: [input] });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ errors: [{ field: "(root)" }] });
@@ -97,7 +97,7 @@ describe("POST /v1/entries", () => {
 
   it("answers 400 for an empty body", async () => {
     const api = createInProcessApi();
-    const { token } = api.partner();
+    const { token } = await api.partner();
     const response = await api.request("POST", "/v1/entries", {
       token,
       headers: { "content-type": "application/json" },
@@ -113,7 +113,7 @@ describe("POST /v1/entries", () => {
     "answers 415 for a %s body and stores nothing",
     async (contentType) => {
       const api = createInProcessApi();
-      const { token, partnerId } = api.partner();
+      const { token, partnerId } = await api.partner();
       const response = await api.request("POST", "/v1/entries", {
         token,
         headers: { "content-type": contentType },
@@ -121,13 +121,13 @@ describe("POST /v1/entries", () => {
       });
       expect(response.status).toBe(415);
       expect(response.body).toMatchObject({ title: "Unsupported media type" });
-      expect(await api.repo.listEntries(partnerId, 10, null)).toEqual([]);
+      expect(await api.entries.listEntries(partnerId, 10, null)).toEqual([]);
     },
   );
 
   it("accepts JSON with media type parameters", async () => {
     const api = createInProcessApi();
-    const { token } = api.partner();
+    const { token } = await api.partner();
     for (const contentType of ["application/json; charset=utf-8", "Application/JSON"]) {
       const response = await api.request("POST", "/v1/entries", {
         token,
@@ -140,7 +140,7 @@ describe("POST /v1/entries", () => {
 
   it("answers 413 for a body over 64 KiB and accepts one of exactly 64 KiB", async () => {
     const api = createInProcessApi();
-    const { token, partnerId } = api.partner();
+    const { token, partnerId } = await api.partner();
     const padded = (size: number) => {
       const text = JSON.stringify({ ...input, description: "" });
       return text.replace('"description":""', `"description":"${" ".repeat(size - text.length)}"`);
@@ -152,7 +152,7 @@ describe("POST /v1/entries", () => {
     });
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.body).toMatchObject({ detail: "The body is 65537 bytes; the limit is 65536." });
-    expect(await api.repo.listEntries(partnerId, 10, null)).toEqual([]);
+    expect(await api.entries.listEntries(partnerId, 10, null)).toEqual([]);
     const atLimit = await api.request("POST", "/v1/entries", {
       token,
       headers: { "content-type": "application/json" },
@@ -164,7 +164,7 @@ describe("POST /v1/entries", () => {
 
   it("leaves an unparsable JSON body to the runtime's own 400, before the API runs", async () => {
     const api = createInProcessApi();
-    const { token } = api.partner();
+    const { token } = await api.partner();
     const response = await api.request("POST", "/v1/entries", {
       token,
       headers: { "content-type": "application/json" },
@@ -180,7 +180,7 @@ describe("POST /v1/entries", () => {
 describe("GET /v1/entries/{id}", () => {
   it("answers 200 with the entry and its ETag", async () => {
     const api = createInProcessApi();
-    const { token } = api.partner();
+    const { token } = await api.partner();
     const entry = await created(api, token);
     const response = await api.request("GET", `/v1/entries/${entry.id}`, { token });
     expect(response.status).toBe(200);
@@ -190,8 +190,8 @@ describe("GET /v1/entries/{id}", () => {
 
   it("answers 404 for another partner's entry, exactly as for a missing one", async () => {
     const api = createInProcessApi();
-    const owner = api.partner();
-    const other = api.partner();
+    const owner = await api.partner();
+    const other = await api.partner();
     const entry = await created(api, owner.token);
     const foreign = await api.request("GET", `/v1/entries/${entry.id}`, { token: other.token });
     const missing = await api.request("GET", "/v1/entries/e_999999", { token: other.token });
@@ -203,7 +203,7 @@ describe("GET /v1/entries/{id}", () => {
   it("answers 404 without reading the store for an id no Firestore document can have", async () => {
     let reads = 0;
     const api = createInProcessApi({
-      wrapRepo: (repo) => ({
+      wrapEntries: (repo) => ({
         ...repo,
         getEntry: (partnerId, id) => {
           reads++;
@@ -211,7 +211,7 @@ describe("GET /v1/entries/{id}", () => {
         },
       }),
     });
-    const { token } = api.partner();
+    const { token } = await api.partner();
     for (const id of ["__reserved__", "x".repeat(1501), "a%2Fb"]) {
       expect((await api.request("GET", `/v1/entries/${id}`, { token })).status).toBe(404);
     }
@@ -227,7 +227,7 @@ describe("GET /v1/entries/{id}", () => {
 describe("GET /v1/entries", () => {
   it("answers an empty page for a partner without entries", async () => {
     const api = createInProcessApi();
-    const { token } = api.partner();
+    const { token } = await api.partner();
     const response = await api.request("GET", "/v1/entries", { token });
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ data: [], nextPageToken: null });
@@ -235,8 +235,8 @@ describe("GET /v1/entries", () => {
 
   it("pages newest first through the partner's own entries only, without gap or repeat", async () => {
     const api = createInProcessApi();
-    const { token } = api.partner();
-    const other = api.partner();
+    const { token } = await api.partner();
+    const other = await api.partner();
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
       ids.unshift((await created(api, token)).id);
@@ -261,7 +261,7 @@ describe("GET /v1/entries", () => {
 
   it("answers the last full page without a next token, so no empty page follows", async () => {
     const api = createInProcessApi();
-    const { token } = api.partner();
+    const { token } = await api.partner();
     await created(api, token);
     await created(api, token);
     const response = await api.request("GET", "/v1/entries?limit=2", { token });
@@ -272,7 +272,7 @@ describe("GET /v1/entries", () => {
   it("reads at most limit + 1 entries, with limit 20 by default", async () => {
     const limits: number[] = [];
     const api = createInProcessApi({
-      wrapRepo: (repo) => ({
+      wrapEntries: (repo) => ({
         ...repo,
         listEntries: (partnerId, limit, after) => {
           limits.push(limit);
@@ -280,7 +280,7 @@ describe("GET /v1/entries", () => {
         },
       }),
     });
-    const { token } = api.partner();
+    const { token } = await api.partner();
     await api.request("GET", "/v1/entries", { token });
     await api.request("GET", "/v1/entries?limit=100", { token });
     await api.request("GET", "/v1/entries?limit=1", { token });
@@ -301,7 +301,7 @@ describe("GET /v1/entries", () => {
     ],
   ])("answers 400 for ?%s naming %s", async (query, field) => {
     const api = createInProcessApi();
-    const { token } = api.partner();
+    const { token } = await api.partner();
     const response = await api.request("GET", `/v1/entries?${query}`, { token });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ status: 400, errors: [expect.objectContaining({ field })] });
@@ -311,7 +311,7 @@ describe("GET /v1/entries", () => {
 describe("PATCH /v1/entries/{id}", () => {
   it("corrects description and category, bumps version and updatedAt, and keeps the rest", async () => {
     const api = createInProcessApi();
-    const { token, partnerId } = api.partner();
+    const { token, partnerId } = await api.partner();
     const entry = await created(api, token);
     api.clock.advance(60_000);
     const response = await api.request("PATCH", `/v1/entries/${entry.id}`, {
@@ -328,12 +328,12 @@ describe("PATCH /v1/entries/{id}", () => {
     };
     expect(response.body).toEqual(updated);
     expect(response.headers.etag).toBe('"v2"');
-    expect(await api.repo.getEntry(partnerId, entry.id)).toEqual(updated);
+    expect(await api.entries.getEntry(partnerId, entry.id)).toEqual(updated);
   });
 
   it("voids an entry, leaving fields the patch does not name untouched", async () => {
     const api = createInProcessApi();
-    const { token } = api.partner();
+    const { token } = await api.partner();
     const entry = await created(api, token);
     const response = await api.request("PATCH", `/v1/entries/${entry.id}`, {
       token,
@@ -344,10 +344,10 @@ describe("PATCH /v1/entries/{id}", () => {
 
   it("answers 412 for a stale If-Match and changes nothing", async () => {
     const api = createInProcessApi();
-    const { token, partnerId } = api.partner();
+    const { token, partnerId } = await api.partner();
     const entry = await created(api, token);
     await api.request("PATCH", `/v1/entries/${entry.id}`, { token, body: { description: "v2" } });
-    const before = await api.repo.getEntry(partnerId, entry.id);
+    const before = await api.entries.getEntry(partnerId, entry.id);
     const response = await api.request("PATCH", `/v1/entries/${entry.id}`, {
       token,
       headers: { "if-match": '"v1"' },
@@ -355,14 +355,14 @@ describe("PATCH /v1/entries/{id}", () => {
     });
     expect(response.status).toBe(412);
     expect(response.body).toMatchObject({ title: "Precondition failed" });
-    expect(await api.repo.getEntry(partnerId, entry.id)).toEqual(before);
+    expect(await api.entries.getEntry(partnerId, entry.id)).toEqual(before);
   });
 
   it.each(['"v1"', '"v9", "v1"', "*", ' "v1" '])(
     "applies the change when If-Match is %s",
     async (ifMatch) => {
       const api = createInProcessApi();
-      const { token } = api.partner();
+      const { token } = await api.partner();
       const entry = await created(api, token);
       const response = await api.request("PATCH", `/v1/entries/${entry.id}`, {
         token,
@@ -375,7 +375,7 @@ describe("PATCH /v1/entries/{id}", () => {
 
   it("answers 412 for a weak or unquoted tag, since If-Match compares strongly", async () => {
     const api = createInProcessApi();
-    const { token } = api.partner();
+    const { token } = await api.partner();
     const entry = await created(api, token);
     for (const ifMatch of ['W/"v1"', "v1"]) {
       const response = await api.request("PATCH", `/v1/entries/${entry.id}`, {
@@ -394,7 +394,7 @@ describe("PATCH /v1/entries/{id}", () => {
     ["an overlong description", { description: "x".repeat(501) }, "description"],
   ])("answers 400 for %s and changes nothing", async (_name, body, field) => {
     const api = createInProcessApi();
-    const { token, partnerId } = api.partner();
+    const { token, partnerId } = await api.partner();
     const entry = await created(api, token);
     const response = await api.request("PATCH", `/v1/entries/${entry.id}`, { token, body });
     expect(response.status).toBe(400);
@@ -402,13 +402,13 @@ describe("PATCH /v1/entries/{id}", () => {
       detail: "The update is invalid.",
       errors: expect.arrayContaining([expect.objectContaining({ field })]),
     });
-    expect(await api.repo.getEntry(partnerId, entry.id)).toEqual(entry);
+    expect(await api.entries.getEntry(partnerId, entry.id)).toEqual(entry);
   });
 
   it("answers 404 for another partner's entry and changes nothing", async () => {
     const api = createInProcessApi();
-    const owner = api.partner();
-    const other = api.partner();
+    const owner = await api.partner();
+    const other = await api.partner();
     const entry = await created(api, owner.token);
     for (const id of [entry.id, "e_999999", "not-an-id"]) {
       const response = await api.request("PATCH", `/v1/entries/${id}`, {
@@ -417,12 +417,12 @@ describe("PATCH /v1/entries/{id}", () => {
       });
       expect(response.status).toBe(404);
     }
-    expect(await api.repo.getEntry(owner.partnerId, entry.id)).toEqual(entry);
+    expect(await api.entries.getEntry(owner.partnerId, entry.id)).toEqual(entry);
   });
 
   it("answers 415 and 413 as POST does", async () => {
     const api = createInProcessApi();
-    const { token } = api.partner();
+    const { token } = await api.partner();
     const entry = await created(api, token);
     const path = `/v1/entries/${entry.id}`;
     const text = await api.request("PATCH", path, {
@@ -440,7 +440,7 @@ describe("PATCH /v1/entries/{id}", () => {
 
   it("applies concurrent corrections one after another, losing none", async () => {
     const api = createInProcessApi();
-    const { token, partnerId } = api.partner();
+    const { token, partnerId } = await api.partner();
     const entry = await created(api, token);
     const responses = await Promise.all(
       ["a", "b", "c", "d"].map((category) =>
@@ -449,6 +449,6 @@ describe("PATCH /v1/entries/{id}", () => {
     );
     expect(responses.map(({ status }) => status)).toEqual([200, 200, 200, 200]);
     expect(responses.map(({ body }) => (body as { version: number }).version).sort()).toEqual([2, 3, 4, 5]);
-    expect(await api.repo.getEntry(partnerId, entry.id)).toMatchObject({ version: 5 });
+    expect(await api.entries.getEntry(partnerId, entry.id)).toMatchObject({ version: 5 });
   });
 });

@@ -29,7 +29,7 @@ const input = {
 };
 
 const failing = (error: unknown): InProcessApiOptions => ({
-  wrapRepo: (repo) => ({
+  wrapEntries: (repo) => ({
     ...repo,
     getEntry: () => Promise.reject(error),
     listEntries: () => Promise.reject(error),
@@ -46,7 +46,7 @@ describe("backend failures", () => {
     ["RESOURCE_EXHAUSTED", GRPC_STATUS.RESOURCE_EXHAUSTED],
   ])("answers 503 with Retry-After when Firestore fails with %s, and logs a warning", async (_name, code) => {
     const api = createInProcessApi(failing(firestoreFailure(code)));
-    const { token, partnerId } = api.partner();
+    const { token, partnerId } = await api.partner();
     for (const [method, path] of [
       ["GET", "/v1/entries"],
       ["GET", "/v1/entries/e_1"],
@@ -70,7 +70,7 @@ describe("backend failures", () => {
 
   it("answers 409 with Retry-After: 1 when transaction contention outlasts the retries", async () => {
     const api = createInProcessApi(failing(firestoreFailure(GRPC_STATUS.ABORTED)));
-    const { token } = api.partner();
+    const { token } = await api.partner();
     const response = await api.request("POST", "/v1/entries", { token, body: input });
     expect(response.status).toBe(409);
     expect(response.headers["retry-after"]).toBe("1");
@@ -81,7 +81,7 @@ describe("backend failures", () => {
   it("answers 500 without details for an unexpected error, and logs it in full", async () => {
     const bug = new TypeError("cannot read properties of undefined (reading 'secret')");
     const api = createInProcessApi(failing(bug));
-    const { token } = api.partner();
+    const { token } = await api.partner();
     const response = await api.request("GET", "/v1/entries/e_1", { token });
     expect(response.status).toBe(500);
     expect(response.body).toEqual({
@@ -101,9 +101,9 @@ describe("backend failures", () => {
   it("answers 503 when a backend stalls past the request deadline", async () => {
     const api = createInProcessApi({
       requestDeadlineMs: 30,
-      wrapRepo: (repo) => ({ ...repo, getEntry: () => new Promise(() => {}) }),
+      wrapEntries: (repo) => ({ ...repo, getEntry: () => new Promise(() => {}) }),
     });
-    const { token } = api.partner();
+    const { token } = await api.partner();
     const response = await api.request("GET", "/v1/entries/e_1", { token });
     expect(response.status).toBe(503);
     expect(response.headers["retry-after"]).toBe("5");
@@ -112,16 +112,16 @@ describe("backend failures", () => {
 
   it("answers 503 when the partner lookup fails, and lets no request through", async () => {
     const api = createInProcessApi({
-      wrapRepo: (repo) => ({ ...repo, getPartner: () => Promise.reject(firestoreFailure(14)) }),
+      wrapPartners: (partners) => ({ ...partners, getPartner: () => Promise.reject(firestoreFailure(14)) }),
     });
-    const { token } = api.partner();
+    const { token } = await api.partner();
     const response = await api.request("GET", "/v1/me", { token });
     expect(response.status).toBe(503);
   });
 
   it("logs every answered request once, with its route, status, partner and user", async () => {
     const api = createInProcessApi();
-    const { token, partnerId, uid } = api.partner();
+    const { token, partnerId, uid } = await api.partner();
     await api.request("GET", "/v1/me", { token, headers: { "x-request-id": "r-1" } });
     await api.request("GET", "/v1/nope", { headers: { "x-request-id": "r-2" } });
     expect(logs.requestCompleted).toHaveBeenCalledTimes(2);

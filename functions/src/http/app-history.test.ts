@@ -20,7 +20,7 @@ const input = {
 describe("entry history", () => {
   it("records the create and each correction with who and when, and serves them oldest first", async () => {
     const api = createInProcessApi();
-    const { token, uid, partnerId } = api.partner();
+    const { token, uid, partnerId } = await api.partner();
     const headers = { "x-request-id": "req-1" };
     const created = await api.request("POST", "/v1/entries", { token, body: input, headers });
     const entry = created.body as Entry;
@@ -57,7 +57,7 @@ describe("entry history", () => {
 
   it("writes no version for a refused correction", async () => {
     const api = createInProcessApi();
-    const { token, partnerId } = api.partner();
+    const { token, partnerId } = await api.partner();
     const { id } = (await api.request("POST", "/v1/entries", { token, body: input })).body as Entry;
     const stale = await api.request("PATCH", `/v1/entries/${id}`, {
       token,
@@ -65,13 +65,13 @@ describe("entry history", () => {
       headers: { "if-match": '"v9"' },
     });
     expect(stale.status).toBe(412);
-    expect(await api.repo.listVersions(partnerId, id, 10, null)).toHaveLength(1);
+    expect(await api.entries.listVersions(partnerId, id, 10, null)).toHaveLength(1);
   });
 
   it("answers 404 for another partner's entry", async () => {
     const api = createInProcessApi();
-    const owner = api.partner();
-    const other = api.partner();
+    const owner = await api.partner();
+    const other = await api.partner();
     const created = await api.request("POST", "/v1/entries", { token: owner.token, body: input });
     const { id } = created.body as Entry;
     const response = await api.request("GET", `/v1/entries/${id}/versions`, {
@@ -84,7 +84,7 @@ describe("entry history", () => {
 describe("externalId", () => {
   it("answers 409 naming the entry that holds it, and writes nothing", async () => {
     const api = createInProcessApi();
-    const { token, partnerId } = api.partner();
+    const { token, partnerId } = await api.partner();
     const body = { ...input, externalId: "pos-1" };
     const first = (await api.request("POST", "/v1/entries", { token, body })).body as Entry;
     const second = await api.request("POST", "/v1/entries", { token, body: { ...body, amountMinor: 2 } });
@@ -94,6 +94,6 @@ describe("externalId", () => {
       type: "urn:partner-api:problem:duplicate-external-id",
       entryId: first.id,
     });
-    expect(await api.repo.listEntries(partnerId, 10, null)).toHaveLength(1);
+    expect(await api.entries.listEntries(partnerId, 10, null)).toHaveLength(1);
   });
 });

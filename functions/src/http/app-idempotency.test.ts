@@ -16,7 +16,7 @@ const post = (api: InProcessApi, token: string, key: string, body: object = inpu
 describe("Idempotency-Key", () => {
   it("replays the first response for the same key and body, creating one entry", async () => {
     const api = createInProcessApi();
-    const { token, partnerId } = api.partner();
+    const { token, partnerId } = await api.partner();
     const first = await post(api, token, "order-1");
     api.clock.advance(60_000);
     const again = await post(api, token, "order-1");
@@ -27,12 +27,12 @@ describe("Idempotency-Key", () => {
     expect(again.headers.location).toBe(first.headers.location);
     expect(again.headers.etag).toBe('"v1"');
     expect(first.headers["idempotent-replayed"]).toBeUndefined();
-    expect(await api.repo.listEntries(partnerId, 10, null)).toHaveLength(1);
+    expect(await api.entries.listEntries(partnerId, 10, null)).toHaveLength(1);
   });
 
   it("replays a body whose keys come in another order", async () => {
     const api = createInProcessApi();
-    const { token } = api.partner();
+    const { token } = await api.partner();
     const first = await post(api, token, "k");
     const reordered = Object.fromEntries(Object.entries(input).reverse());
     const again = await post(api, token, "k", reordered);
@@ -42,7 +42,7 @@ describe("Idempotency-Key", () => {
 
   it("answers 422 for the same key with a different body, and creates nothing more", async () => {
     const api = createInProcessApi();
-    const { token, partnerId } = api.partner();
+    const { token, partnerId } = await api.partner();
     await post(api, token, "order-1");
     const response = await post(api, token, "order-1", { ...input, amountMinor: 1000 });
     expect(response.status).toBe(422);
@@ -50,12 +50,12 @@ describe("Idempotency-Key", () => {
       type: "urn:partner-api:problem:idempotency-key-reused",
       title: "Idempotency key reused",
     });
-    expect(await api.repo.listEntries(partnerId, 10, null)).toHaveLength(1);
+    expect(await api.entries.listEntries(partnerId, 10, null)).toHaveLength(1);
   });
 
   it("creates a new entry once the 24-hour window has passed", async () => {
     const api = createInProcessApi();
-    const { token, uid, partnerId } = api.partner();
+    const { token, uid, partnerId } = await api.partner();
     await post(api, token, "order-1");
     api.clock.advance(24 * 60 * 60 * 1000 - 1);
     const fresh = api.auth.issueToken(uid);
@@ -64,13 +64,13 @@ describe("Idempotency-Key", () => {
     const late = await post(api, fresh, "order-1", { ...input, amountMinor: 1 });
     expect(late.status).toBe(201);
     expect(late.headers["idempotent-replayed"]).toBeUndefined();
-    expect(await api.repo.listEntries(partnerId, 10, null)).toHaveLength(2);
+    expect(await api.entries.listEntries(partnerId, 10, null)).toHaveLength(2);
   });
 
   it("keeps keys per partner: another partner's same key creates its own entry", async () => {
     const api = createInProcessApi();
-    const one = api.partner();
-    const two = api.partner();
+    const one = await api.partner();
+    const two = await api.partner();
     const first = await post(api, one.token, "shared");
     const second = await post(api, two.token, "shared");
     expect(second.headers["idempotent-replayed"]).toBeUndefined();
@@ -80,12 +80,12 @@ describe("Idempotency-Key", () => {
 
   it("creates one entry for concurrent requests with one key, replaying it to the others", async () => {
     const api = createInProcessApi();
-    const { token, partnerId } = api.partner();
+    const { token, partnerId } = await api.partner();
     const responses = await Promise.all(Array.from({ length: 8 }, () => post(api, token, "burst")));
     expect(responses.map(({ status }) => status)).toEqual(Array(8).fill(201));
     expect(new Set(responses.map(({ text }) => text)).size).toBe(1);
     expect(responses.filter(({ headers }) => headers["idempotent-replayed"] === "true")).toHaveLength(7);
-    expect(await api.repo.listEntries(partnerId, 10, null)).toHaveLength(1);
+    expect(await api.entries.listEntries(partnerId, 10, null)).toHaveLength(1);
   });
 
   it.each([
@@ -95,24 +95,24 @@ describe("Idempotency-Key", () => {
     ["a non-ASCII key", "bestellung-ä"],
   ])("answers 400 for %s and creates nothing", async (_name, key) => {
     const api = createInProcessApi();
-    const { token, partnerId } = api.partner();
+    const { token, partnerId } = await api.partner();
     const response = await post(api, token, key);
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({
       errors: [{ field: "Idempotency-Key", message: "must be 1-255 visible ASCII characters" }],
     });
-    expect(await api.repo.listEntries(partnerId, 10, null)).toEqual([]);
+    expect(await api.entries.listEntries(partnerId, 10, null)).toEqual([]);
   });
 
   it("accepts a key of exactly 255 visible characters, slashes included", async () => {
     const api = createInProcessApi();
-    const { token } = api.partner();
+    const { token } = await api.partner();
     expect((await post(api, token, `a/${"~".repeat(253)}`)).status).toBe(201);
   });
 
   it("does not replay a request that failed validation: the key stays free", async () => {
     const api = createInProcessApi();
-    const { token } = api.partner();
+    const { token } = await api.partner();
     expect((await post(api, token, "k", { ...input, amountMinor: -1 })).status).toBe(400);
     const retried = await post(api, token, "k");
     expect(retried.status).toBe(201);

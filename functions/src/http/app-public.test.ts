@@ -55,7 +55,7 @@ describe("request ids", () => {
 describe("routing", () => {
   it("answers 404 problem+json for an unknown path, before authenticating", async () => {
     const api = createInProcessApi();
-    const { token } = api.partner();
+    const { token } = await api.partner();
     const response = await api.request("GET", "/v1/nope", { token });
     expect(response.status).toBe(404);
     expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
@@ -76,17 +76,17 @@ describe("routing", () => {
     ["POST", "/v1/health", "GET"],
   ])("answers %s %s with 405 and Allow: %s, changing nothing", async (method, path, allow) => {
     const api = createInProcessApi();
-    const { token, partnerId } = api.partner();
+    const { token, partnerId } = await api.partner();
     const response = await api.request(method, path, { token, body: {} });
     expect(response.status).toBe(405);
     expect(response.headers.allow).toBe(allow);
     expect(response.body).toMatchObject({ status: 405, title: "Method not allowed" });
-    expect(await api.repo.listEntries(partnerId, 10, null)).toEqual([]);
+    expect(await api.entries.listEntries(partnerId, 10, null)).toEqual([]);
   });
 
   it("answers 404 for an empty id segment, a nested path and broken percent-encoding", async () => {
     const api = createInProcessApi();
-    const { token } = api.partner();
+    const { token } = await api.partner();
     for (const path of ["/v1/entries/", "/v1/entries/e_1/x", "/v1/entries/%E0%A4%A"]) {
       expect((await api.request("GET", path, { token })).status).toBe(404);
     }

@@ -30,7 +30,7 @@ async function client(
   scopes: Scope[] = ["entries:read", "entries:write"],
   status = "active",
 ) {
-  api.repo.putPartner({ id: "acme", status: status as "active" | "suspended" });
+  await api.partners.createPartner({ id: "acme", status: status as "active" | "suspended" });
   const { credential, clientSecret } = await createCredential(
     admin(api),
     { role: "partner", partnerId: "acme", scopes },
@@ -68,7 +68,7 @@ describe("POST /v1/oauth/token in process", () => {
     const me = await api.request("GET", "/v1/me", { token: accessToken });
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ uid: clientId, partnerId: "acme" });
-    expect(api.tokenAudit).toEqual([expect.objectContaining({ clientId, requestId: "trace-7" })]);
+    expect(api.tokenAudit()).toEqual([expect.objectContaining({ clientId, requestId: "trace-7" })]);
   });
 
   it("answers RFC 6749 errors as JSON with the Basic challenge on invalid_client, never problem+json", async () => {
@@ -88,7 +88,7 @@ describe("POST /v1/oauth/token in process", () => {
     expect(grant.status).toBe(400);
     expect(grant.body).toMatchObject({ error: "unsupported_grant_type" });
     expect(grant.headers["www-authenticate"]).toBeUndefined();
-    expect(api.tokenAudit).toEqual([]);
+    expect(api.tokenAudit()).toEqual([]);
   });
 
   it("refuses a suspended partner's client and a revoked client, issuing nothing", async () => {
@@ -100,13 +100,13 @@ describe("POST /v1/oauth/token in process", () => {
     );
     expect(refused.status).toBe(400);
     expect(refused.body).toMatchObject({ error: "unauthorized_client" });
-    api.repo.putPartner({ id: "acme", status: "active" });
+    await api.partners.setPartnerStatus("acme", "active");
     await revokeCredential(admin(api), suspended.clientId);
     const revoked = await token(api, "grant_type=client_credentials", {
       authorization: basic(suspended.clientId, suspended.clientSecret),
     });
     expect(revoked.status).toBe(401);
-    expect(api.tokenAudit).toEqual([]);
+    expect(api.tokenAudit()).toEqual([]);
   });
 
   it("answers 429 with Retry-After once a client id has failed too often, a correct secret included", async () => {
@@ -128,16 +128,16 @@ describe("POST /v1/oauth/token in process", () => {
       authorization: basic(newClientId(), newClientSecret()),
     });
     expect(other.status).toBe(401);
-    expect(api.tokenAudit).toEqual([]);
+    expect(api.tokenAudit()).toEqual([]);
   });
 
   it("passes an outage of Auth or Firestore to the error boundary: problem+json 503 with Retry-After", async () => {
     const down = Object.assign(new Error("unavailable"), { code: 14 });
     let firestoreDown = false;
     const api = createInProcessApi({
-      wrapRepo: (repo) => ({
-        ...repo,
-        getPartner: (partnerId) => (firestoreDown ? Promise.reject(down) : repo.getPartner(partnerId)),
+      wrapPartners: (partners) => ({
+        ...partners,
+        getPartner: (partnerId) => (firestoreDown ? Promise.reject(down) : partners.getPartner(partnerId)),
       }),
     });
     const { clientId, clientSecret } = await client(api);
@@ -152,6 +152,6 @@ describe("POST /v1/oauth/token in process", () => {
       expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
       expect(response.headers["retry-after"]).toBeDefined();
     }
-    expect(api.tokenAudit).toEqual([]);
+    expect(api.tokenAudit()).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LedgerRepository } from "../data/ledger-repository.js";
+import type { EntriesRepository } from "../domain/entries-repository.js";
 import { GRPC_STATUS } from "../firebase-errors.js";
 import {
   createInProcessApi,
@@ -38,13 +38,13 @@ interface Scenario {
   request: (api: InProcessApi, session: PartnerSession) => Promise<RequestOptions & { path?: string }>;
 }
 
-const aborted = (repo: LedgerRepository): LedgerRepository => ({
+const aborted = (repo: EntriesRepository): EntriesRepository => ({
   ...repo,
   runTransaction: () => Promise.reject(Object.assign(new Error("aborted"), { code: GRPC_STATUS.ABORTED })),
 });
 
 // The commit lands and its answer is lost: the outcome is unknown to the API (504).
-const answerLost = (repo: LedgerRepository): LedgerRepository => ({
+const answerLost = (repo: EntriesRepository): EntriesRepository => ({
   ...repo,
   runTransaction: async (work, deadline) => {
     await repo.runTransaction(work, deadline);
@@ -65,7 +65,7 @@ function partnerRouteScenarios(valid: Scenario["request"]): Scenario[] {
       status: 403,
       request: async (api, session) => {
         const request = await valid(api, session);
-        api.repo.putPartner({ id: session.partnerId, status: "suspended" });
+        await api.partners.setPartnerStatus(session.partnerId, "suspended");
         return request;
       },
     },
@@ -120,7 +120,7 @@ const SCENARIOS: Record<string, Scenario[]> = {
   "POST /v1/entries": [
     { status: 201, request: createEntry },
     { status: 400, request: async (_api, { token }) => ({ token, body: { ...entry, amountMinor: 0 } }) },
-    { status: 409, options: { wrapRepo: aborted }, request: createEntry },
+    { status: 409, options: { wrapEntries: aborted }, request: createEntry },
     {
       status: 413,
       request: async (_api, { token }) => ({ token, body: { ...entry, description: "x".repeat(70_000) } }),
@@ -137,7 +137,7 @@ const SCENARIOS: Record<string, Scenario[]> = {
         return { token, headers, body: { ...entry, amountMinor: 2 } };
       },
     },
-    { status: 504, options: { wrapRepo: answerLost }, request: createEntry },
+    { status: 504, options: { wrapEntries: answerLost }, request: createEntry },
     ...partnerRouteScenarios(createEntry),
   ],
   "GET /v1/entries/:id": [
@@ -166,7 +166,7 @@ const SCENARIOS: Record<string, Scenario[]> = {
     },
     {
       status: 409,
-      options: { wrapRepo: aborted },
+      options: { wrapEntries: aborted },
       request: async (api, { token }) => ({ token, path: "/v1/entries/e_any", body: { category: "x" } }),
     },
     {
@@ -196,7 +196,7 @@ const SCENARIOS: Record<string, Scenario[]> = {
       request: async (api, session) => {
         const request = await updateEntry(api, session);
         // After the create: from now on the app's repository loses commit answers.
-        Object.assign(api.repo, { runTransaction: answerLost({ ...api.repo }).runTransaction });
+        Object.assign(api.entries, { runTransaction: answerLost({ ...api.entries }).runTransaction });
         return request;
       },
     },
@@ -240,7 +240,7 @@ describe("the OpenAPI document", () => {
       "can answer %i, and the document lists it",
       async (status, scenario) => {
         const api = createInProcessApi(scenario.options);
-        const { path: requestPath, ...request } = await scenario.request(api, api.partner());
+        const { path: requestPath, ...request } = await scenario.request(api, await api.partner());
         const response = await api.request(method, requestPath ?? path, request);
         expect(response.status).toBe(status);
         expect(documentedStatuses(method, path)).toContain(status);

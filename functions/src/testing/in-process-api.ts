@@ -1,13 +1,13 @@
-import {
-  createInMemoryLedgerRepository,
-  type InMemoryLedgerRepository,
-} from "../data/in-memory-ledger-repository.js";
+import { createInMemoryAuditLog } from "../data/in-memory-audit-log.js";
 import { createInMemoryClientCredentials } from "../data/in-memory-client-credentials.js";
-import type { LedgerRepository } from "../data/ledger-repository.js";
+import { createInMemoryEntries } from "../data/in-memory-entries.js";
+import { createInMemoryPartners } from "../data/in-memory-partners.js";
 import type { ClientCredentialStore } from "../domain/client-credentials.js";
+import type { EntriesRepository } from "../domain/entries-repository.js";
 import { createFailureThrottle } from "../domain/failure-throttle.js";
 import { createPartnerAuthenticator } from "../domain/partner-access.js";
 import type { Scope } from "../domain/partner-claims.js";
+import type { PartnersRepository } from "../domain/partners-repository.js";
 import { createPartnerRateLimiter } from "../domain/rate-limit.js";
 import type { TokenIssuedEvent } from "../domain/token-exchange.js";
 import { createApp } from "../http/app.js";
@@ -16,27 +16,31 @@ import { createFakeClock, type FakeClock } from "./fake-clock.js";
 import { functionsRuntime, type RuntimeRequest, type TestResponse } from "./functions-runtime.js";
 
 /**
- * The whole partner API in this process: the real `createApp` on the in-memory repository, a fake
+ * The whole partner API in this process: the real `createApp` on the in-memory ports, a fake
  * Auth and a fake clock, behind the same body parsing the Cloud Functions runtime applies. Requests
  * go through light-my-request, so no port is bound.
  */
 export interface InProcessApi {
   request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
   /** Registers an active partner and a user holding its claims; returns a fresh token. */
-  partner(options?: PartnerOptions): PartnerSession;
-  /** The stored data, to arrange it and to check what did (not) change. */
-  repo: InMemoryLedgerRepository;
+  partner(options?: PartnerOptions): Promise<PartnerSession>;
+  /** The stored entries, to arrange them and to check what did (not) change. */
+  entries: EntriesRepository;
+  /** The stored partners, e.g. to suspend one. */
+  partners: PartnersRepository;
   /** Machine credentials the token endpoint authenticates against. */
   credentials: ClientCredentialStore;
-  /** What the token endpoint wrote to the audit log. */
-  tokenAudit: TokenIssuedEvent[];
+  /** What the token endpoint wrote to the audit log, in order. */
+  tokenAudit(): TokenIssuedEvent[];
   auth: FakeAuth;
   clock: FakeClock;
 }
 
 export interface InProcessApiOptions {
-  /** Wraps the repository the app uses, e.g. to make one call fail or stall. */
-  wrapRepo?: (repo: LedgerRepository) => LedgerRepository;
+  /** Wraps the entries repository the app uses, e.g. to make one call fail or stall. */
+  wrapEntries?: (entries: EntriesRepository) => EntriesRepository;
+  /** Wraps the partners repository the app uses. */
+  wrapPartners?: (partners: PartnersRepository) => PartnersRepository;
   cacheTtlMs?: number;
   rateLimitPerMinute?: number;
   requestDeadlineMs?: number;
@@ -68,17 +72,22 @@ const ALL_SCOPES: Scope[] = ["entries:read", "entries:write"];
 export function createInProcessApi(options: InProcessApiOptions = {}): InProcessApi {
   const clock = createFakeClock();
   const auth = createFakeAuth(clock.now);
-  const repo = createInMemoryLedgerRepository();
-  const appRepo = options.wrapRepo ? options.wrapRepo(repo) : repo;
+  const entries = createInMemoryEntries();
+  const partners = createInMemoryPartners(undefined, clock.now);
+  const appPartners = options.wrapPartners?.(partners) ?? partners;
   const credentials = createInMemoryClientCredentials();
-  const tokenAudit: TokenIssuedEvent[] = [];
+  const audit = createInMemoryAuditLog<TokenIssuedEvent>();
   let ids = 0;
   const handler = createApp({
-    ledger: { repo: appRepo, clock: clock.now, newEntryId: () => `e_${String(++ids).padStart(6, "0")}` },
+    ledger: {
+      entries: options.wrapEntries?.(entries) ?? entries,
+      clock: clock.now,
+      newEntryId: () => `e_${String(++ids).padStart(6, "0")}`,
+    },
     authenticate: createPartnerAuthenticator({
       verifyIdToken: auth.verifyIdToken,
       getUser: auth.getUser,
-      getPartner: (partnerId) => appRepo.getPartner(partnerId),
+      getPartner: (partnerId) => appPartners.getPartner(partnerId),
       clock: clock.now,
       cacheTtlMs: options.cacheTtlMs ?? 0,
     }),
@@ -86,7 +95,7 @@ export function createInProcessApi(options: InProcessApiOptions = {}): InProcess
     requestDeadlineMs: options.requestDeadlineMs ?? 5000,
     tokenExchange: {
       credentials,
-      getPartner: (partnerId) => appRepo.getPartner(partnerId),
+      getPartner: (partnerId) => appPartners.getPartner(partnerId),
       // As Identity Toolkit does: an ID token carrying the user's stored claims, none for a missing user.
       mintIdToken: async (uid) => {
         try {
@@ -102,21 +111,26 @@ export function createInProcessApi(options: InProcessApiOptions = {}): InProcess
         perSource: options.tokenFailuresPerSource ?? 50,
         windowSeconds: 60,
       }),
-      audit: async (event) => void tokenAudit.push(event),
+      audit: audit.append,
       clock: clock.now,
     },
   });
   const send = functionsRuntime(handler);
-  let partners = 0;
+  let sessions = 0;
 
   return {
-    repo,
+    entries,
+    partners,
     credentials,
-    tokenAudit,
+    tokenAudit: () => audit.records().map(({ event }) => event),
     auth,
     clock,
-    partner({ partnerId = `partner-${++partners}`, scopes = ALL_SCOPES, uid = `uid-${partnerId}` } = {}) {
-      repo.putPartner({ id: partnerId, status: "active" });
+    async partner({
+      partnerId = `partner-${++sessions}`,
+      scopes = ALL_SCOPES,
+      uid = `uid-${partnerId}`,
+    } = {}) {
+      await partners.createPartner({ id: partnerId, status: "active" });
       auth.setClaims(uid, { role: "partner", partnerId, scopes });
       return { uid, partnerId, token: auth.issueToken(uid) };
     },

@@ -1,6 +1,6 @@
 import { Command } from "commander";
-import { viewOf, type CredentialView } from "../../../functions/src/domain/client-credentials.js";
-import { partnerIdSchema } from "../../../functions/src/domain/partner-claims.js";
+import { viewOf, type CredentialView } from "partner-api-functions/client-credentials";
+import { partnerIdSchema } from "partner-api-functions/partner-claims";
 import { CliError } from "../cli-error.js";
 import { table } from "../format.js";
 import { withServices, type GlobalOptions, type Runtime } from "../runtime.js";

@@ -9,17 +9,14 @@ import {
 import type { EntriesRepository, EntriesTransaction } from "../domain/entries-repository.js";
 import type { EntryVersion } from "../domain/entry-history.js";
 import type { Entry } from "../domain/entry-schema.js";
-import type { PartnersRepository } from "../domain/partners-repository.js";
 import { runAttempt } from "../domain/request-deadline.js";
 
 /**
- * The Firestore implementation of the partners and entries ports: the only code that knows their
- * collection paths and the stored shape of documents. Timestamps are Firestore Timestamps at rest
- * and RFC 3339 strings everywhere above this layer.
+ * The entries port over Firestore: the only code that knows where a partner's entries, their history
+ * (`versions`), their externalId claims and the stored Idempotency-Key responses live, and the stored
+ * shape of each. Timestamps are Firestore Timestamps at rest and RFC 3339 strings above this layer.
  */
-export type LedgerRepository = PartnersRepository & EntriesRepository;
-
-export function createLedgerRepository(db: Firestore): LedgerRepository {
+export function createEntriesRepository(db: Firestore): EntriesRepository {
   const partnerDoc = (partnerId: string) => db.collection("partners").doc(partnerId);
   const entries = (partnerId: string) => partnerDoc(partnerId).collection("entries");
   const idempotencyDoc = (partnerId: string, keyHash: string) =>
@@ -73,12 +70,6 @@ export function createLedgerRepository(db: Firestore): LedgerRepository {
   });
 
   return {
-    async getPartner(partnerId) {
-      const snap = await partnerDoc(partnerId).get();
-      if (!snap.exists) return null;
-      const status = snap.get("status");
-      return { id: partnerId, status: status === "active" ? "active" : "suspended" };
-    },
     async getEntry(partnerId, id) {
       return entryFrom(await entries(partnerId).doc(id).get());
     },

@@ -2,29 +2,20 @@ import type { EntryVersion } from "../domain/entry-history.js";
 import type { Entry } from "../domain/entry-schema.js";
 import { timestampParts } from "../domain/timestamp-range.js";
 import type {
+  EntriesRepository,
   EntriesTransaction,
   EntryCursor,
   IdempotencyRecord,
   ListedEntry,
 } from "../domain/entries-repository.js";
-import type { Partner } from "../domain/partners-repository.js";
-import type { LedgerRepository } from "./ledger-repository.js";
 import { runAttempt } from "../domain/request-deadline.js";
 import { createMemoryDatabase, type MemoryDatabase, type MemoryTransaction } from "./memory-database.js";
 
-/** The in-memory twin of the Firestore ledger repository, plus what tests need to arrange its data. */
-export interface InMemoryLedgerRepository extends LedgerRepository {
-  /** Registers a partner document, as an admin's grant or the seed would. */
-  putPartner(partner: Partner): void;
-}
-
 /**
- * The ledger on a memory database, with the Firestore repository's semantics: the same paths, the
- * same newest-first order with the document id breaking ties, the same transactions.
+ * The entries port in memory, for fast tests, with the Firestore implementation's semantics: the same
+ * paths, the same newest-first order with the document id breaking ties, the same transactions.
  */
-export function createInMemoryLedgerRepository(
-  db: MemoryDatabase = createMemoryDatabase(),
-): InMemoryLedgerRepository {
+export function createInMemoryEntries(db: MemoryDatabase = createMemoryDatabase()): EntriesRepository {
   const partnerPath = (partnerId: string) => `partners/${partnerId}`;
   const entriesPath = (partnerId: string) => `${partnerPath(partnerId)}/entries`;
   const entryPath = (partnerId: string, id: string) => `${entriesPath(partnerId)}/${id}`;
@@ -53,12 +44,6 @@ export function createInMemoryLedgerRepository(
   });
 
   return {
-    putPartner: (partner) => db.set(partnerPath(partner.id), { status: partner.status }),
-    async getPartner(partnerId) {
-      const found = db.get<{ status: unknown }>(partnerPath(partnerId));
-      if (!found) return null;
-      return { id: partnerId, status: found.status === "active" ? "active" : "suspended" };
-    },
     async getEntry(partnerId, id) {
       return db.get<Entry>(entryPath(partnerId, id));
     },

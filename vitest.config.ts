@@ -1,5 +1,9 @@
 import { defineConfig } from "vitest/config";
-import { AUTH_EMULATOR_HOST, FIRESTORE_EMULATOR_HOST } from "./scripts/stack/stack-config.js";
+import {
+  AUTH_EMULATOR_HOST,
+  FIRESTORE_EMULATOR_HOST,
+  TASKS_EMULATOR_HOST,
+} from "./scripts/stack/stack-config.js";
 
 // One `npm test` runs every project. Each package under packages/ brings its own
 // vitest.config.ts; the "stack" project starts the emulator stack once for the API and CLI suites.
@@ -35,6 +39,8 @@ export default defineConfig({
           env: {
             FIREBASE_AUTH_EMULATOR_HOST: AUTH_EMULATOR_HOST,
             FIRESTORE_EMULATOR_HOST,
+            // firebase-admin's task queues (getFunctions().taskQueue()) enqueue here, as the functions do.
+            CLOUD_TASKS_EMULATOR_HOST: TASKS_EMULATOR_HOST,
             // No Google metadata server here; skip google-auth's probe (a warning and a wasted lookup).
             METADATA_SERVER_DETECTION: "none",
           },

@@ -7,7 +7,7 @@ import {
   type RulesIssue,
 } from "@partner-api/firestore-emulator";
 import { watchRulesFile } from "./rules-watcher.js";
-import { FIRESTORE_EMULATOR_HOST, PROJECT_ID, REPO_ROOT } from "./stack-config.js";
+import { FIRESTORE_EMULATOR_HOST, FUNCTIONS_EMULATOR_HOST, PROJECT_ID, REPO_ROOT } from "./stack-config.js";
 
 /** The stack's Firestore: our emulator in this process, judging client SDKs by firestore.rules on disk. */
 export interface EmbeddedFirestore {
@@ -32,7 +32,14 @@ const describeIssues = (issues: readonly RulesIssue[]) =>
  */
 export async function startEmbeddedFirestore(beforeCall?: CallHook): Promise<EmbeddedFirestore> {
   const [host, port] = FIRESTORE_EMULATOR_HOST.split(":") as [string, string];
-  const emulator = createFirestoreEmulator({ host, port: Number(port), beforeCall });
+  const emulator = createFirestoreEmulator({
+    host,
+    port: Number(port),
+    beforeCall,
+    // The Functions emulator registers the functions' Firestore triggers here; their events go back to it.
+    functionsEmulatorHost: FUNCTIONS_EMULATOR_HOST,
+    log: (message) => console.warn(`[firestore triggers] ${message}`),
+  });
   const load = (content: string) => emulator.loadRules(PROJECT_ID, [{ name: RULES_FILE, content }]);
   const issues = load(readFileSync(RULES_PATH, "utf8"));
   if (issues.length > 0) throw new Error(`${RULES_FILE} does not parse:\n${describeIssues(issues)}`);

@@ -14,12 +14,14 @@ import {
   STORAGE_EMULATOR_HOST,
 } from "./stack-config.js";
 
-const HIDE_POWERED_BY = pathToFileURL(join(REPO_ROOT, "scripts/stack/hide-powered-by.mjs")).href;
+const preload = (file: string) => `--import=${pathToFileURL(join(REPO_ROOT, "scripts/stack", file)).href}`;
+const HIDE_POWERED_BY = preload("hide-powered-by.mjs");
+const ANNOUNCE_EMBEDDED_FIRESTORE = preload("announce-embedded-firestore.mjs");
 
 /** Function requests the emulator runs at once (each in its own worker process); more wait in its queue. */
 export const FUNCTION_WORKERS = 8;
 
-/** The running local stack: Auth and Functions emulators plus a Firestore and a Storage. */
+/** The running local stack: Auth, Functions and Cloud Tasks emulators plus a Firestore and a Storage. */
 export interface EmulatorStack {
   firestoreBackend: FirestoreBackend;
   storageBackend: "official" | "embedded";
@@ -42,7 +44,9 @@ export interface StackOptions {
 
 /**
  * Starts Firestore (official where this machine can run it, else embedded in this process on the
- * same port) and the official Auth and Functions emulators, and resolves once the API answers.
+ * same port) and the official Auth, Functions and Cloud Tasks emulators, and resolves once the API
+ * answers. Firestore triggers of the functions fire from either Firestore; task queue functions
+ * (`onTaskDispatched`) run through the Tasks emulator.
  */
 export async function startEmulatorStack({
   echo = false,
@@ -63,7 +67,7 @@ export async function startEmulatorStack({
   }
   const restoreFunctionsEnv = overrideFunctionsEnv(functionsEnv);
   const only = [
-    "auth,functions",
+    "auth,functions,tasks",
     ...(firestoreBackend === "official" ? ["firestore"] : []),
     ...(storageBackend === "official" ? ["storage"] : []),
   ].join(",");
@@ -85,8 +89,17 @@ export async function startEmulatorStack({
       // that probe can hang (a sandbox that accepts the connection and never answers) and stall the
       // start before the functions load. A demo project needs no credentials, so skip the probe.
       METADATA_SERVER_DETECTION: "none",
-      // Drops the X-Powered-By header the emulator's proxy adds, as production's runtime does not send it.
-      NODE_OPTIONS: [process.env.NODE_OPTIONS, `--import=${HIDE_POWERED_BY}`].filter(Boolean).join(" "),
+      // Drops the X-Powered-By header the emulator's proxy adds, as production's runtime does not send it;
+      // with the embedded Firestore, puts it among firebase-tools' emulators, so that the Functions
+      // emulator registers the functions' Firestore triggers with it and receives their events.
+      NODE_OPTIONS: [
+        process.env.NODE_OPTIONS,
+        HIDE_POWERED_BY,
+        ...(embedded !== null ? [ANNOUNCE_EMBEDDED_FIRESTORE] : []),
+      ]
+        .filter(Boolean)
+        .join(" "),
+      ...(embedded !== null ? { EMBEDDED_FIRESTORE_EMULATOR_HOST: FIRESTORE_EMULATOR_HOST } : {}),
       CI: "1",
     },
     // Its own process group, so stopping reaches the function workers it spawns as well.

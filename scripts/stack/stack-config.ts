@@ -11,7 +11,7 @@ interface EmulatorAddress {
 }
 
 const firebaseJson = JSON.parse(readFileSync(`${REPO_ROOT}/firebase.json`, "utf8")) as {
-  emulators: Record<"auth" | "functions" | "firestore" | "storage" | "hub", EmulatorAddress>;
+  emulators: Record<"auth" | "functions" | "firestore" | "storage" | "tasks" | "hub", EmulatorAddress>;
 };
 const firebaseRc = JSON.parse(readFileSync(`${REPO_ROOT}/.firebaserc`, "utf8")) as {
   projects: { default: string };
@@ -28,6 +28,8 @@ export const STORAGE_EMULATOR_HOST = hostPort(firebaseJson.emulators.storage);
 /** The project's default bucket, as the Firebase SDKs name it (`storageBucket`). */
 export const STORAGE_BUCKET = `${PROJECT_ID}.appspot.com`;
 export const FUNCTIONS_EMULATOR_HOST = hostPort(firebaseJson.emulators.functions);
+/** The Cloud Tasks emulator, where task queue functions get their tasks (CLOUD_TASKS_EMULATOR_HOST). */
+export const TASKS_EMULATOR_HOST = hostPort(firebaseJson.emulators.tasks);
 /** The partnerApi function's root; routes live under `${API_ROOT}/v1`. */
 export const API_ROOT = `http://${FUNCTIONS_EMULATOR_HOST}/${PROJECT_ID}/${REGION}/partnerApi`;
 export const API_BASE = `${API_ROOT}/v1`;

@@ -65,8 +65,13 @@ function prepareBatch(
 /** Stores a prepared batch atomically (synchronously) and tells listeners. */
 function storeBatch(ctx: EmulatorContext, database: string, batch: PreparedBatch) {
   const state = ctx.store.database(database);
-  for (const path of batch.changed) state.put(path, batch.pending.get(path) ?? null, batch.commitTime);
-  if (batch.changed.size > 0) ctx.store.notifyCommit({ database, time: batch.commitTime });
+  const changes = [...batch.changed].map((path) => ({
+    path,
+    before: state.get(path, batch.commitTime),
+    after: batch.pending.get(path) ?? null,
+  }));
+  for (const { path, after } of changes) state.put(path, after, batch.commitTime);
+  if (changes.length > 0) ctx.store.notifyCommit({ database, time: batch.commitTime, changes });
   return { writeResults: batch.writeResults, commitTime: toTimestamp(batch.commitTime) };
 }
 

@@ -165,10 +165,18 @@ export class DatabaseState {
   }
 }
 
-/** A change a commit made, handed to listeners after the commit is applied. */
+/** One document a commit changed: its state before the commit and after it (null: absent). */
+export interface DocumentChange {
+  readonly path: string;
+  readonly before: StoredDocument | null;
+  readonly after: StoredDocument | null;
+}
+
+/** A commit, handed to listeners after it is applied: its database, time and changed documents in write order. */
 export interface CommitEvent {
   readonly database: string;
   readonly time: Micros;
+  readonly changes: readonly DocumentChange[];
 }
 
 /** All databases of all projects, the commit clock, and the hooks snapshot listeners attach to. */

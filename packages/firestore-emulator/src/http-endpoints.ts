@@ -3,6 +3,7 @@ import type { RulesFile, RulesIssue } from "./security-rules.js";
 
 const CLEAR_DOCUMENTS = /^\/emulator\/v1\/projects\/([^/]+)\/databases\/([^/]+)\/documents\/?$/;
 const SECURITY_RULES = /^\/emulator\/v1\/projects\/([^/:]+):securityRules$/;
+const EVENTARC_TRIGGER = /^\/emulator\/v1\/projects\/([^/]+)\/eventarcTrigger$/;
 /** Rules sources are at most 256 KiB on the service; anything far beyond is not a rules upload. */
 const MAX_RULES_BODY = 1024 * 1024;
 
@@ -12,6 +13,8 @@ export interface HttpActions {
   clear(projectId: string): void;
   /** Installs a project's rules; returns the issues found (none: installed). */
   loadRules(projectId: string, files: readonly RulesFile[]): RulesIssue[];
+  /** Registers a function's Firestore trigger; returns why it is refused, or null. */
+  registerTrigger(projectId: string, key: string, body: unknown): string | null;
 }
 
 type Reply = (status: number, body: unknown, headers?: http.OutgoingHttpHeaders) => void;
@@ -72,9 +75,34 @@ async function putRules(
 }
 
 /**
+ * `POST /emulator/v1/projects/{project}/eventarcTrigger?eventarcTriggerId={key}`, as firebase-tools'
+ * Functions emulator registers each 2nd-gen Firestore trigger with a Firestore emulator: 200 `{}`, or
+ * 400 with the reason.
+ */
+async function postTrigger(
+  actions: HttpActions,
+  projectId: string,
+  request: http.IncomingMessage,
+  reply: Reply,
+) {
+  const key = new URL(request.url ?? "/", "http://emulator").searchParams.get("eventarcTriggerId") ?? "";
+  const body = await readBody(request);
+  let parsed: unknown = null;
+  try {
+    parsed = JSON.parse(body ?? "");
+  } catch {
+    // Reported as a missing event type below.
+  }
+  const problem = actions.registerTrigger(projectId, key, parsed);
+  if (problem === null) return reply(200, {});
+  reply(400, { error: { code: 400, message: problem, status: "INVALID_ARGUMENT" } });
+}
+
+/**
  * The emulator's HTTP/1.1 endpoints that tools expect: `GET /` answers "Ok",
  * `DELETE /emulator/v1/projects/{project}/databases/{database}/documents` drops a project's documents, and
- * `PUT /emulator/v1/projects/{project}:securityRules` loads its security rules.
+ * `PUT /emulator/v1/projects/{project}:securityRules` loads its security rules, and
+ * `POST /emulator/v1/projects/{project}/eventarcTrigger` registers a function's Firestore trigger.
  */
 export function createHttpHandler(actions: HttpActions): http.RequestListener {
   return (request, response) => {
@@ -92,13 +120,21 @@ export function createHttpHandler(actions: HttpActions): http.RequestListener {
       );
       return;
     }
+    const triggerMatch = EVENTARC_TRIGGER.exec(path);
+    if (triggerMatch !== null && request.method === "POST") {
+      postTrigger(actions, decodeURIComponent(triggerMatch[1] as string), request, reply).catch(() =>
+        reply(400, { error: { code: 400, message: "The request body could not be read." } }),
+      );
+      return;
+    }
     if (request.method === "GET" && path === "/") {
       reply(200, "Ok");
     } else if (clearMatch !== null && request.method === "DELETE") {
       actions.clear(decodeURIComponent(clearMatch[1] as string));
       reply(200, {});
-    } else if (clearMatch !== null || rulesMatch !== null) {
-      reply(405, { error: "Method not allowed" }, { allow: clearMatch !== null ? "DELETE" : "PUT" });
+    } else if (clearMatch !== null || rulesMatch !== null || triggerMatch !== null) {
+      const allow = clearMatch !== null ? "DELETE" : rulesMatch !== null ? "PUT" : "POST";
+      reply(405, { error: "Method not allowed" }, { allow });
     } else {
       reply(404, { error: "Not found" });
     }

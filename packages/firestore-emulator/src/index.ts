@@ -1,6 +1,8 @@
 import { Server, ServerCredentials } from "@grpc/grpc-js";
 import type { CoverageRow } from "@partner-api/rules-engine";
+import { documentEvent } from "./document-events.js";
 import { DocumentStore } from "./document-store.js";
+import { DocumentTriggers, parseTriggerRegistration } from "./document-triggers.js";
 import type { EmulatorContext } from "./context.js";
 import { createServiceImplementation, type CallHook } from "./grpc-service.js";
 import { createHttpHandler } from "./http-endpoints.js";
@@ -8,6 +10,7 @@ import { loadFirestoreService } from "./protos.js";
 import { ReadCounter } from "./read-counter.js";
 import { SecurityRules, type RulesFile, type RulesIssue } from "./security-rules.js";
 import { TransactionManager } from "./transactions.js";
+import { TriggerDelivery } from "./trigger-delivery.js";
 import { DualProtocolListener } from "./transport.js";
 
 export { FirestoreError } from "./errors.js";
@@ -21,6 +24,14 @@ export interface FirestoreEmulatorOptions {
   port?: number;
   /** Runs before every unary and server-streaming RPC (fault injection in tests). */
   beforeCall?: CallHook;
+  /**
+   * `host:port` of the Functions emulator, as the official emulator's `--functions_emulator`: it registers
+   * the functions' Firestore triggers here, and each committed change is posted back to it as a CloudEvent.
+   * Without it, trigger registrations are refused.
+   */
+  functionsEmulatorHost?: string;
+  /** Where trigger delivery reports failed posts and failed functions; default console.warn. */
+  log?: (message: string) => void;
 }
 
 export interface FirestoreEmulator {
@@ -65,6 +76,22 @@ export function createFirestoreEmulator(options: FirestoreEmulatorOptions = {}):
     ctx.store.clear(projectId);
   };
   const loadRules = (projectId: string, files: readonly RulesFile[]) => ctx.rules.load(projectId, files);
+  const triggers = new DocumentTriggers();
+  const { functionsEmulatorHost, log = console.warn } = options;
+  const delivery = functionsEmulatorHost ? new TriggerDelivery(functionsEmulatorHost, log) : undefined;
+  const registerTrigger = (projectId: string, key: string, body: unknown) => {
+    if (delivery === undefined) return "This emulator was started without a Functions emulator host.";
+    const trigger = parseTriggerRegistration(projectId, key, body);
+    if (typeof trigger === "string") return trigger;
+    triggers.register(trigger);
+    return null;
+  };
+  // Runs synchronously inside each commit, so events join their triggers' queues in commit order.
+  ctx.store.onCommit(({ database, time, changes }) => {
+    for (const change of changes)
+      for (const trigger of triggers.firedBy(database, change))
+        delivery?.enqueue(trigger, documentEvent(database, time, change, trigger));
+  });
   let running: Running | undefined;
 
   return {
@@ -80,7 +107,7 @@ export function createFirestoreEmulator(options: FirestoreEmulatorOptions = {}):
       const injector = grpcServer.createConnectionInjector(ServerCredentials.createInsecure());
       const listener = new DualProtocolListener({
         grpc: (connection) => injector.injectConnection(connection),
-        http: createHttpHandler({ clear, loadRules }),
+        http: createHttpHandler({ clear, loadRules, registerTrigger }),
       });
       try {
         port = await listener.listen(host, port);

@@ -48,11 +48,18 @@ function withVerifyWrite(descriptor: Descriptor): Descriptor {
   return copy as unknown as Descriptor;
 }
 
+let descriptor: Descriptor | undefined;
+
+/** The SDK's Firestore v1 descriptor with `Write.verify` added (once per process). */
+export function firestoreDescriptor(): Descriptor {
+  descriptor ??= withVerifyWrite(require(path.join(protosDir, "v1.json")) as Descriptor);
+  return descriptor;
+}
+
 /** Loads the Firestore v1 service definition from the SDK's protos (once per process). */
 export function loadFirestoreService(): ServiceDefinition {
   if (cached === undefined) {
-    const descriptor = withVerifyWrite(require(path.join(protosDir, "v1.json")) as Descriptor);
-    const definition = protoLoader.fromJSON(descriptor, loaderOptions);
+    const definition = protoLoader.fromJSON(firestoreDescriptor(), loaderOptions);
     cached = definition["google.firestore.v1.Firestore"] as ServiceDefinition;
   }
   return cached;

@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/", "functions/lib/", "coverage/", "bench/", ".stryker-tmp/", "reports/"] },
+  { ignores: ["**/node_modules/", "functions/lib/", "packages/*/dist/", "coverage/", "bench/", ".stryker-tmp/", "reports/"] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -1,0 +1,14 @@
+export { PartnerApiError, type FieldError } from "./partner-api-error.js";
+export {
+  PartnerClient,
+  type ClientCredentialsOptions,
+  type CreateEntryInput,
+  type EntriesApi,
+  type Entry,
+  type EntryPage,
+  type Me,
+  type PartnerClientOptions,
+  type TokenFunctionOptions,
+  type UpdateEntryInput,
+} from "./partner-client.js";
+export type { components, paths } from "./generated/openapi.js";

@@ -17,6 +17,7 @@ import {
 const preload = (file: string) => `--import=${pathToFileURL(join(REPO_ROOT, "scripts/stack", file)).href}`;
 const HIDE_POWERED_BY = preload("hide-powered-by.mjs");
 const ANNOUNCE_EMBEDDED_FIRESTORE = preload("announce-embedded-firestore.mjs");
+const HONOUR_TASK_SCHEDULE = preload("honour-task-schedule.mjs");
 
 /** Function requests the emulator runs at once (each in its own worker process); more wait in its queue. */
 export const FUNCTION_WORKERS = 8;
@@ -90,11 +91,13 @@ export async function startEmulatorStack({
       // start before the functions load. A demo project needs no credentials, so skip the probe.
       METADATA_SERVER_DETECTION: "none",
       // Drops the X-Powered-By header the emulator's proxy adds, as production's runtime does not send it;
-      // with the embedded Firestore, puts it among firebase-tools' emulators, so that the Functions
-      // emulator registers the functions' Firestore triggers with it and receives their events.
+      // makes the Cloud Tasks emulator hold a task until its scheduleTime, as production does; with the
+      // embedded Firestore, puts it among firebase-tools' emulators, so that the Functions emulator
+      // registers the functions' Firestore triggers with it and receives their events.
       NODE_OPTIONS: [
         process.env.NODE_OPTIONS,
         HIDE_POWERED_BY,
+        HONOUR_TASK_SCHEDULE,
         ...(embedded !== null ? [ANNOUNCE_EMBEDDED_FIRESTORE] : []),
       ]
         .filter(Boolean)

@@ -1,6 +1,7 @@
 import { attachmentUploadExample } from "./stack/attachment-example.js";
 import { startEmulatorStack } from "./stack/emulator-stack.js";
 import { firestoreReadExample } from "./stack/firestore-example.js";
+import { clientCredentialsExample } from "./stack/token-example.js";
 import { DEMO_PARTNER, seedDemoClient, seedDemoPartner, signInUrl, type DemoClient } from "./stack/seed.js";
 import {
   API_BASE,
@@ -75,11 +76,7 @@ Try it (in another terminal):
 
 Get a token the way a partner system does (OAuth 2.0 client credentials), then use it:
 
-  TOKEN=$(curl -s -u '${client.clientId}:${client.clientSecret}' \\
-    -d grant_type=client_credentials ${API_BASE}/oauth/token \\
-    | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).access_token')
-
-  curl -s ${API_BASE}/me -H "authorization: Bearer $TOKEN"
+${indent(clientCredentialsExample(client))}
 
 Read the newest entries directly from Firestore with the Firebase JS SDK (firestore.rules decide; from this folder):
 
@@ -91,5 +88,7 @@ ${attachmentUploadExample({ ...DEMO_PARTNER, entryId: entryIds[0] ?? "" })}
 
 Ctrl-C stops everything.`);
 }
+
+const indent = (snippet: string) => snippet.replace(/^(?=.)/gm, "  ");
 
 void main();

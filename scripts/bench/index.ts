@@ -4,11 +4,13 @@ import { Command } from "commander";
 import { startEmulatorStack, type EmulatorStack } from "../stack/emulator-stack.js";
 import { FUNCTIONS_EMULATOR_HOST, PROJECT_ID, REGION, REPO_ROOT } from "../stack/stack-config.js";
 import { measureColdStart } from "./cold-start.js";
+import { createClientCredential } from "../stack/seed.js";
 import { openAdmin, seedPartner, type BenchPartner } from "./fixtures.js";
 import { retireFunctionWorkers } from "./function-workers.js";
 import { measureListLatency, type ListLatency } from "./list-latency.js";
 import { measure } from "./load.js";
 import { readsPerListRequest } from "./reads-per-list.js";
+import { measureTokenEndpoint, type TokenEndpointRow } from "./token-endpoint.js";
 import {
   ENTRY_COUNTS,
   HANDLERS,
@@ -19,6 +21,9 @@ import {
   type Handler,
   type ReadsPerList,
 } from "./report.js";
+
+/** The token endpoint's runs: one caller, and ten at once (the issue's two points). */
+const TOKEN_CONNECTIONS = [1, 10] as const;
 
 /** The API's default page size: what partners get without `limit`, and what the bench lists with. */
 const LIST_LIMIT = 20;
@@ -59,12 +64,14 @@ async function main(): Promise<void> {
   let api: ApiRow[];
   let readsPerList: ReadsPerList;
   let listLatency: ListLatency;
+  let tokenEndpoint: TokenEndpointRow[];
   try {
     await assertBenchHandlersServe();
     const partners = await seedPartners();
     readsPerList = await measureReads(stack, partners);
     listLatency = await measureLatency(partners);
     api = await measureApi(partners.get(LOAD_ENTRIES) as BenchPartner);
+    tokenEndpoint = await measureTokens();
   } finally {
     log("stopping the stack");
     await stack.stop();
@@ -84,6 +91,7 @@ async function main(): Promise<void> {
     api,
     readsPerList,
     listLatency,
+    tokenEndpoint,
     coldStart,
     targets: judgeTargets(api, readsPerList, coldStart, LIST_LIMIT),
   };
@@ -150,6 +158,24 @@ async function measureLatency(partners: Map<number, BenchPartner>): Promise<List
   }
 }
 
+async function measureTokens(): Promise<TokenEndpointRow[]> {
+  const client = await createClientCredential("bench-10", "entries:read,entries:write", "bench client");
+  const rows = await measureTokenEndpoint({
+    tokenUrl: `${ROOTS.ours}/v1/oauth/token`,
+    minimalUrl: functionUrl("minimal"),
+    client,
+    connections: TOKEN_CONNECTIONS,
+    durationSeconds,
+  });
+  for (const row of rows) {
+    log(
+      `POST /v1/oauth/token ×${row.connections}: p50 ${row.tokenEndpoint.p50Ms} ms (minimal ${row.minimal.p50Ms} ms, +${row.addedP50Ms}), p99 ${row.tokenEndpoint.p99Ms} ms (+${row.addedP99Ms}), ${row.tokenEndpoint.failed} failed`,
+    );
+  }
+  retireFunctionWorkers("minimal");
+  return rows;
+}
+
 /** Every route at every connection count for every handler; POSTs last, since they add entries. */
 async function measureApi(partner: BenchPartner): Promise<ApiRow[]> {
   const someId = partner.entryIds[Math.floor(partner.entryIds.length / 2)] as string;
@@ -166,7 +192,7 @@ async function measureApi(partner: BenchPartner): Promise<ApiRow[]> {
         row[handler] = await measure({
           url: `${ROOTS[handler]}${path}`,
           method,
-          token: partner.token,
+          authorization: `Bearer ${partner.token}`,
           body: "body" in rest ? rest.body : undefined,
           connections,
           durationSeconds,

@@ -55,7 +55,7 @@ export async function measureListLatency(
     const api = await measure({
       url: listUrl,
       method: "GET",
-      token: partner.token,
+      authorization: `Bearer ${partner.token}`,
       connections: 1,
       durationSeconds,
     });

@@ -14,7 +14,9 @@ export interface LoadResult {
 export interface LoadSpec {
   url: string;
   method: "GET" | "POST";
-  token: string;
+  /** The Authorization header's value. */
+  authorization: string;
+  /** A JSON body (sent with a fresh Idempotency-Key per request), or a form for the token endpoint. */
   body?: unknown;
   connections: number;
   /** Measured seconds, after the warm-up. */
@@ -29,7 +31,7 @@ const WARM_UP_SECONDS = 2;
  * Warms up, then measures. The Functions emulator starts one worker process per concurrent request,
  * so the warm-up sends three requests per connection and then runs for two seconds: the measured run
  * then sees warm workers (with firebase-admin loaded and, for the API, its per-instance token cache filled).
- * POSTs carry a unique Idempotency-Key per request (baseline and naive ignore it).
+ * JSON POSTs carry a unique Idempotency-Key per request (baseline and naive ignore it).
  * autocannon runs in a worker thread, off the event loop of this process, which hosts Firestore.
  */
 export async function measure(spec: LoadSpec): Promise<LoadResult> {
@@ -39,13 +41,10 @@ export async function measure(spec: LoadSpec): Promise<LoadResult> {
     connections: spec.connections,
     workers: 1,
     idReplacement: true,
-    headers: {
-      authorization: `Bearer ${spec.token}`,
-      ...(spec.body === undefined
-        ? {}
-        : { "content-type": "application/json", "idempotency-key": `bench-${FRESH_ID}` }),
-    },
-    ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
+    headers: { authorization: spec.authorization, ...bodyHeaders(spec.body) },
+    ...(spec.body === undefined
+      ? {}
+      : { body: String(spec.body instanceof URLSearchParams ? spec.body : JSON.stringify(spec.body)) }),
   };
   await autocannon({ ...options, amount: spec.connections * 3, timeout: 120 });
   await autocannon({ ...options, duration: WARM_UP_SECONDS, timeout: 30 });
@@ -57,4 +56,10 @@ export async function measure(spec: LoadSpec): Promise<LoadResult> {
     failed: result.non2xx + result.errors + result.timeouts,
     completed: result.requests.total,
   };
+}
+
+function bodyHeaders(body: unknown): Record<string, string> {
+  if (body === undefined) return {};
+  if (body instanceof URLSearchParams) return { "content-type": "application/x-www-form-urlencoded" };
+  return { "content-type": "application/json", "idempotency-key": `bench-${FRESH_ID}` };
 }

@@ -1,6 +1,7 @@
 import type { ColdStartResult } from "./cold-start.js";
 import { LATENCY_COUNTS, type ListLatency } from "./list-latency.js";
 import type { LoadResult } from "./load.js";
+import type { TokenEndpointRow } from "./token-endpoint.js";
 
 export type Handler = "ours" | "baseline" | "naive";
 export const HANDLERS: readonly Handler[] = ["ours", "baseline", "naive"];
@@ -26,6 +27,8 @@ export interface BenchResults {
   readsPerList: ReadsPerList;
   /** List p50 by collection size: ordered queries should cost about the same at 10 and 10,000 entries. */
   listLatency: ListLatency;
+  /** `POST /v1/oauth/token` beside a minimal handler, at 1 and 10 connections. */
+  tokenEndpoint: TokenEndpointRow[];
   coldStart: ColdStartResult;
   targets: Record<string, Target>;
 }
@@ -100,6 +103,15 @@ export function formatReport(results: BenchResults): string {
   ] as const) {
     lines.push(
       `${label.padEnd(22)}${LATENCY_COUNTS.map((n) => fixed(values[n] ?? 0).padStart(10)).join("")}`,
+    );
+  }
+  lines.push("", "POST /v1/oauth/token beside a minimal handler: p50/p99 latency, requests per second");
+  lines.push(
+    `${"conns".padStart(6)}${"token endpoint".padStart(24)}${"minimal".padStart(24)}${"added p50/p99".padStart(18)}`,
+  );
+  for (const row of results.tokenEndpoint) {
+    lines.push(
+      `${String(row.connections).padStart(6)}${cell(row.tokenEndpoint)}${cell(row.minimal)}${`+${fixed(row.addedP50Ms)}/+${fixed(row.addedP99Ms)} ms`.padStart(18)}`,
     );
   }
   const { entryMs, minimalMs, ratio, runs } = results.coldStart;

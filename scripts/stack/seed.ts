@@ -80,27 +80,35 @@ export interface DemoClient {
   clientSecret: string;
 }
 
+/** Creates one machine credential for the demo partner; the secret is known only to this caller. */
+export const seedDemoClient = (): Promise<DemoClient> =>
+  createClientCredential(DEMO_PARTNER.partnerId, DEMO_PARTNER.scopes, "demo partner system");
+
 /**
- * Creates one machine credential for the demo partner through the claims CLI, as an admin would. Each
- * run creates a new one (the emulators start empty), and the secret is known only to this caller.
+ * Creates a machine credential on the stack through the claims CLI, as an admin would (`credentials
+ * create --json`, in this process); it creates partners/{partnerId} if missing.
  */
-export async function seedDemoClient(): Promise<DemoClient> {
+export async function createClientCredential(
+  partnerId: string,
+  scopes: string,
+  name: string,
+): Promise<DemoClient> {
   const argv = [
     "credentials",
     "create",
     "--partner",
-    DEMO_PARTNER.partnerId,
+    partnerId,
     "--scopes",
-    DEMO_PARTNER.scopes,
+    scopes,
     "--name",
-    "demo partner system",
+    name,
     "--json",
   ];
   const env = { FIREBASE_AUTH_EMULATOR_HOST: AUTH_EMULATOR_HOST, FIRESTORE_EMULATOR_HOST };
   const result = await runCliInProcess(connectFirebase, argv, env);
   if (result.status !== 0) {
     throw new Error(
-      `creating the demo client failed (${result.status}):\n${result.stdout}\n${result.stderr}`,
+      `creating a client credential failed (${result.status}):\n${result.stdout}\n${result.stderr}`,
     );
   }
   return JSON.parse(result.stdout) as DemoClient;

@@ -1,4 +1,8 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../../scripts/stack/stack-config.js";
+import { clientCredentialsExample } from "../../scripts/stack/token-example.js";
 import { doc, getDoc } from "firebase/firestore";
 import { revokeCredential, rotateCredential } from "partner-api-functions/credential-admin";
 import { firestoreAs } from "../support/client-sdk.js";
@@ -98,6 +102,16 @@ describe("POST /v1/oauth/token", () => {
     ]);
     expect(JSON.stringify(logs)).not.toContain(response.body.access_token);
     expect(JSON.stringify(logs)).not.toContain(client.clientSecret);
+  });
+
+  it("runs the client-credentials example npm start prints, exactly as printed", async () => {
+    const client = await partnerCredential();
+    const script = clientCredentialsExample(client);
+    const { stdout } = await promisify(execFile)("bash", ["-c", script], { cwd: REPO_ROOT, timeout: 30_000 });
+    expect(JSON.parse(stdout)).toMatchObject({
+      partnerId: client.partnerId,
+      scopes: ["entries:read", "entries:write"],
+    });
   });
 
   it("issues a token for client_id and client_secret form fields, usable on the entries routes", async () => {

@@ -32,3 +32,8 @@ export const naive = onRequest(
   options,
   lazily(() => import("./naive.js").then(({ createNaiveHandler }) => createNaiveHandler())),
 );
+
+/** The floor of any HTTPS function on this stack: answers a tiny JSON, loading and checking nothing. */
+export const minimal = onRequest(options, (_req, res) => {
+  res.status(200).json({ ok: true });
+});

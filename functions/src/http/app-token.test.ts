@@ -1,43 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { newClientId, newClientSecret } from "../domain/client-secret.js";
-import { createCredential, revokeCredential, type CredentialAdminDeps } from "../domain/credential-admin.js";
-import type { Scope } from "../domain/partner-claims.js";
+import { revokeCredential } from "../domain/credential-admin.js";
 import { createInProcessApi, type InProcessApi } from "../testing/in-process-api.js";
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
-
-/** Credential admin over the harness's in-memory store and fake Auth, as the CLI runs it for real. */
-function admin(api: InProcessApi): CredentialAdminDeps {
-  return {
-    store: api.credentials,
-    identities: {
-      create: async (uid, _name, claims) => api.auth.setClaims(uid, claims),
-      disable: async (uid) => {
-        api.auth.revoke(uid);
-        return Math.floor(api.clock.now().getTime() / 1000);
-      },
-    },
-    revocations: { record: async () => undefined },
-    audit: async () => undefined,
-    clock: api.clock.now,
-    newClientId: () => newClientId(),
-    newClientSecret: () => newClientSecret(),
-  };
-}
-
-async function client(
-  api: InProcessApi,
-  scopes: Scope[] = ["entries:read", "entries:write"],
-  status = "active",
-) {
-  await api.partners.createPartner({ id: "acme", status: status as "active" | "suspended" });
-  const { credential, clientSecret } = await createCredential(
-    admin(api),
-    { role: "partner", partnerId: "acme", scopes },
-    null,
-  );
-  return { clientId: credential.clientId, clientSecret };
-}
 
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`;
 
@@ -48,7 +14,7 @@ function token(api: InProcessApi, body: string, headers: Record<string, string> 
 describe("POST /v1/oauth/token in process", () => {
   it("answers an RFC 6749 token that the partner routes accept, uncached, and audits it by request id", async () => {
     const api = createInProcessApi();
-    const { clientId, clientSecret } = await client(api);
+    const { clientId, clientSecret } = await api.machineClient();
     const response = await token(api, "grant_type=client_credentials", {
       authorization: basic(clientId, clientSecret),
       "x-request-id": "trace-7",
@@ -73,7 +39,7 @@ describe("POST /v1/oauth/token in process", () => {
 
   it("answers RFC 6749 errors as JSON with the Basic challenge on invalid_client, never problem+json", async () => {
     const api = createInProcessApi();
-    const { clientId } = await client(api);
+    const { clientId } = await api.machineClient();
     const response = await token(api, "grant_type=client_credentials", {
       authorization: basic(clientId, newClientSecret()),
     });
@@ -93,7 +59,7 @@ describe("POST /v1/oauth/token in process", () => {
 
   it("refuses a suspended partner's client and a revoked client, issuing nothing", async () => {
     const api = createInProcessApi();
-    const suspended = await client(api, ["entries:read"], "suspended");
+    const suspended = await api.machineClient({ scopes: ["entries:read"], status: "suspended" });
     const refused = await token(
       api,
       `grant_type=client_credentials&client_id=${suspended.clientId}&client_secret=${suspended.clientSecret}`,
@@ -101,7 +67,7 @@ describe("POST /v1/oauth/token in process", () => {
     expect(refused.status).toBe(400);
     expect(refused.body).toMatchObject({ error: "unauthorized_client" });
     await api.partners.setPartnerStatus("acme", "active");
-    await revokeCredential(admin(api), suspended.clientId);
+    await revokeCredential(api.credentialAdmin, suspended.clientId);
     const revoked = await token(api, "grant_type=client_credentials", {
       authorization: basic(suspended.clientId, suspended.clientSecret),
     });
@@ -111,7 +77,7 @@ describe("POST /v1/oauth/token in process", () => {
 
   it("answers 429 with Retry-After once a client id has failed too often, a correct secret included", async () => {
     const api = createInProcessApi({ tokenFailuresPerClientId: 2 });
-    const { clientId, clientSecret } = await client(api);
+    const { clientId, clientSecret } = await api.machineClient();
     for (let i = 0; i < 2; i++) {
       const failed = await token(api, "grant_type=client_credentials", {
         authorization: basic(clientId, newClientSecret()),
@@ -140,7 +106,7 @@ describe("POST /v1/oauth/token in process", () => {
         getPartner: (partnerId) => (firestoreDown ? Promise.reject(down) : partners.getPartner(partnerId)),
       }),
     });
-    const { clientId, clientSecret } = await client(api);
+    const { clientId, clientSecret } = await api.machineClient();
     const authorization = basic(clientId, clientSecret);
     api.auth.fail("auth/internal-error");
     const authDown = await token(api, "grant_type=client_credentials", { authorization });

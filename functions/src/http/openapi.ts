@@ -7,9 +7,17 @@ import {
   updateEntrySchema,
 } from "../domain/entry-schema.js";
 import { entryVersionPageSchema, entryVersionSchema } from "../domain/entry-history.js";
+import { SCOPES } from "../domain/partner-claims.js";
 import { ERROR_CODES, type ErrorCode } from "../errors.js";
-import { clientCredentialsScheme, tokenSchemas } from "./openapi-token.js";
+import { BASIC_CHALLENGE, OAUTH_ERROR_STATUS, type OAuthErrorCode } from "../oauth-error.js";
 import type { BodyMediaType } from "./request-body.js";
+import {
+  FORM_MEDIA_TYPE,
+  oauthErrorSchema,
+  TOKEN_PATH,
+  tokenRequestSchema,
+  tokenResponseSchema,
+} from "./token-schemas.js";
 
 /**
  * What a route says about itself for the OpenAPI document. The document is built from these and the
@@ -23,10 +31,10 @@ export interface OperationDoc {
   /** The query schema the handler parses `req.query` with. */
   query?: z.ZodObject;
   headers?: HeaderDoc[];
-  /** The schema the handler parses the JSON body with; implies 400, 413 and 415. */
+  /** The schema of the body: a JSON body, parsed with it, implies 400, 413 and 415 (problem+json). */
   body?: z.ZodType;
   /** The media types the handler takes the body in; application/json unless given. */
-  bodyMediaTypes?: readonly BodyMediaType[];
+  bodyMediaTypes?: readonly (BodyMediaType | typeof FORM_MEDIA_TYPE)[];
   success: {
     status: number;
     description: string;
@@ -34,10 +42,12 @@ export interface OperationDoc {
     headers?: Record<string, string>;
   };
   /**
-   * The errors the handler itself can answer. The document adds those every partner route can answer
-   * (401, 403, 429, 503) and those a body implies.
+   * The problem+json errors the handler itself can answer. The document adds those every partner
+   * route can answer (401, 403, 429, 503) and those a JSON body implies.
    */
   errors: ErrorCode[];
+  /** The RFC 6749 §5.2 errors the handler answers (the token endpoint), as application/json. */
+  oauthErrors?: OAuthErrorCode[];
 }
 
 export interface HeaderDoc {
@@ -46,22 +56,12 @@ export interface HeaderDoc {
   schema: Record<string, unknown>;
 }
 
-/**
- * A route whose operation is written by hand because it is not problem+json over a JSON body (the
- * token endpoint: a form body and RFC 6749 errors). Its own tests check its statuses.
- */
-export interface HandWrittenDoc {
-  operationId: string;
-  /** The operation object, given the problem+json response of a backend outage (503). */
-  operation: (unavailable: Record<string, unknown>) => Record<string, unknown>;
-}
-
 /** A route as the document needs it: its method, path (`:name` parameters) and access. */
 export interface DocumentedRoute {
   method: string;
   path: string;
   access: string;
-  doc: OperationDoc | HandWrittenDoc;
+  doc: OperationDoc;
 }
 
 const problemSchema = z.object({
@@ -84,7 +84,24 @@ const COMPONENTS: [z.ZodType, string][] = [
   [entryVersionSchema, "EntryVersion"],
   [entryVersionPageSchema, "EntryVersionPage"],
   [problemSchema, "Problem"],
+  [tokenRequestSchema, "TokenRequest"],
+  [tokenResponseSchema, "TokenResponse"],
+  [oauthErrorSchema, "OAuthError"],
 ];
+
+const retryAfter = {
+  "Retry-After": { description: "Seconds to wait before retrying.", schema: { type: "integer" } },
+};
+
+// The headers an error answer carries besides the body, by code.
+const ERROR_HEADERS: Partial<Record<ErrorCode | OAuthErrorCode, Record<string, unknown>>> = {
+  UNAUTHENTICATED: { "WWW-Authenticate": { description: "Bearer challenge.", schema: { type: "string" } } },
+  CONFLICT: retryAfter,
+  RATE_LIMITED: retryAfter,
+  UNAVAILABLE: retryAfter,
+  invalid_client: { "WWW-Authenticate": { schema: { type: "string", const: BASIC_CHALLENGE } } },
+  temporarily_unavailable: retryAfter,
+};
 
 /** What every route behind authentication can answer, whatever its handler does. */
 export const PARTNER_ROUTE_ERRORS: readonly ErrorCode[] = [
@@ -101,10 +118,13 @@ export const BODY_ERRORS: readonly ErrorCode[] = [
   "UNSUPPORTED_MEDIA_TYPE",
 ];
 
-/** Every error code a route can answer, as its document lists them. */
-export function documentedErrors(route: DocumentedRoute & { doc: OperationDoc }): ErrorCode[] {
+/** Every problem+json error code a route can answer, as its document lists them. */
+export function documentedErrors(route: DocumentedRoute): ErrorCode[] {
   const codes = new Set<ErrorCode>(route.doc.errors);
-  if (route.doc.body) BODY_ERRORS.forEach((code) => codes.add(code));
+  const jsonBody = (route.doc.bodyMediaTypes ?? ["application/json"]).every(
+    (type) => type !== FORM_MEDIA_TYPE,
+  );
+  if (route.doc.body && jsonBody) BODY_ERRORS.forEach((code) => codes.add(code));
   if (route.doc.query) codes.add("INVALID_REQUEST");
   if (route.access !== "public") PARTNER_ROUTE_ERRORS.forEach((code) => codes.add(code));
   return [...codes].sort((a, b) => ERROR_CODES[a].status - ERROR_CODES[b].status);
@@ -131,17 +151,27 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Record
     return inline;
   };
   const json = (schema: z.ZodType) => ({ "application/json": { schema: schemaOf(schema) } });
-  const bodyContent = (schema: z.ZodType, types: readonly BodyMediaType[] = ["application/json"]) =>
+  const bodyContent = (schema: z.ZodType, types: OperationDoc["bodyMediaTypes"] = ["application/json"]) =>
     Object.fromEntries(types.map((type) => [type, { schema: schemaOf(schema) }]));
 
-  // Codes sharing a status (409: contention or a duplicate externalId) share one response, both named.
-  const problem = (...codes: ErrorCode[]) => ({
-    description: codes.map((code) => ERROR_CODES[code].title).join(" or "),
-    content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
-  });
+  // Codes sharing a status (409: contention or a duplicate externalId) share one response, all named.
+  const errorResponse = (problems: ErrorCode[], oauth: OAuthErrorCode[]) => {
+    const headers = Object.assign({}, ...[...problems, ...oauth].map((code) => ERROR_HEADERS[code] ?? {}));
+    return {
+      description: [...problems.map((code) => ERROR_CODES[code].title), ...oauth].join(" or "),
+      ...(Object.keys(headers).length > 0 ? { headers } : {}),
+      content: {
+        ...(problems.length > 0
+          ? { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } }
+          : {}),
+        ...(oauth.length > 0
+          ? { "application/json": { schema: { $ref: "#/components/schemas/OAuthError" } } }
+          : {}),
+      },
+    };
+  };
 
   const operation = (route: DocumentedRoute) => {
-    if ("operation" in route.doc) return route.doc.operation({ "503": problem("UNAVAILABLE") });
     const doc = route.doc;
     const pathNames = [...route.path.matchAll(/:(\w+)/g)].map((match) => match[1] ?? "");
     const parameters = [
@@ -168,12 +198,17 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Record
       name,
       { description, schema: { type: "string" } },
     ]);
-    const byStatus = new Map<string, ErrorCode[]>();
-    for (const code of documentedErrors({ ...route, doc })) {
-      const status = String(ERROR_CODES[code].status);
-      byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
-    }
-    const problems = [...byStatus].map(([status, codes]) => [status, problem(...codes)]);
+    const byStatus = new Map<number, { problems: ErrorCode[]; oauth: OAuthErrorCode[] }>();
+    const at = (status: number) => {
+      const found = byStatus.get(status) ?? { problems: [], oauth: [] };
+      byStatus.set(status, found);
+      return found;
+    };
+    for (const code of documentedErrors(route)) at(ERROR_CODES[code].status).problems.push(code);
+    for (const code of doc.oauthErrors ?? []) at(OAUTH_ERROR_STATUS[code]).oauth.push(code);
+    const errors = [...byStatus]
+      .sort(([a], [b]) => a - b)
+      .map(([status, { problems, oauth }]) => [String(status), errorResponse(problems, oauth)]);
     return {
       operationId: doc.operationId,
       description:
@@ -191,7 +226,7 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Record
           ...(successHeaders.length > 0 ? { headers: Object.fromEntries(successHeaders) } : {}),
           content: json(doc.success.schema),
         },
-        ...Object.fromEntries(problems),
+        ...Object.fromEntries(errors),
       },
     };
   };
@@ -213,7 +248,7 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Record
     },
     servers: [{ url: "/" }],
     components: {
-      schemas: { ...schemas, ...tokenSchemas },
+      schemas,
       securitySchemes: {
         firebaseIdToken: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
         clientCredentials: clientCredentialsScheme,
@@ -224,3 +259,16 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Record
     paths,
   };
 }
+
+/** The security scheme that tells OAuth tooling where to get a token for the other routes. */
+const clientCredentialsScheme = {
+  type: "oauth2",
+  description:
+    "Machine credentials: exchange a client id and secret for a Bearer token (a Firebase ID token).",
+  flows: {
+    clientCredentials: {
+      tokenUrl: TOKEN_PATH,
+      scopes: Object.fromEntries(SCOPES.map((scope) => [scope, `The ${scope} scope.`])),
+    },
+  },
+};

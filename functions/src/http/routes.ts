@@ -24,7 +24,7 @@ import type { Scope } from "../domain/partner-claims.js";
 import { parseOrThrow } from "../domain/validation.js";
 import { ApiError } from "../errors.js";
 import { etagOf, ifMatchPrecondition } from "./etag.js";
-import type { DocumentedRoute, HandWrittenDoc, OperationDoc } from "./openapi.js";
+import type { DocumentedRoute, OperationDoc } from "./openapi.js";
 import type { Reply } from "./reply.js";
 import { jsonObjectBody } from "./request-body.js";
 import type { Route } from "./router.js";
@@ -45,7 +45,7 @@ export interface PartnerContext extends PublicContext {
  * A public handler, or one for any partner ("partner") or a partner holding a scope; each describes
  * itself for the OpenAPI document.
  */
-export type RouteHandler = { doc: OperationDoc | HandWrittenDoc } & (
+export type RouteHandler = { doc: OperationDoc } & (
   | { access: "public"; handle: (context: PublicContext) => Promise<Reply> | Reply }
   | { access: "partner" | Scope; handle: (context: PartnerContext) => Promise<Reply> | Reply }
 );

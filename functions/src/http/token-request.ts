@@ -2,8 +2,7 @@ import type { Request } from "firebase-functions/v2/https";
 import type { TokenRequest } from "../domain/token-exchange.js";
 import { invalidClient, OAuthError } from "../oauth-error.js";
 import { MAX_BODY_BYTES } from "./request-body.js";
-
-const FORM_MEDIA_TYPE = "application/x-www-form-urlencoded";
+import { FORM_MEDIA_TYPE } from "./token-schemas.js";
 // RFC 6749 §3.3: scope tokens are visible ASCII except '"' and '\', separated by single spaces.
 const SCOPE = /^[\x21\x23-\x5b\x5d-\x7e]+(?: [\x21\x23-\x5b\x5d-\x7e]+)*$/;
 const MAX_SCOPE_LENGTH = 512;

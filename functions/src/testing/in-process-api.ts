@@ -3,11 +3,13 @@ import { createInMemoryClientCredentials } from "../data/in-memory-client-creden
 import { createInMemoryEntries } from "../data/in-memory-entries.js";
 import { createInMemoryPartners } from "../data/in-memory-partners.js";
 import type { ClientCredentialStore } from "../domain/client-credentials.js";
+import { newClientId, newClientSecret } from "../domain/client-secret.js";
+import { createCredential, type CredentialAdminDeps } from "../domain/credential-admin.js";
 import type { EntriesRepository } from "../domain/entries-repository.js";
 import { createFailureThrottle } from "../domain/failure-throttle.js";
 import { createPartnerAuthenticator } from "../domain/partner-access.js";
 import type { Scope } from "../domain/partner-claims.js";
-import type { PartnersRepository } from "../domain/partners-repository.js";
+import type { PartnersRepository, PartnerStatus } from "../domain/partners-repository.js";
 import { createPartnerRateLimiter } from "../domain/rate-limit.js";
 import type { TokenIssuedEvent } from "../domain/token-exchange.js";
 import { createApp } from "../http/app.js";
@@ -30,6 +32,10 @@ export interface InProcessApi {
   partners: PartnersRepository;
   /** Machine credentials the token endpoint authenticates against. */
   credentials: ClientCredentialStore;
+  /** The CLI's credential operations over the same store and the fake Auth. */
+  credentialAdmin: CredentialAdminDeps;
+  /** Registers a partner (active unless told) and a machine credential of it; returns its id and secret. */
+  machineClient(options?: MachineClientOptions): Promise<{ clientId: string; clientSecret: string }>;
   /** What the token endpoint wrote to the audit log, in order. */
   tokenAudit(): TokenIssuedEvent[];
   auth: FakeAuth;
@@ -58,6 +64,12 @@ export interface PartnerOptions {
   partnerId?: string;
   scopes?: Scope[];
   uid?: string;
+}
+
+export interface MachineClientOptions {
+  partnerId?: string;
+  scopes?: Scope[];
+  status?: PartnerStatus;
 }
 
 export interface PartnerSession {
@@ -116,12 +128,37 @@ export function createInProcessApi(options: InProcessApiOptions = {}): InProcess
     },
   });
   const send = functionsRuntime(handler);
+  const credentialAdmin: CredentialAdminDeps = {
+    store: credentials,
+    identities: {
+      create: async (uid, _name, claims) => auth.setClaims(uid, claims),
+      disable: async (uid) => {
+        auth.revoke(uid);
+        return Math.floor(clock.now().getTime() / 1000);
+      },
+    },
+    revocations: { record: async () => undefined },
+    audit: async () => undefined,
+    clock: clock.now,
+    newClientId: () => newClientId(),
+    newClientSecret: () => newClientSecret(),
+  };
   let sessions = 0;
 
   return {
     entries,
     partners,
     credentials,
+    credentialAdmin,
+    async machineClient({ partnerId = "acme", scopes = ALL_SCOPES, status = "active" } = {}) {
+      await partners.createPartner({ id: partnerId, status });
+      const { credential, clientSecret } = await createCredential(
+        credentialAdmin,
+        { role: "partner", partnerId, scopes },
+        null,
+      );
+      return { clientId: credential.clientId, clientSecret };
+    },
     tokenAudit: () => audit.records().map(({ event }) => event),
     auth,
     clock,

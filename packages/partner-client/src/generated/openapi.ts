@@ -115,7 +115,7 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /** @description OAuth 2.0 client credentials grant (RFC 6749 §4.4). Authenticate the client with HTTP Basic (client_id:client_secret, each form-urlencoded) or the client_id and client_secret fields. Errors are RFC 6749 §5.2 bodies, not problem+json. */
+    /** @description OAuth 2.0 client credentials grant (RFC 6749 §4.4). Authenticate the client with HTTP Basic (client_id:client_secret, each form-urlencoded) or the client_id and client_secret fields. Errors are RFC 6749 §5.2 bodies, not problem+json, except a backend outage (503). The same invalid_client answers an unknown client, a wrong secret and a revoked client; unauthorized_client a suspended partner; temporarily_unavailable too many failed attempts for this client id or source. */
     post: operations["createToken"];
     delete?: never;
     options?: never;
@@ -244,7 +244,7 @@ export type components = {
       scope: string;
     };
     OAuthError: {
-      /** @enum {unknown} */
+      /** @enum {string} */
       error:
         | "invalid_request"
         | "invalid_client"
@@ -329,6 +329,8 @@ export interface operations {
       /** @description Unauthenticated */
       401: {
         headers: {
+          /** @description Bearer challenge. */
+          "WWW-Authenticate"?: string;
           [name: string]: unknown;
         };
         content: {
@@ -347,6 +349,8 @@ export interface operations {
       /** @description Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -356,6 +360,8 @@ export interface operations {
       /** @description Service unavailable */
       503: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -397,6 +403,8 @@ export interface operations {
       /** @description Unauthenticated */
       401: {
         headers: {
+          /** @description Bearer challenge. */
+          "WWW-Authenticate"?: string;
           [name: string]: unknown;
         };
         content: {
@@ -415,6 +423,8 @@ export interface operations {
       /** @description Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -424,6 +434,8 @@ export interface operations {
       /** @description Service unavailable */
       503: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -473,6 +485,8 @@ export interface operations {
       /** @description Unauthenticated */
       401: {
         headers: {
+          /** @description Bearer challenge. */
+          "WWW-Authenticate"?: string;
           [name: string]: unknown;
         };
         content: {
@@ -491,6 +505,8 @@ export interface operations {
       /** @description Conflict or Duplicate externalId */
       409: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -527,6 +543,8 @@ export interface operations {
       /** @description Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -536,6 +554,8 @@ export interface operations {
       /** @description Service unavailable */
       503: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -579,6 +599,8 @@ export interface operations {
       /** @description Unauthenticated */
       401: {
         headers: {
+          /** @description Bearer challenge. */
+          "WWW-Authenticate"?: string;
           [name: string]: unknown;
         };
         content: {
@@ -606,6 +628,8 @@ export interface operations {
       /** @description Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -615,6 +639,8 @@ export interface operations {
       /** @description Service unavailable */
       503: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -666,6 +692,8 @@ export interface operations {
       /** @description Unauthenticated */
       401: {
         headers: {
+          /** @description Bearer challenge. */
+          "WWW-Authenticate"?: string;
           [name: string]: unknown;
         };
         content: {
@@ -693,6 +721,8 @@ export interface operations {
       /** @description Conflict */
       409: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -729,6 +759,8 @@ export interface operations {
       /** @description Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -738,6 +770,8 @@ export interface operations {
       /** @description Service unavailable */
       503: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -791,6 +825,8 @@ export interface operations {
       /** @description Unauthenticated */
       401: {
         headers: {
+          /** @description Bearer challenge. */
+          "WWW-Authenticate"?: string;
           [name: string]: unknown;
         };
         content: {
@@ -818,6 +854,8 @@ export interface operations {
       /** @description Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -827,6 +865,8 @@ export interface operations {
       /** @description Service unavailable */
       503: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -851,16 +891,20 @@ export interface operations {
       };
     };
     responses: {
-      /** @description A token; never cached (Cache-Control: no-store). */
+      /** @description A token; never cached. */
       200: {
         headers: {
+          /** @description no-store */
+          "Cache-Control"?: string;
+          /** @description no-cache */
+          Pragma?: string;
           [name: string]: unknown;
         };
         content: {
           "application/json": components["schemas"]["TokenResponse"];
         };
       };
-      /** @description invalid_request, unsupported_grant_type, invalid_scope, or unauthorized_client (suspended partner). */
+      /** @description invalid_request or unauthorized_client or unsupported_grant_type or invalid_scope */
       400: {
         headers: {
           [name: string]: unknown;
@@ -869,7 +913,7 @@ export interface operations {
           "application/json": components["schemas"]["OAuthError"];
         };
       };
-      /** @description invalid_client: the same answer for an unknown client, a wrong secret or a revoked client. */
+      /** @description invalid_client */
       401: {
         headers: {
           "WWW-Authenticate"?: 'Basic realm="partner-api"';
@@ -879,9 +923,10 @@ export interface operations {
           "application/json": components["schemas"]["OAuthError"];
         };
       };
-      /** @description temporarily_unavailable: too many failed attempts for this client id or source. */
+      /** @description temporarily_unavailable */
       429: {
         headers: {
+          /** @description Seconds to wait before retrying. */
           "Retry-After"?: number;
           [name: string]: unknown;
         };
@@ -892,6 +937,8 @@ export interface operations {
       /** @description Service unavailable */
       503: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {

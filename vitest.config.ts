@@ -33,7 +33,12 @@ export default defineConfig({
       {
         test: {
           name: "stack",
-          include: ["test/api/**/*.test.ts", "test/client/**/*.test.ts", "test/scripts/**/*.test.ts"],
+          include: [
+            "test/api/**/*.test.ts",
+            "test/client/**/*.test.ts",
+            "test/site/**/*.test.ts",
+            "test/scripts/**/*.test.ts",
+          ],
           globalSetup: ["test/support/global-setup.ts"],
           // Only this project's workers talk to the emulators; other suites never see these.
           env: {

@@ -7,13 +7,14 @@ import {
   API_BASE,
   AUTH_EMULATOR_HOST,
   FIRESTORE_EMULATOR_HOST,
+  HOSTING_ORIGIN,
   STORAGE_EMULATOR_HOST,
 } from "./stack/stack-config.js";
 
 /** `npm start`: the emulator stack with a seeded demo partner, until Ctrl-C. */
 async function main(): Promise<void> {
   const started = performance.now();
-  console.log("Starting the emulator stack (Auth, Functions, Firestore, Storage)…");
+  console.log("Starting the emulator stack (Auth, Functions, Hosting, Firestore, Storage)…");
   const stack = await startEmulatorStack({ echo: process.argv.includes("--verbose") });
   let stopping = false;
   const stop = async (signal: string) => {
@@ -48,6 +49,8 @@ Ready in ${seconds} s.
 
   Partner API    ${API_BASE}
   OpenAPI        ${API_BASE}/openapi.json
+  Docs           ${HOSTING_ORIGIN}/docs/   (API reference; getting started: ${HOSTING_ORIGIN}/docs/getting-started/)
+  Hosting        ${HOSTING_ORIGIN}/v1/…   (the same API through the Hosting rewrite)
   Auth emulator  http://${AUTH_EMULATOR_HOST}
   Firestore      ${FIRESTORE_EMULATOR_HOST} (${stack.firestoreBackend === "official" ? "official emulator" : "embedded packages/firestore-emulator"}; firestore.rules reloads on save)
   Storage        ${STORAGE_EMULATOR_HOST} (${stack.storageBackend === "official" ? "official emulator" : "embedded packages/storage-emulator"}; storage.rules reloads on save)

@@ -9,6 +9,7 @@ import { chooseFirestoreBackend, chooseStorageBackend, type FirestoreBackend } f
 import {
   API_BASE,
   FIRESTORE_EMULATOR_HOST,
+  HOSTING_ORIGIN,
   PROJECT_ID,
   REPO_ROOT,
   STORAGE_EMULATOR_HOST,
@@ -68,7 +69,8 @@ export async function startEmulatorStack({
   }
   const restoreFunctionsEnv = overrideFunctionsEnv(functionsEnv);
   const only = [
-    "auth,functions,tasks",
+    // Hosting serves the docs site (built by `npm run build`) and the API through its /v1/** rewrite.
+    "auth,functions,tasks,hosting",
     ...(firestoreBackend === "official" ? ["firestore"] : []),
     ...(storageBackend === "official" ? ["storage"] : []),
   ].join(",");
@@ -123,7 +125,8 @@ export async function startEmulatorStack({
     await embedded?.stop();
   };
   try {
-    await waitUntilApiAnswers(firebase, readyTimeoutMs);
+    await waitUntilAnswers(firebase, `${API_BASE}/health`, readyTimeoutMs);
+    await waitUntilAnswers(firebase, `${HOSTING_ORIGIN}/v1/health`, readyTimeoutMs);
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n--- firebase-tools output ---\n${output}`);
@@ -139,7 +142,8 @@ export async function startEmulatorStack({
 
 const PROBE_TIMEOUT_MS = 30_000;
 
-async function waitUntilApiAnswers(firebase: ChildProcess, timeoutMs: number): Promise<void> {
+/** Resolves once `url` answers 2xx (the API directly, or through the Hosting emulator's rewrite). */
+async function waitUntilAnswers(firebase: ChildProcess, url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (firebase.exitCode !== null) throw new Error(`firebase emulators exited with ${firebase.exitCode}`);
@@ -147,14 +151,14 @@ async function waitUntilApiAnswers(firebase: ChildProcess, timeoutMs: number): P
       // The first request starts a cold function worker, which on a busy machine takes well over a few
       // seconds; cutting it off early only queues another cold start. Bounded still, so that a request
       // the emulator accepted before its function was ready cannot use up the whole wait.
-      const response = await fetch(`${API_BASE}/health`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+      const response = await fetch(url, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
       if (response.ok) return;
     } catch {
       // Not listening yet.
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`the API did not answer ${API_BASE}/health within ${timeoutMs} ms`);
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
 /** SIGINT lets firebase-tools shut its emulators down cleanly; SIGKILL the group if it lingers. */

@@ -11,7 +11,10 @@ interface EmulatorAddress {
 }
 
 const firebaseJson = JSON.parse(readFileSync(`${REPO_ROOT}/firebase.json`, "utf8")) as {
-  emulators: Record<"auth" | "functions" | "firestore" | "storage" | "tasks" | "hub", EmulatorAddress>;
+  emulators: Record<
+    "auth" | "functions" | "firestore" | "storage" | "tasks" | "hub" | "hosting",
+    EmulatorAddress
+  >;
 };
 const firebaseRc = JSON.parse(readFileSync(`${REPO_ROOT}/.firebaserc`, "utf8")) as {
   projects: { default: string };
@@ -33,6 +36,8 @@ export const TASKS_EMULATOR_HOST = hostPort(firebaseJson.emulators.tasks);
 /** The partnerApi function's root; routes live under `${API_ROOT}/v1`. */
 export const API_ROOT = `http://${FUNCTIONS_EMULATOR_HOST}/${PROJECT_ID}/${REGION}/partnerApi`;
 export const API_BASE = `${API_ROOT}/v1`;
+/** The Hosting emulator: the docs site at /docs/, and the API at /v1/** through its rewrite to partnerApi. */
+export const HOSTING_ORIGIN = `http://${hostPort(firebaseJson.emulators.hosting)}`;
 /** The Auth emulator accepts any API key; the REST calls still need one. */
 export const EMULATOR_API_KEY = "fake-api-key";
 

@@ -11,6 +11,7 @@ export {
   API_ROOT,
   AUTH_EMULATOR_HOST,
   FIRESTORE_EMULATOR_HOST,
+  HOSTING_ORIGIN,
   PROJECT_ID,
 } from "../../scripts/stack/stack-config.js";
 

@@ -1,25 +1,7 @@
-import { describe, expect, inject, it } from "vitest";
-import type { FirestoreFault } from "../support/firestore-faults.js";
+import { describe, expect, it } from "vitest";
 import { call, entryBody } from "../support/http.js";
 import { adminDb, entryCount, partnerSession, TEST_REQUEST_DEADLINE_SECONDS } from "../support/stack.js";
-
-async function firestore(action: "stop" | "start"): Promise<void> {
-  const response = await fetch(`${inject("stackControlUrl")}/firestore/${action}`, { method: "POST" });
-  if (response.status !== 204) throw new Error(`could not ${action} Firestore: ${response.status}`);
-}
-
-/** Delays or fails the embedded Firestore's RPCs that match, until `remove()`. */
-async function injectFault(fault: FirestoreFault) {
-  const faults = `${inject("stackControlUrl")}/firestore/faults`;
-  const response = await fetch(faults, { method: "POST", body: JSON.stringify(fault) });
-  if (response.status !== 200) throw new Error(`could not inject a fault: ${response.status}`);
-  const { id } = (await response.json()) as { id: number };
-  return {
-    /** How many calls went through the fault so far (delayed ones once their delay is over). */
-    hits: async () => ((await (await fetch(`${faults}/${id}`)).json()) as { hits: number }).hits,
-    remove: async () => void (await fetch(`${faults}/${id}`, { method: "DELETE" })),
-  };
-}
+import { firestore, injectFault } from "../support/stack-control.js";
 
 /** Longer than the stack's request deadline, so a delayed call is still running when it passes. */
 const PAST_THE_DEADLINE_MS = (TEST_REQUEST_DEADLINE_SECONDS + 1) * 1000;

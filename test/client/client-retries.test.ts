@@ -1,11 +1,11 @@
 import { createConnection, createServer, type Server, type Socket } from "node:net";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { PartnerClient, type CreateEntryInput } from "@partner-api/client";
 import { FUNCTIONS_EMULATOR_HOST, PROJECT_ID, REGION } from "../../scripts/stack/stack-config.js";
 import { recordingFetch } from "../support/client-traffic.js";
 import { partnerCredential, requestToken } from "../support/credentials.js";
-import type { FirestoreFault } from "../support/firestore-faults.js";
 import { entryBody } from "../support/http.js";
+import { injectFault } from "../support/stack-control.js";
 import {
   API_ROOT,
   adminDb,
@@ -13,15 +13,6 @@ import {
   partnerSession,
   TEST_TOKEN_FAILURES_PER_CLIENT_ID,
 } from "../support/stack.js";
-
-/** Fails the embedded Firestore's matching RPCs until removed (see test/api/faults.test.ts). */
-async function injectFault(fault: FirestoreFault): Promise<() => Promise<void>> {
-  const faults = `${inject("stackControlUrl")}/firestore/faults`;
-  const response = await fetch(faults, { method: "POST", body: JSON.stringify(fault) });
-  if (response.status !== 200) throw new Error(`could not inject a fault: ${response.status}`);
-  const { id } = (await response.json()) as { id: number };
-  return async () => void (await fetch(`${faults}/${id}`, { method: "DELETE" }));
-}
 
 /**
  * A TCP proxy to the Functions emulator that, when armed, lets the next request through and cuts the
@@ -112,11 +103,13 @@ describe("PartnerClient retries against the stack", () => {
       });
       const entry = await client.entries.create(entryBody() as CreateEntryInput);
 
-      fault.remove = await injectFault({
-        method: "BatchGetDocuments",
-        match: `entries/${entry.id}`,
-        fail: true,
-      });
+      fault.remove = (
+        await injectFault({
+          method: "BatchGetDocuments",
+          match: `entries/${entry.id}`,
+          fail: true,
+        })
+      ).remove;
       cleanups.push(fault.remove);
       expect(await client.entries.get(entry.id)).toEqual(entry);
 

@@ -11,6 +11,7 @@ import { ReadCounter } from "./read-counter.js";
 import { SecurityRules, type RulesFile, type RulesIssue } from "./security-rules.js";
 import { TransactionManager } from "./transactions.js";
 import { TriggerDelivery } from "./trigger-delivery.js";
+import { createRetryLookup } from "./trigger-retry.js";
 import { DualProtocolListener } from "./transport.js";
 
 export { FirestoreError } from "./errors.js";
@@ -78,7 +79,9 @@ export function createFirestoreEmulator(options: FirestoreEmulatorOptions = {}):
   const loadRules = (projectId: string, files: readonly RulesFile[]) => ctx.rules.load(projectId, files);
   const triggers = new DocumentTriggers();
   const { functionsEmulatorHost, log = console.warn } = options;
-  const delivery = functionsEmulatorHost ? new TriggerDelivery(functionsEmulatorHost, log) : undefined;
+  const delivery = functionsEmulatorHost
+    ? new TriggerDelivery(functionsEmulatorHost, createRetryLookup(functionsEmulatorHost), log)
+    : undefined;
   const registerTrigger = (projectId: string, key: string, body: unknown) => {
     if (delivery === undefined) return "This emulator was started without a Functions emulator host.";
     const trigger = parseTriggerRegistration(projectId, key, body);

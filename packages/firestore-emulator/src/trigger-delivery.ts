@@ -1,14 +1,8 @@
 import type { EncodedEvent } from "./document-events.js";
 import type { DocumentTrigger } from "./document-triggers.js";
 
-/** How deliveries back off while the Functions emulator cannot take an event. */
-export interface DeliveryBackoff {
-  /** The first wait after a failed post; doubles with each failure. */
-  readonly initialMs: number;
-  readonly maxMs: number;
-}
-
-export const DEFAULT_BACKOFF: DeliveryBackoff = { initialMs: 250, maxMs: 10_000 };
+/** How an event backs off after a failed post or run: the first wait, doubled per failure up to the most. */
+const BACKOFF = { initialMs: 250, maxMs: 10_000 };
 
 /**
  * A post that outlives this is given up and retried. The Functions emulator answers a trigger when the
@@ -23,7 +17,7 @@ interface Pending {
   failures: number;
 }
 
-type Outcome = "delivered" | "function-failed" | "retry";
+type Outcome = "delivered" | "function-failed" | "not-taken";
 
 /**
  * Posts trigger events to the Functions emulator's background-trigger route
@@ -31,28 +25,34 @@ type Outcome = "delivered" | "function-failed" | "retry";
  * it up. Each trigger has a queue delivered one event at a time in commit order. A post the Functions
  * emulator does not take (no connection, no answer, a trigger it does not know yet, any status but 2xx and
  * 500) is retried with backoff until it is, so every change is delivered at least once, as Eventarc
- * delivers in production. A 500 means the function ran and threw: like a production trigger without
- * `retry`, the event is then logged and dropped. The emulator's 204 for disabled background triggers
+ * delivers in production. A 500 means the function ran and threw: as in production, the event is
+ * delivered again later (same backoff, behind the trigger's newer events) if the function asked for
+ * `retry`, else logged and dropped. The emulator's 204 for disabled background triggers
  * (rules-unit-testing's `withFunctionTriggersDisabled`) counts as taken.
  */
 export class TriggerDelivery {
   private readonly queues = new Map<string, Pending[]>();
 
+  /** @param retries whether a trigger's function asked for redelivery after it throws (trigger-retry.ts) */
   constructor(
     private readonly functionsEmulatorHost: string,
+    private readonly retries: (key: string) => Promise<boolean>,
     private readonly log: (message: string) => void,
-    private readonly backoff: DeliveryBackoff = DEFAULT_BACKOFF,
   ) {}
 
   /** Queues an event for its trigger; delivery starts at once unless the queue is already busy. */
   enqueue(trigger: DocumentTrigger, event: EncodedEvent): void {
-    const name = `${trigger.projectId}/${trigger.key}`;
+    this.append({ trigger, event, failures: 0 });
+  }
+
+  private append(pending: Pending): void {
+    const name = `${pending.trigger.projectId}/${pending.trigger.key}`;
     const queue = this.queues.get(name);
     if (queue !== undefined) {
-      queue.push({ trigger, event, failures: 0 });
+      queue.push(pending);
       return;
     }
-    this.queues.set(name, [{ trigger, event, failures: 0 }]);
+    this.queues.set(name, [pending]);
     void this.drain(name);
   }
 
@@ -61,15 +61,38 @@ export class TriggerDelivery {
     while (queue.length > 0) {
       const pending = queue[0] as Pending;
       const outcome = await this.post(pending);
-      if (outcome === "retry") {
-        pending.failures++;
-        const delay = Math.min(this.backoff.maxMs, this.backoff.initialMs * 2 ** (pending.failures - 1));
-        await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      if (outcome === "not-taken") {
+        await new Promise((resolve) => setTimeout(resolve, this.nextDelay(pending)).unref());
         continue;
       }
       queue.shift();
+      if (outcome === "function-failed") await this.afterFunctionFailed(pending);
     }
     this.queues.delete(name);
+  }
+
+  /** Counts a failure and returns how long to wait before the next try. */
+  private nextDelay(pending: Pending): number {
+    pending.failures++;
+    return Math.min(BACKOFF.maxMs, BACKOFF.initialMs * 2 ** (pending.failures - 1));
+  }
+
+  private async afterFunctionFailed(pending: Pending): Promise<void> {
+    const { trigger, event } = pending;
+    let retry = false;
+    try {
+      retry = await this.retries(trigger.key);
+    } catch (error) {
+      this.log(`Trigger ${trigger.key}: its retry option could not be read (${String(error)}).`);
+    }
+    if (!retry) {
+      this.log(`Trigger ${trigger.key}: event ${event.id} dropped (the function has no retry option).`);
+      return;
+    }
+    const delay = this.nextDelay(pending);
+    this.log(`Trigger ${trigger.key}: event ${event.id} delivered again in ${delay} ms (retry: true).`);
+    // Out of the queue meanwhile, so one failing event does not hold up the trigger's newer ones.
+    setTimeout(() => this.append(pending), delay).unref();
   }
 
   private async post({ trigger, event, failures }: Pending): Promise<Outcome> {
@@ -85,21 +108,19 @@ export class TriggerDelivery {
       const text = await response.text();
       if (response.ok) {
         if (failures > 0)
-          this.log(`Trigger ${trigger.key}: event ${event.id} delivered after ${failures} failed posts.`);
+          this.log(`Trigger ${trigger.key}: event ${event.id} delivered after ${failures} failures.`);
         return "delivered";
       }
       if (response.status === 500) {
-        this.log(
-          `Trigger ${trigger.key}: the function failed on event ${event.id} (not retried): ${text.slice(0, 500)}`,
-        );
+        this.log(`Trigger ${trigger.key}: the function threw on event ${event.id}: ${text.slice(0, 500)}`);
         return "function-failed";
       }
       problem = `HTTP ${response.status} ${text.slice(0, 200)}`;
     } catch (error) {
-      problem =
-        (error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : String(error);
+      const cause = (error as Error).cause;
+      problem = cause instanceof Error ? cause.message : String(error);
     }
     this.log(`Trigger ${trigger.key}: posting event ${event.id} failed (${problem}); retrying.`);
-    return "retry";
+    return "not-taken";
   }
 }

@@ -269,7 +269,31 @@ describe("Firestore triggers posted to the Functions emulator", () => {
     expect(mine.filter((line) => line.includes("failed (HTTP 503"))).toHaveLength(2);
   });
 
-  it("logs and drops an event whose function failed (500), and goes on with the next", async () => {
+  it("delivers an event whose function threw again, after the trigger's newer events, when the function asks for retry", async () => {
+    const { projectId, db } = project();
+    await register(projectId, "us-central1-retrying-0", WRITTEN, "items/{id}");
+    receiver.triggers.push({ id: "us-central1-retrying", eventTrigger: { eventType: WRITTEN, retry: true } });
+    let failed = false;
+    receiver.answer = (entry) => {
+      if (entry.projectId !== projectId || failed) return 200;
+      failed = true;
+      return 500;
+    };
+    try {
+      await db.doc("items/g1").set({ n: 1 });
+      await db.doc("items/g2").set({ n: 1 });
+      const events = await eventsOf(projectId, 3);
+      expect(events.map((entry) => entry.event.document)).toEqual(["items/g1", "items/g2", "items/g1"]);
+      expect(events[2]?.event.id).toBe(events[0]?.event.id);
+    } finally {
+      receiver.answer = () => 200;
+    }
+    expect(logged.filter((line) => line.startsWith("Trigger us-central1-retrying-0: event"))).toEqual([
+      expect.stringMatching(/delivered again in \d+ ms \(retry: true\)/),
+    ]);
+  });
+
+  it("logs and drops an event whose function threw when the function has no retry option, and goes on with the next", async () => {
     const { projectId, db } = project();
     await register(projectId, "throws", WRITTEN, "items/{id}");
     let first = true;
@@ -286,7 +310,10 @@ describe("Firestore triggers posted to the Functions emulator", () => {
     } finally {
       receiver.answer = () => 200;
     }
-    expect(logged.filter((line) => line.startsWith("Trigger throws: the function failed"))).toHaveLength(1);
+    expect(logged.filter((line) => line.startsWith("Trigger throws: event"))).toEqual([
+      expect.stringMatching(/dropped \(the function has no retry option\)/),
+    ]);
+    expect(receiver.received.filter((entry) => entry.projectId === projectId)).toHaveLength(2);
   });
 
   it("refuses a registration with an unknown event type or without a document, and any registration without a Functions emulator host", async () => {

@@ -20,13 +20,15 @@ export type Answer = number | "hang";
 
 /**
  * A stand-in for the Functions emulator's background-trigger route, on a loopback port: records every
- * event, and answers what `answer` says (200 by default).
+ * event, and answers what `answer` says (200 by default); `GET /backends` lists `triggers`.
  */
 export interface FunctionsReceiver {
   readonly host: string;
   readonly received: ReceivedEvent[];
   /** Chooses the answer to the next request (each call of it is one request). */
   answer: (request: ReceivedEvent) => Answer;
+  /** The trigger definitions `GET /backends` lists, as the Functions emulator's does (id, eventTrigger). */
+  triggers: { id: string; eventTrigger: { eventType: string; retry: boolean } }[];
   /** Answers every held request with 200. */
   release(): void;
   /** Resolves once `count` requests have arrived in total. */
@@ -44,6 +46,11 @@ export async function startFunctionsReceiver(): Promise<FunctionsReceiver> {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
+      if (request.method === "GET" && request.url === "/backends") {
+        response.writeHead(200, { "content-type": "application/json" });
+        response.end(JSON.stringify({ backends: [{ functionTriggers: receiver.triggers }] }));
+        return;
+      }
       const match = TRIGGER_ROUTE.exec(request.url ?? "");
       if (match === null || request.method !== "POST") {
         response.writeHead(404).end();
@@ -80,6 +87,7 @@ export async function startFunctionsReceiver(): Promise<FunctionsReceiver> {
     host: `127.0.0.1:${port}`,
     received,
     answer: () => 200,
+    triggers: [],
     release: () => held.splice(0).forEach((answer) => answer()),
     waitFor: (count) =>
       received.length >= count

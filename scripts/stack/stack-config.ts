@@ -31,6 +31,8 @@ export const STORAGE_EMULATOR_HOST = hostPort(firebaseJson.emulators.storage);
 /** The project's default bucket, as the Firebase SDKs name it (`storageBucket`). */
 export const STORAGE_BUCKET = `${PROJECT_ID}.appspot.com`;
 export const FUNCTIONS_EMULATOR_HOST = hostPort(firebaseJson.emulators.functions);
+/** firebase-tools' emulator hub, which lists the running emulators (`GET /emulators`). */
+export const EMULATOR_HUB_HOST = hostPort(firebaseJson.emulators.hub);
 /** The Cloud Tasks emulator, where task queue functions get their tasks (CLOUD_TASKS_EMULATOR_HOST). */
 export const TASKS_EMULATOR_HOST = hostPort(firebaseJson.emulators.tasks);
 /** The partnerApi function's root; routes live under `${API_ROOT}/v1`. */

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { TestProject } from "vitest/node";
 import { startEmulatorStack, type EmulatorStack } from "../../scripts/stack/emulator-stack.js";
 import { createFirestoreFaults } from "./firestore-faults.js";
-import { TEST_FUNCTIONS_ENV } from "./stack.js";
+import { PROJECT_ID, TEST_FUNCTIONS_ENV } from "./stack.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -17,7 +17,7 @@ let control: Server | undefined;
 /**
  * Starts the emulator stack once for every API and CLI test file, and a loopback control server
  * through which fault tests stop and restart the embedded Firestore (it lives in this process) or
- * delay and fail its RPCs (firestore-faults.ts).
+ * delay and fail its RPCs (firestore-faults.ts), and trigger tests read its registered triggers.
  */
 export async function setup(project: TestProject): Promise<void> {
   const faults = createFirestoreFaults();
@@ -28,6 +28,12 @@ export async function setup(project: TestProject): Promise<void> {
   const firestore = stack.embeddedFirestore;
   control = createServer(async (req, res) => {
     if (await faults.handle(req, res)) return;
+    if (req.url === "/firestore/triggers" && firestore !== null) {
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify(firestore.triggers(PROJECT_ID)));
+      return;
+    }
     const action =
       req.url === "/firestore/stop"
         ? firestore?.stop()

@@ -1,3 +1,4 @@
+import type { DocumentTrigger } from "@partner-api/firestore-emulator";
 import { inject } from "vitest";
 import type { FirestoreFault } from "./firestore-faults.js";
 
@@ -18,4 +19,11 @@ export async function injectFault(fault: FirestoreFault) {
     hits: async () => ((await (await fetch(`${faults}/${id}`)).json()) as { hits: number }).hits,
     remove: async () => void (await fetch(`${faults}/${id}`, { method: "DELETE" })),
   };
+}
+
+/** The Firestore triggers the Functions emulator registered with the stack's embedded Firestore. */
+export async function registeredTriggers(): Promise<DocumentTrigger[]> {
+  const response = await fetch(`${inject("stackControlUrl")}/firestore/triggers`);
+  if (response.status !== 200) throw new Error(`could not read the triggers: ${response.status}`);
+  return (await response.json()) as DocumentTrigger[];
 }

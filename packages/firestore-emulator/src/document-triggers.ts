@@ -89,6 +89,13 @@ export class DocumentTriggers {
     });
   }
 
+  /** The triggers registered for a project, in registration order. */
+  ofProject(projectId: string): DocumentTrigger[] {
+    return [...this.triggers.values()]
+      .map(({ trigger }) => trigger)
+      .filter((trigger) => trigger.projectId === projectId);
+  }
+
   /** The triggers a change of a document in `projects/{p}/databases/{d}` fires, in registration order. */
   firedBy(database: string, change: DocumentChange): DocumentTrigger[] {
     const [, projectId, , databaseId] = database.split("/");

@@ -2,7 +2,7 @@ import { Server, ServerCredentials } from "@grpc/grpc-js";
 import type { CoverageRow } from "@partner-api/rules-engine";
 import { documentEvent } from "./document-events.js";
 import { DocumentStore } from "./document-store.js";
-import { DocumentTriggers, parseTriggerRegistration } from "./document-triggers.js";
+import { DocumentTriggers, parseTriggerRegistration, type DocumentTrigger } from "./document-triggers.js";
 import type { EmulatorContext } from "./context.js";
 import { createServiceImplementation, type CallHook } from "./grpc-service.js";
 import { createHttpHandler } from "./http-endpoints.js";
@@ -16,6 +16,7 @@ import { DualProtocolListener } from "./transport.js";
 
 export { FirestoreError } from "./errors.js";
 export type { CallHook } from "./grpc-service.js";
+export type { DocumentTrigger } from "./document-triggers.js";
 export type { RulesFile, RulesIssue } from "./security-rules.js";
 
 export interface FirestoreEmulatorOptions {
@@ -54,6 +55,8 @@ export interface FirestoreEmulator {
   loadRules(projectId: string, files: readonly RulesFile[]): RulesIssue[];
   /** How often each allow statement of a project's loaded rules held and failed (empty without rules). */
   rulesCoverage(projectId: string): CoverageRow[];
+  /** The Firestore triggers the Functions emulator registered for a project. */
+  triggers(projectId: string): DocumentTrigger[];
 }
 
 interface Running {
@@ -137,5 +140,6 @@ export function createFirestoreEmulator(options: FirestoreEmulatorOptions = {}):
     documentReads: (projectId) => ctx.reads.total(projectId),
     loadRules,
     rulesCoverage: (projectId) => ctx.rules.forProject(projectId)?.coverage() ?? [],
+    triggers: (projectId) => triggers.ofProject(projectId),
   };
 }

@@ -1,4 +1,5 @@
 import { defineInt, defineString } from "firebase-functions/params";
+import type { TargetPolicy } from "./domain/webhook-target.js";
 
 /**
  * Every setting the API reads, in one place. The params are declared at module load (so
@@ -40,6 +41,13 @@ export const tokenFailuresPerSource = defineInt("TOKEN_FAILURES_PER_SOURCE", {
     "Failed client authentications per source address per minute before the token endpoint answers 429.",
 });
 
+export const webhookRetryDelayDivisor = defineInt("WEBHOOK_RETRY_DELAY_DIVISOR", {
+  default: 1,
+  description:
+    "Divides every webhook retry delay (5 s, 5 min, 30 min, ... 10 h, or Retry-After): 1 in production; " +
+    "the emulator stack sets 60 (functions/.env.demo-partner-api) so a failing receiver sees its retries in minutes.",
+});
+
 export interface ApiConfig {
   accessCacheTtlMs: number;
   requestDeadlineMs: number;
@@ -47,6 +55,7 @@ export interface ApiConfig {
   webApiKey: string;
   tokenFailuresPerClientId: number;
   tokenFailuresPerSource: number;
+  webhookRetryDelayDivisor: number;
 }
 
 /** Reads and validates the params; throws on a value that would make the API unsafe or useless. */
@@ -58,6 +67,7 @@ export function loadConfig(): Readonly<ApiConfig> {
     webApiKey: webApiKey.value(),
     tokenFailuresPerClientId: tokenFailuresPerClientId.value(),
     tokenFailuresPerSource: tokenFailuresPerSource.value(),
+    webhookRetryDelayDivisor: webhookRetryDelayDivisor.value(),
   };
   if (config.accessCacheTtlMs < 0 || config.accessCacheTtlMs > 60_000) {
     throw new Error("ACCESS_CACHE_SECONDS must be 0..60: revocation must take effect within 60 s");
@@ -68,6 +78,7 @@ export function loadConfig(): Readonly<ApiConfig> {
   if (config.tokenFailuresPerClientId < 1 || config.tokenFailuresPerSource < 1) {
     throw new Error("TOKEN_FAILURES_PER_CLIENT_ID and TOKEN_FAILURES_PER_SOURCE must be at least 1");
   }
+  if (config.webhookRetryDelayDivisor < 1) throw new Error("WEBHOOK_RETRY_DELAY_DIVISOR must be at least 1");
   return Object.freeze(config);
 }
 
@@ -80,6 +91,14 @@ export function unsafeEnvironmentProblem(env: NodeJS.ProcessEnv): string | null 
     return "FIREBASE_AUTH_EMULATOR_HOST is set outside the Functions emulator";
   }
   return null;
+}
+
+/**
+ * Where webhooks may go: in production only public https hosts; inside the Functions emulator also
+ * loopback (`http://127.0.0.1:<port>`), where local receivers listen.
+ */
+export function webhookTargetPolicy(env: NodeJS.ProcessEnv): TargetPolicy {
+  return { allowLoopback: env.FUNCTIONS_EMULATOR === "true" };
 }
 
 /** Where Identity Toolkit answers: Google's service, or the Auth emulator when the emulator switch is on. */

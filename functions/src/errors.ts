@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   METHOD_NOT_ALLOWED: { status: 405, title: "Method not allowed" },
   CONFLICT: { status: 409, title: "Conflict" },
   DUPLICATE_EXTERNAL_ID: { status: 409, title: "Duplicate externalId" },
+  ENDPOINT_LIMIT_REACHED: { status: 409, title: "Endpoint limit reached" },
   PRECONDITION_FAILED: { status: 412, title: "Precondition failed" },
   PAYLOAD_TOO_LARGE: { status: 413, title: "Payload too large" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "Unsupported media type" },

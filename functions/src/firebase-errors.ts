@@ -39,6 +39,8 @@ const KINDS: ReadonlyMap<string | number, FirebaseErrorKind> = new Map<string | 
   ["auth/user-disabled", "invalid-token"],
   ["auth/user-not-found", "user-not-found"],
   [GRPC_STATUS.ALREADY_EXISTS, "already-exists"],
+  // A task queue refusing a second task with one id (Cloud Tasks, and its emulator).
+  ["functions/task-already-exists", "already-exists"],
 ]);
 
 /** The firebase-admin error code of a failure (a gRPC number or an "auth/…" string), if it has one. */

@@ -1,4 +1,6 @@
 import { logger } from "firebase-functions";
+import type { DeliveryTask } from "./domain/delivery-queue.js";
+import type { AttemptOutcome } from "./domain/webhook-delivery.js";
 
 /**
  * Every log line the API writes, as a named function with structured fields, so call sites read
@@ -80,4 +82,51 @@ function describe(error: unknown): Record<string, unknown> {
     };
   }
   return { value: String(error) };
+}
+
+/** A committed entry change became a webhook event, for these endpoints. */
+export function webhookEventPublished(fields: {
+  partnerId: string;
+  entryId: string;
+  eventId: string;
+  type: string;
+  endpointIds: string[];
+}): void {
+  logger.info("webhook event published", fields);
+}
+
+/** An entry document the API could not serve, so no event was made for its change. */
+export function entryEventSkipped(
+  fields: { partnerId: string; entryId: string; sourceEventId: string },
+  error: unknown,
+): void {
+  logger.error("entry change not published: the document is not an entry", {
+    ...fields,
+    error: describe(error),
+  });
+}
+
+/** What one delivery attempt came to; never the payload or the signature. */
+export function deliveryAttempted(task: DeliveryTask, outcome: AttemptOutcome): void {
+  if (!("delivery" in outcome)) {
+    logger.info(`webhook attempt not made: ${outcome.kind}`, task);
+    return;
+  }
+  const { delivery, nextAttemptAt, disabledReason } = outcome;
+  const fields = {
+    ...task,
+    status: delivery.status,
+    responseStatus: delivery.responseStatus,
+    durationMs: delivery.durationMs,
+    error: delivery.error,
+    nextAttemptAt,
+  };
+  if (outcome.kind === "delivered") logger.info("webhook delivered", fields);
+  else logger.warn("webhook attempt failed", fields);
+  if (disabledReason) logger.warn("webhook endpoint disabled", { ...task, reason: disabledReason });
+}
+
+/** A task whose payload is not a delivery attempt; it is dropped. */
+export function deliveryTaskRefused(problem: string): void {
+  logger.error("webhook task dropped: not a delivery attempt", { problem });
 }

@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { initializeApp } from "firebase-admin/app";
 import { getAuth } from "firebase-admin/auth";
 import { getFirestore } from "firebase-admin/firestore";
 import { identityToolkitOrigin, loadConfig, unsafeEnvironmentProblem, type ApiConfig } from "./config.js";
@@ -17,6 +16,7 @@ import { createApp, type HttpHandler } from "./http/app.js";
 import { send } from "./http/reply.js";
 import { requestIdFor } from "./http/request-id.js";
 import * as logs from "./logs.js";
+import { adminApp, createWebhookDeps } from "./production-webhooks.js";
 
 /** Wires the app to the real Firebase services; loaded on the first request, not at cold start. */
 export function createProductionApp(): HttpHandler {
@@ -34,7 +34,7 @@ export function createProductionApp(): HttpHandler {
     logs.invalidConfig(error);
     return refuseEverything();
   }
-  const app = initializeApp();
+  const app = adminApp();
   const db = getFirestore(app);
   const auth = getAuth(app);
   const clock = () => new Date();
@@ -70,6 +70,7 @@ export function createProductionApp(): HttpHandler {
       clock,
     },
     requestDeadlineMs: config.requestDeadlineMs,
+    webhooks: createWebhookDeps(app, config.webhookRetryDelayDivisor),
   });
 }
 

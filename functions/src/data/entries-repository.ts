@@ -104,7 +104,8 @@ export function createEntriesRepository(db: Firestore): EntriesRepository {
   };
 }
 
-function entryFrom(snap: DocumentSnapshot): Entry | null {
+/** An entry document as the API returns it, or null when it does not exist (also for triggers). */
+export function entryFrom(snap: DocumentSnapshot): Entry | null {
   const data = snap.data();
   return data ? toEntry(snap.id, data) : null;
 }

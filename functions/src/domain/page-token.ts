@@ -1,7 +1,7 @@
 import { ApiError } from "../errors.js";
 import type { EntryCursor } from "./entries-repository.js";
 import { isEntryId, MAX_DOCUMENT_ID_BYTES } from "./entry-id.js";
-import { MAX_TIMESTAMP_SECONDS, MIN_TIMESTAMP_SECONDS } from "./timestamp-range.js";
+import { MAX_TIMESTAMP_SECONDS, MIN_TIMESTAMP_SECONDS, timestampParts } from "./timestamp-range.js";
 
 // A page token is the position of the last entry a client saw: its creation time at Firestore's full
 // precision (entries created directly carry microseconds, and one batch gives several the same
@@ -17,6 +17,22 @@ const ID_OFFSET = 12;
 export const MAX_PAGE_TOKEN_LENGTH = Math.ceil(((ID_OFFSET + MAX_DOCUMENT_ID_BYTES) * 4) / 3);
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Where an item created at `createdAt` sits in a newest-first listing. Only for times with
+ * milliseconds at most (those the API's own clock writes); entries created directly keep Firestore's
+ * full precision, read from the stored timestamp.
+ */
+export function cursorAt(createdAt: string, id: string): EntryCursor {
+  return { createdAt: timestampParts(Date.parse(createdAt)), id };
+}
+
+/** Firestore's order for `createdAt desc, __name__ desc`: document ids compare as UTF-8 bytes. */
+export function newestFirst(a: EntryCursor, b: EntryCursor): number {
+  const byTime =
+    b.createdAt.seconds - a.createdAt.seconds || b.createdAt.nanoseconds - a.createdAt.nanoseconds;
+  return byTime !== 0 ? byTime : Buffer.compare(Buffer.from(b.id), Buffer.from(a.id));
+}
 
 /** Encodes the position just after an entry in the newest-first order. */
 export function encodePageToken(cursor: EntryCursor): string {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** Scopes a partner may hold; each guards one family of API routes and rules. */
-export const SCOPES = ["entries:read", "entries:write"] as const;
+export const SCOPES = ["entries:read", "entries:write", "webhooks:manage"] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** A partner id: 1–64 chars of [a-z0-9-], starting with a letter or digit. */

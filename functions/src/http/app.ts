@@ -5,6 +5,7 @@ import { requireScope, type PartnerAuthenticator } from "../domain/partner-acces
 import type { PartnerRateLimiter } from "../domain/rate-limit.js";
 import { RequestDeadline } from "../domain/request-deadline.js";
 import type { TokenExchangeDeps } from "../domain/token-exchange.js";
+import type { WebhookDeps } from "../domain/webhooks.js";
 import * as logs from "../logs.js";
 import type { RequestLogContext } from "../logs.js";
 import { bearerToken } from "./bearer-token.js";
@@ -15,6 +16,7 @@ import { requestIdFor } from "./request-id.js";
 import { createRouter, type Route } from "./router.js";
 import { documented, v1Routes, type RouteHandler } from "./routes.js";
 import { tokenRoute } from "./token-route.js";
+import { webhookRoutes } from "./webhook-routes.js";
 
 export interface AppDeps {
   ledger: LedgerDeps;
@@ -22,6 +24,8 @@ export interface AppDeps {
   rateLimit: PartnerRateLimiter;
   /** The OAuth 2.0 token endpoint's dependencies (machine credentials). */
   tokenExchange: TokenExchangeDeps;
+  /** The webhook endpoints' stores, their delivery queue and the target policy. */
+  webhooks: WebhookDeps;
   /** A request still waiting on a backend after this long, having sent no commit, is answered 503. */
   requestDeadlineMs: number;
 }
@@ -34,6 +38,7 @@ export function createApp(deps: AppDeps): HttpHandler {
   const routes: Route<RouteHandler>[] = [
     ...v1Routes(deps.ledger, () => (openApiDocument ??= buildOpenApiDocument(documented(routes)))),
     tokenRoute(deps.tokenExchange),
+    ...webhookRoutes(deps.webhooks),
   ];
   const route = createRouter(routes);
 

@@ -8,6 +8,16 @@ import {
 } from "../domain/entry-schema.js";
 import { entryVersionPageSchema, entryVersionSchema } from "../domain/entry-history.js";
 import { SCOPES } from "../domain/partner-claims.js";
+import {
+  createdEndpointSchema,
+  createEndpointSchema,
+  deliveryPageSchema,
+  deliverySchema,
+  endpointPageSchema,
+  endpointSchema,
+  eventSchema,
+  updateEndpointSchema,
+} from "../domain/webhook-schema.js";
 import { ERROR_CODES, type ErrorCode } from "../errors.js";
 import { BASIC_CHALLENGE, OAUTH_ERROR_STATUS, type OAuthErrorCode } from "../oauth-error.js";
 import type { BodyMediaType } from "./request-body.js";
@@ -38,7 +48,8 @@ export interface OperationDoc {
   success: {
     status: number;
     description: string;
-    schema: z.ZodType;
+    /** The body's schema; none for a 204. */
+    schema?: z.ZodType;
     headers?: Record<string, string>;
   };
   /**
@@ -83,6 +94,14 @@ const COMPONENTS: [z.ZodType, string][] = [
   [meSchema, "Me"],
   [entryVersionSchema, "EntryVersion"],
   [entryVersionPageSchema, "EntryVersionPage"],
+  [createEndpointSchema, "CreateWebhookEndpoint"],
+  [updateEndpointSchema, "UpdateWebhookEndpoint"],
+  [endpointSchema, "WebhookEndpoint"],
+  [createdEndpointSchema, "CreatedWebhookEndpoint"],
+  [endpointPageSchema, "WebhookEndpointPage"],
+  [deliverySchema, "WebhookDelivery"],
+  [deliveryPageSchema, "WebhookDeliveryPage"],
+  [eventSchema, "WebhookEvent"],
   [problemSchema, "Problem"],
   [tokenRequestSchema, "TokenRequest"],
   [tokenResponseSchema, "TokenResponse"],
@@ -224,7 +243,7 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Record
         [String(doc.success.status)]: {
           description: doc.success.description,
           ...(successHeaders.length > 0 ? { headers: Object.fromEntries(successHeaders) } : {}),
-          content: json(doc.success.schema),
+          ...(doc.success.schema ? { content: json(doc.success.schema) } : {}),
         },
         ...Object.fromEntries(errors),
       },

@@ -16,6 +16,10 @@ export function send(res: Response, reply: Reply): void {
   res.set(reply.headers ?? {});
   res.set("Cache-Control", "no-store");
   res.removeHeader("X-Powered-By");
+  if (reply.status === 204) {
+    res.end();
+    return;
+  }
   res.type(reply.contentType ?? (isProblem ? "application/problem+json" : "application/json"));
   // res.end rather than res.send: express would add its own weak ETag to every body.
   res.end(JSON.stringify(reply.body));

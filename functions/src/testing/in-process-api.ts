@@ -8,7 +8,7 @@ import { createCredential, type CredentialAdminDeps } from "../domain/credential
 import type { EntriesRepository } from "../domain/entries-repository.js";
 import { createFailureThrottle } from "../domain/failure-throttle.js";
 import { createPartnerAuthenticator } from "../domain/partner-access.js";
-import type { Scope } from "../domain/partner-claims.js";
+import { SCOPES, type Scope } from "../domain/partner-claims.js";
 import type { PartnersRepository, PartnerStatus } from "../domain/partners-repository.js";
 import { createPartnerRateLimiter } from "../domain/rate-limit.js";
 import type { TokenIssuedEvent } from "../domain/token-exchange.js";
@@ -16,6 +16,11 @@ import { createApp } from "../http/app.js";
 import { createFakeAuth, type FakeAuth } from "./fake-auth.js";
 import { createFakeClock, type FakeClock } from "./fake-clock.js";
 import { functionsRuntime, type RuntimeRequest, type TestResponse } from "./functions-runtime.js";
+import {
+  createInProcessWebhooks,
+  type InProcessWebhooks,
+  type InProcessWebhooksOptions,
+} from "./in-process-webhooks.js";
 
 /**
  * The whole partner API in this process: the real `createApp` on the in-memory ports, a fake
@@ -40,6 +45,8 @@ export interface InProcessApi {
   tokenAudit(): TokenIssuedEvent[];
   auth: FakeAuth;
   clock: FakeClock;
+  /** Webhooks' stores, queue and scripted receiver. */
+  webhooks: InProcessWebhooks;
 }
 
 export interface InProcessApiOptions {
@@ -53,6 +60,7 @@ export interface InProcessApiOptions {
   /** Failed client authentications allowed per client id and per source, per minute. */
   tokenFailuresPerClientId?: number;
   tokenFailuresPerSource?: number;
+  webhooks?: InProcessWebhooksOptions;
 }
 
 export interface RequestOptions extends RuntimeRequest {
@@ -78,7 +86,7 @@ export interface PartnerSession {
   token: string;
 }
 
-const ALL_SCOPES: Scope[] = ["entries:read", "entries:write"];
+const ALL_SCOPES: Scope[] = [...SCOPES];
 
 /** Builds the app as production-app.ts does, with every outside service replaced by a fake. */
 export function createInProcessApi(options: InProcessApiOptions = {}): InProcessApi {
@@ -89,6 +97,7 @@ export function createInProcessApi(options: InProcessApiOptions = {}): InProcess
   const appPartners = options.wrapPartners?.(partners) ?? partners;
   const credentials = createInMemoryClientCredentials();
   const audit = createInMemoryAuditLog<TokenIssuedEvent>();
+  const webhooks = createInProcessWebhooks(clock, options.webhooks);
   let ids = 0;
   const handler = createApp({
     ledger: {
@@ -105,6 +114,7 @@ export function createInProcessApi(options: InProcessApiOptions = {}): InProcess
     }),
     rateLimit: createPartnerRateLimiter(options.rateLimitPerMinute ?? 1000, clock.now),
     requestDeadlineMs: options.requestDeadlineMs ?? 5000,
+    webhooks: webhooks.deps,
     tokenExchange: {
       credentials,
       getPartner: (partnerId) => appPartners.getPartner(partnerId),
@@ -162,6 +172,7 @@ export function createInProcessApi(options: InProcessApiOptions = {}): InProcess
     tokenAudit: () => audit.records().map(({ event }) => event),
     auth,
     clock,
+    webhooks,
     async partner({
       partnerId = `partner-${++sessions}`,
       scopes = ALL_SCOPES,

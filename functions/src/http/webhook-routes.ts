@@ -1,0 +1,205 @@
+import { listEntriesQuerySchema } from "../domain/entry-schema.js";
+import { sendPing } from "../domain/webhook-delivery.js";
+import {
+  createEndpoint,
+  deleteEndpoint,
+  getEndpoint,
+  listDeliveries,
+  listEndpoints,
+  rotateSecret,
+  updateEndpoint,
+} from "../domain/webhook-endpoints.js";
+import {
+  createdEndpointSchema,
+  createEndpointSchema,
+  deliveryPageSchema,
+  endpointPageSchema,
+  endpointSchema,
+  eventSchema,
+  rotatedSecretSchema,
+  updateEndpointSchema,
+} from "../domain/webhook-schema.js";
+import type { WebhookDeps } from "../domain/webhooks.js";
+import { parseOrThrow } from "../domain/validation.js";
+import { jsonObjectBody } from "./request-body.js";
+import type { Route } from "./router.js";
+import type { RouteHandler } from "./routes.js";
+
+const ENDPOINT_ID = { id: "The webhook endpoint's id (we_…)." };
+// A change is a JSON merge patch (RFC 7396) of the patchable fields, as for entries.
+const PATCH_MEDIA_TYPES = ["application/json", "application/merge-patch+json"] as const;
+
+/** The /v1/webhook-endpoints routes (DESIGN.md "Webhooks"); each needs the webhooks:manage scope. */
+export function webhookRoutes(deps: WebhookDeps): Route<RouteHandler>[] {
+  return [
+    {
+      method: "POST",
+      path: "/v1/webhook-endpoints",
+      handler: {
+        access: "webhooks:manage",
+        doc: {
+          operationId: "createWebhookEndpoint",
+          description:
+            "Registers an endpoint for the given event types. The answer carries the signing secret, " +
+            "which is never shown again. At most 16 endpoints per partner (409 beyond).",
+          body: createEndpointSchema,
+          success: {
+            status: 201,
+            description: "Registered and enabled.",
+            schema: createdEndpointSchema,
+            headers: { Location: "The endpoint, relative to this URL." },
+          },
+          errors: ["INVALID_REQUEST", "CONFLICT", "ENDPOINT_LIMIT_REACHED", "OUTCOME_UNKNOWN"],
+        },
+        handle: async ({ req, principal, deadline }) => {
+          const body = jsonObjectBody(req, ["application/json"]);
+          const input = parseOrThrow(createEndpointSchema, body, "webhook endpoint");
+          const created = await createEndpoint(deps, principal.partnerId, input, deadline);
+          return { status: 201, body: created, headers: { Location: `webhook-endpoints/${created.id}` } };
+        },
+      },
+    },
+    {
+      method: "GET",
+      path: "/v1/webhook-endpoints",
+      handler: {
+        access: "webhooks:manage",
+        doc: {
+          operationId: "listWebhookEndpoints",
+          description: "Newest first; pass nextPageToken as pageToken for the next page.",
+          query: listEntriesQuerySchema,
+          success: { status: 200, description: "A page of endpoints.", schema: endpointPageSchema },
+          errors: ["INVALID_REQUEST"],
+        },
+        handle: async ({ req, principal }) => {
+          const query = parseOrThrow(listEntriesQuerySchema, req.query, "query");
+          return { status: 200, body: await listEndpoints(deps, principal.partnerId, query) };
+        },
+      },
+    },
+    {
+      method: "GET",
+      path: "/v1/webhook-endpoints/:id",
+      handler: {
+        access: "webhooks:manage",
+        doc: {
+          operationId: "getWebhookEndpoint",
+          description: "One of the partner's endpoints (never its secret); another partner's is 404.",
+          pathParameters: ENDPOINT_ID,
+          success: { status: 200, description: "The endpoint.", schema: endpointSchema },
+          errors: ["NOT_FOUND"],
+        },
+        handle: async ({ params, principal }) => ({
+          status: 200,
+          body: await getEndpoint(deps, principal.partnerId, params.id ?? ""),
+        }),
+      },
+    },
+    {
+      method: "PATCH",
+      path: "/v1/webhook-endpoints/:id",
+      handler: {
+        access: "webhooks:manage",
+        doc: {
+          operationId: "updateWebhookEndpoint",
+          description: "Changes the URL, the event types, the description or the status.",
+          pathParameters: ENDPOINT_ID,
+          body: updateEndpointSchema,
+          bodyMediaTypes: PATCH_MEDIA_TYPES,
+          success: { status: 200, description: "The updated endpoint.", schema: endpointSchema },
+          errors: ["NOT_FOUND", "CONFLICT", "OUTCOME_UNKNOWN"],
+        },
+        handle: async ({ req, params, principal, deadline }) => {
+          const body = jsonObjectBody(req, PATCH_MEDIA_TYPES);
+          const patch = parseOrThrow(updateEndpointSchema, body, "update");
+          return {
+            status: 200,
+            body: await updateEndpoint(deps, principal.partnerId, params.id ?? "", patch, deadline),
+          };
+        },
+      },
+    },
+    {
+      method: "DELETE",
+      path: "/v1/webhook-endpoints/:id",
+      handler: {
+        access: "webhooks:manage",
+        doc: {
+          operationId: "deleteWebhookEndpoint",
+          description: "Removes the endpoint; attempts still queued for it are dropped.",
+          pathParameters: ENDPOINT_ID,
+          success: { status: 204, description: "Removed." },
+          errors: ["NOT_FOUND", "CONFLICT", "OUTCOME_UNKNOWN"],
+        },
+        handle: async ({ params, principal, deadline }) => {
+          await deleteEndpoint(deps, principal.partnerId, params.id ?? "", deadline);
+          return { status: 204, body: undefined };
+        },
+      },
+    },
+    {
+      method: "POST",
+      path: "/v1/webhook-endpoints/:id/rotate-secret",
+      handler: {
+        access: "webhooks:manage",
+        doc: {
+          operationId: "rotateWebhookEndpointSecret",
+          description:
+            "A new signing secret, shown only in this answer. The previous one keeps signing for 24 hours, " +
+            "so deliveries carry both signatures (space-separated) until then.",
+          pathParameters: ENDPOINT_ID,
+          success: { status: 200, description: "The new secret.", schema: rotatedSecretSchema },
+          errors: ["NOT_FOUND", "CONFLICT", "OUTCOME_UNKNOWN"],
+        },
+        handle: async ({ params, principal, deadline }) => ({
+          status: 200,
+          body: await rotateSecret(deps, principal.partnerId, params.id ?? "", deadline),
+        }),
+      },
+    },
+    {
+      method: "POST",
+      path: "/v1/webhook-endpoints/:id/test",
+      handler: {
+        access: "webhooks:manage",
+        doc: {
+          operationId: "testWebhookEndpoint",
+          description:
+            "Sends a ping event to the endpoint (also to a disabled one, to test a fix before enabling " +
+            "it); its attempts appear in the delivery log.",
+          pathParameters: ENDPOINT_ID,
+          success: { status: 202, description: "The ping, queued for delivery.", schema: eventSchema },
+          errors: ["NOT_FOUND", "OUTCOME_UNKNOWN"],
+        },
+        handle: async ({ params, principal, deadline }) => ({
+          status: 202,
+          body: await sendPing(deps, principal.partnerId, params.id ?? "", deadline),
+        }),
+      },
+    },
+    {
+      method: "GET",
+      path: "/v1/webhook-endpoints/:id/deliveries",
+      handler: {
+        access: "webhooks:manage",
+        doc: {
+          operationId: "listWebhookDeliveries",
+          description:
+            "Every attempt to deliver an event to the endpoint, newest first: pending until it runs, then " +
+            "succeeded or failed with the receiver's status, the time it took and the start of its answer.",
+          pathParameters: ENDPOINT_ID,
+          query: listEntriesQuerySchema,
+          success: { status: 200, description: "A page of delivery attempts.", schema: deliveryPageSchema },
+          errors: ["INVALID_REQUEST", "NOT_FOUND"],
+        },
+        handle: async ({ req, params, principal }) => {
+          const query = parseOrThrow(listEntriesQuerySchema, req.query, "query");
+          return {
+            status: 200,
+            body: await listDeliveries(deps, principal.partnerId, params.id ?? "", query),
+          };
+        },
+      },
+    },
+  ];
+}

@@ -1,0 +1,50 @@
+import { randomBytes } from "node:crypto";
+import { getApps, initializeApp, type App } from "firebase-admin/app";
+import { getFirestore } from "firebase-admin/firestore";
+import { getFunctions } from "firebase-admin/functions";
+import { loadConfig, webhookTargetPolicy } from "./config.js";
+import { createDeliveryTaskQueue } from "./data/delivery-task-queue.js";
+import { createWebhookDeliveriesRepository } from "./data/webhook-deliveries-repository.js";
+import { createWebhookEndpointsRepository } from "./data/webhook-endpoints-repository.js";
+import { createWebhookEventsRepository } from "./data/webhook-events-repository.js";
+import { createWebhookTransport } from "./data/webhook-transport.js";
+import type { DeliveryTask } from "./domain/delivery-queue.js";
+import { newSigningSecret } from "./domain/webhook-signature.js";
+import type { WebhookDeps } from "./domain/webhooks.js";
+import { handleDeliveryTask } from "./triggers/delivery-task.js";
+import { handleEntryWritten, type EntryWrittenEvent } from "./triggers/entry-written.js";
+
+/** The task queue function that runs delivery attempts: the name index.ts exports it under. */
+export const DELIVERY_TASK_FUNCTION = "locations/us-central1/functions/deliverWebhook";
+
+/** The one firebase-admin app of this instance, whichever function loads first. */
+export function adminApp(): App {
+  return getApps()[0] ?? initializeApp();
+}
+
+/** Webhooks on the real Firebase services: Firestore, the task queue, outbound HTTP. */
+export function createWebhookDeps(app: App, retryDelayDivisor: number): WebhookDeps {
+  const db = getFirestore(app);
+  const policy = webhookTargetPolicy(process.env);
+  return {
+    endpoints: createWebhookEndpointsRepository(db),
+    events: createWebhookEventsRepository(db),
+    deliveries: createWebhookDeliveriesRepository(db),
+    queue: createDeliveryTaskQueue(getFunctions(app).taskQueue<DeliveryTask>(DELIVERY_TASK_FUNCTION)),
+    transport: createWebhookTransport({ policy }),
+    clock: () => new Date(),
+    newId: (prefix) => `${prefix}_${randomBytes(16).toString("base64url")}`,
+    newSecret: newSigningSecret,
+    policy,
+    retryDelayDivisor,
+  };
+}
+
+/** The trigger's and the task queue's handlers on the real services; loaded on their first event. */
+export function createWebhookHandlers() {
+  const deps = createWebhookDeps(adminApp(), loadConfig().webhookRetryDelayDivisor);
+  return {
+    entryWritten: (event: EntryWrittenEvent) => handleEntryWritten(deps, event),
+    deliveryTask: (data: unknown) => handleDeliveryTask(deps, data),
+  };
+}

@@ -1,0 +1,75 @@
+import { createInMemoryDeliveryQueue, type InMemoryDeliveryQueue } from "../data/in-memory-delivery-queue.js";
+import { createInMemoryWebhookDeliveries } from "../data/in-memory-webhook-deliveries.js";
+import { createInMemoryWebhookEndpoints } from "../data/in-memory-webhook-endpoints.js";
+import { createInMemoryWebhookEvents } from "../data/in-memory-webhook-events.js";
+import { deliverAttempt, type AttemptOutcome } from "../domain/webhook-delivery.js";
+import { newSigningSecret } from "../domain/webhook-signature.js";
+import type { WebhookRequest, WebhookResponse } from "../domain/webhook-transport.js";
+import type { WebhookDeps } from "../domain/webhooks.js";
+import type { FakeClock } from "./fake-clock.js";
+
+/**
+ * Webhooks in this process: the in-memory stores and queue, the fake clock, and a scripted receiver in
+ * place of the network. Tests run due tasks by hand and move the clock to reach later attempts.
+ */
+export interface InProcessWebhooks {
+  deps: WebhookDeps;
+  queue: InMemoryDeliveryQueue;
+  /** Every request the receiver got, in order. */
+  received: WebhookRequest[];
+  /** How the receiver answers each request from now on (by default 200 "ok"). */
+  answer(receiver: (request: WebhookRequest) => WebhookResponse): void;
+  /** Runs every task due now, and those they make due now, until none is left; returns the outcomes. */
+  runDue(): Promise<AttemptOutcome[]>;
+}
+
+export interface InProcessWebhooksOptions {
+  /** The emulator stack's policy (loopback allowed) unless told otherwise. */
+  allowLoopback?: boolean;
+  retryDelayDivisor?: number;
+}
+
+/** A receiver's answer, as the transport reports it. */
+export function answered(status: number, body = "", retryAfter: string | null = null): WebhookResponse {
+  return { kind: "answered", status, retryAfter, bodyPrefix: body, durationMs: 12 };
+}
+
+export function createInProcessWebhooks(
+  clock: FakeClock,
+  { allowLoopback = false, retryDelayDivisor = 1 }: InProcessWebhooksOptions = {},
+): InProcessWebhooks {
+  const queue = createInMemoryDeliveryQueue();
+  const received: WebhookRequest[] = [];
+  let receiver = (_request: WebhookRequest) => answered(200, "ok");
+  const ids = { we: 0, evt: 0 };
+  const deps: WebhookDeps = {
+    endpoints: createInMemoryWebhookEndpoints(),
+    events: createInMemoryWebhookEvents(),
+    deliveries: createInMemoryWebhookDeliveries(),
+    queue,
+    transport: async (request) => {
+      received.push(request);
+      return receiver(request);
+    },
+    clock: clock.now,
+    newId: (prefix) => `${prefix}_${String(++ids[prefix]).padStart(6, "0")}`,
+    newSecret: newSigningSecret,
+    policy: { allowLoopback },
+    retryDelayDivisor,
+  };
+  return {
+    deps,
+    queue,
+    received,
+    answer(next) {
+      receiver = next;
+    },
+    async runDue() {
+      const outcomes: AttemptOutcome[] = [];
+      for (let due = queue.takeDue(clock.now()); due.length > 0; due = queue.takeDue(clock.now())) {
+        for (const task of due) outcomes.push(await deliverAttempt(deps, task));
+      }
+      return outcomes;
+    },
+  };
+}

@@ -3,6 +3,7 @@ import { listenerAndTransactionCases } from "./matrix-listeners-transactions.js"
 import { readCases } from "./matrix-reads.js";
 import { revocationCases } from "./matrix-revocation.js";
 import { storageCases } from "./matrix-storage.js";
+import { webhookCases } from "./matrix-webhooks.js";
 import { writeCases } from "./matrix-writes.js";
 
 /**
@@ -16,6 +17,7 @@ export const matrix: readonly MatrixCase[] = [
   ...storageCases,
   ...revocationCases,
   ...listenerAndTransactionCases,
+  ...webhookCases,
 ];
 
 /** The rows one service's emulator judges. */

@@ -62,6 +62,7 @@ export const actors = {
     label: "acme user without role",
     auth: { uid: "u-norole", token: { partnerId: "acme", scopes: [READ, WRITE] } },
   },
+  acmeWebhooks: partnerActor("acme webhooks manager", "acme", [READ, WRITE, "webhooks:manage"]),
   globex: partnerActor("globex partner", "globex", [READ, WRITE]),
   initech: partnerActor("suspended initech partner", "initech", [READ, WRITE]),
   umbrella: partnerActor("umbrella partner without partner document", "umbrella", [READ, WRITE]),
@@ -139,6 +140,29 @@ export const seedDocuments: Readonly<Record<string, Data>> = {
   "partners/initech/entries/i1": storedEntry("initech"),
   "partners/acme/idempotencyKeys/k1": { status: 201, body: "{}", expiresAt: SEED_TIME },
   "auditLogs/a1": { action: "claims.grant", partnerId: "acme", at: SEED_TIME },
+  // Webhooks, written only by the functions (functions/src/data/webhook-*.ts): endpoints with secrets,
+  // events and the delivery log.
+  "partners/acme/webhooks/endpoints": {
+    endpoints: [
+      {
+        id: "we1",
+        url: "https://hooks.example.com/",
+        secrets: [{ secret: "whsec_c2VjcmV0", expiresAt: null }],
+      },
+    ],
+  },
+  "partners/acme/webhookEvents/evt1": {
+    type: "entry.created",
+    payload: "{}",
+    endpointIds: ["we1"],
+    createdAt: SEED_TIME,
+  },
+  "partners/acme/webhookEndpoints/we1/deliveries/dlv1": {
+    eventId: "evt1",
+    attempt: 1,
+    status: "succeeded",
+    createdAt: SEED_TIME,
+  },
   [`revocations/${REVOKED_UID}`]: { revokedAt: REVOKED_AT, updatedAt: new Date(REVOKED_AT * 1000) },
 };
 

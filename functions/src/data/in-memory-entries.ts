@@ -1,13 +1,12 @@
 import type { EntryVersion } from "../domain/entry-history.js";
 import type { Entry } from "../domain/entry-schema.js";
-import { timestampParts } from "../domain/timestamp-range.js";
 import type {
   EntriesRepository,
   EntriesTransaction,
-  EntryCursor,
   IdempotencyRecord,
   ListedEntry,
 } from "../domain/entries-repository.js";
+import { cursorAt, newestFirst } from "../domain/page-token.js";
 import { runAttempt } from "../domain/request-deadline.js";
 import { createMemoryDatabase, type MemoryDatabase, type MemoryTransaction } from "./memory-database.js";
 
@@ -48,12 +47,16 @@ export function createInMemoryEntries(db: MemoryDatabase = createMemoryDatabase(
       return db.get<Entry>(entryPath(partnerId, id));
     },
     async listEntries(partnerId, limit, after) {
-      return db
-        .list<Entry>(entriesPath(partnerId))
-        .map(({ data }): ListedEntry => ({ entry: data, cursor: cursorOf(data) }))
-        .sort((a, b) => newestFirst(a.cursor, b.cursor))
-        .filter(({ cursor }) => !after || newestFirst(cursor, after) > 0)
-        .slice(0, limit);
+      return (
+        db
+          .list<Entry>(entriesPath(partnerId))
+          // Entries here come only through the API, whose clock has milliseconds, so the stored ISO time is
+          // the entry's exact creation time.
+          .map(({ data }): ListedEntry => ({ entry: data, cursor: cursorAt(data.createdAt, data.id) }))
+          .sort((a, b) => newestFirst(a.cursor, b.cursor))
+          .filter(({ cursor }) => !after || newestFirst(cursor, after) > 0)
+          .slice(0, limit)
+      );
     },
     async listVersions(partnerId, entryId, limit, after) {
       return db
@@ -66,17 +69,4 @@ export function createInMemoryEntries(db: MemoryDatabase = createMemoryDatabase(
     runTransaction: (work, deadline) =>
       db.runTransaction((tx) => runAttempt(deadline, () => work(transactionView(tx)))),
   };
-}
-
-// Entries here come only through the API, whose clock has milliseconds, so the stored ISO time is
-// the entry's exact creation time.
-function cursorOf(entry: Entry): EntryCursor {
-  return { createdAt: timestampParts(Date.parse(entry.createdAt)), id: entry.id };
-}
-
-/** Firestore's order for `createdAt desc, __name__ desc`: document ids compare as UTF-8 bytes. */
-function newestFirst(a: EntryCursor, b: EntryCursor): number {
-  const byTime =
-    b.createdAt.seconds - a.createdAt.seconds || b.createdAt.nanoseconds - a.createdAt.nanoseconds;
-  return byTime !== 0 ? byTime : Buffer.compare(Buffer.from(b.id), Buffer.from(a.id));
 }

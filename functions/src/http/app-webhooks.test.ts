@@ -18,7 +18,7 @@ interface Created {
 
 async function setUp(options?: InProcessApiOptions) {
   const api = createInProcessApi(options);
-  const session = api.partner();
+  const session = await api.partner();
   const create = async (body: object = hook) => {
     const response = await api.request("POST", "/v1/webhook-endpoints", { token: session.token, body });
     expect(response.status).toBe(201);
@@ -106,7 +106,7 @@ describe("POST /v1/webhook-endpoints", () => {
     expect(response.body).toMatchObject({ type: "urn:partner-api:problem:endpoint-limit-reached" });
     expect(await stored(api, session.partnerId)).toHaveLength(MAX_ENDPOINTS_PER_PARTNER);
     // Another partner's endpoints do not count.
-    const other = api.partner();
+    const other = await api.partner();
     expect(
       (await api.request("POST", "/v1/webhook-endpoints", { token: other.token, body: hook })).status,
     ).toBe(201);
@@ -114,7 +114,7 @@ describe("POST /v1/webhook-endpoints", () => {
 
   it("answers 403 to a partner without webhooks:manage, and registers nothing", async () => {
     const api = createInProcessApi();
-    const { token, partnerId } = api.partner({ scopes: ["entries:read", "entries:write"] });
+    const { token, partnerId } = await api.partner({ scopes: ["entries:read", "entries:write"] });
     const response = await api.request("POST", "/v1/webhook-endpoints", { token, body: hook });
     expect(response.status).toBe(403);
     expect(await stored(api, partnerId)).toEqual([]);
@@ -150,7 +150,7 @@ describe("GET /v1/webhook-endpoints", () => {
   it("shows no other partner's endpoints, and answers 400 for a bad page token", async () => {
     const { api, create } = await setUp();
     await create();
-    const other = api.partner();
+    const other = await api.partner();
     expect((await api.request("GET", "/v1/webhook-endpoints", { token: other.token })).body).toEqual({
       data: [],
       nextPageToken: null,
@@ -228,7 +228,7 @@ describe("another partner's endpoint", () => {
     const { api, session, create } = await setUp();
     const { id } = await create();
     const before = await stored(api, session.partnerId);
-    const other = api.partner();
+    const other = await api.partner();
     const requests: [string, string, object?][] = [
       ["GET", `/v1/webhook-endpoints/${id}`],
       ["PATCH", `/v1/webhook-endpoints/${id}`, { description: "mine now" }],

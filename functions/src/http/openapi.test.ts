@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EntriesRepository } from "../domain/entries-repository.js";
+import type { WebhookDeps } from "../domain/webhooks.js";
 import { GRPC_STATUS } from "../firebase-errors.js";
 import {
   createInProcessApi,
@@ -12,9 +13,14 @@ import { ENTRY_INPUT } from "../testing/entry-fixtures.js";
 import { buildOpenApiDocument, openApiPath } from "./openapi.js";
 import { documented, v1Routes } from "./routes.js";
 import { tokenRoute } from "./token-route.js";
+import { webhookRoutes } from "./webhook-routes.js";
 
 // The table as createApp builds it; no handler runs here.
-const routes = documented([...v1Routes({} as never, () => ({})), tokenRoute({} as never)]);
+const routes = documented([
+  ...v1Routes({} as never, () => ({})),
+  tokenRoute({} as never),
+  ...webhookRoutes({} as never),
+]);
 const document = buildOpenApiDocument(routes) as {
   paths: Record<string, Record<string, { operationId: string; description: string; responses: object }>>;
 };
@@ -112,6 +118,63 @@ const wrongSecret = (clientId: string) => ({
   headers: { ...FORM, authorization: basic(clientId, "not-the-secret") },
   body: GRANT,
 });
+
+const hook = { url: "https://hooks.example.com/h", events: ["entry.created"] };
+const endpointsAborted = (deps: WebhookDeps): WebhookDeps => ({
+  ...deps,
+  endpoints: {
+    ...deps.endpoints,
+    change: () => Promise.reject(Object.assign(new Error("aborted"), { code: GRPC_STATUS.ABORTED })),
+  },
+});
+// The endpoints' commit lands and its answer is lost (504).
+const endpointsAnswerLost = (deps: WebhookDeps): WebhookDeps => ({
+  ...deps,
+  endpoints: {
+    ...deps.endpoints,
+    change: async (partnerId, change, deadline) => {
+      await deps.endpoints.change(partnerId, change, deadline);
+      throw Object.assign(new Error("unavailable"), { code: GRPC_STATUS.UNAVAILABLE });
+    },
+  },
+});
+// A ping's event write fails with its outcome unknown (504).
+const eventWriteLost = (deps: WebhookDeps): WebhookDeps => ({
+  ...deps,
+  events: {
+    ...deps.events,
+    createIfAbsent: () =>
+      Promise.reject(Object.assign(new Error("unavailable"), { code: GRPC_STATUS.UNAVAILABLE })),
+  },
+});
+const createdEndpoint = async (api: InProcessApi, token: string) => {
+  const response = await api.request("POST", "/v1/webhook-endpoints", { token, body: hook });
+  return (response.body as { id: string }).id;
+};
+const createEndpoint: Scenario["request"] = async (_api, { token }) => ({ token, body: hook });
+const onEndpoint =
+  (suffix = "", body?: object): Scenario["request"] =>
+  async (api, { token }) => ({
+    token,
+    path: `/v1/webhook-endpoints/${await createdEndpoint(api, token)}${suffix}`,
+    ...(body ? { body } : {}),
+  });
+/** The same request, to an endpoint that does not exist. */
+const missing =
+  (request: Scenario["request"]): Scenario["request"] =>
+  async (api, session) => {
+    const valid = await request(api, session);
+    return { ...valid, path: valid.path?.replace(/we_\w+/, "we_missing") };
+  };
+/** The same request, made after the app's endpoint writes start failing with `wrap`. */
+const thenFailing =
+  (request: Scenario["request"], wrap: (deps: WebhookDeps) => WebhookDeps): Scenario["request"] =>
+  async (api, session) => {
+    const valid = await request(api, session);
+    Object.assign(api.webhooks.deps, wrap({ ...api.webhooks.deps }));
+    return valid;
+  };
+const updateEndpoint = onEndpoint("", { description: "changed" });
 
 // Every status each route can answer, each with a request that makes it. Keyed by method and path.
 const SCENARIOS: Record<string, Scenario[]> = {
@@ -238,6 +301,77 @@ const SCENARIOS: Record<string, Scenario[]> = {
       },
     },
     ...partnerRouteScenarios(updateEntry),
+  ],
+  "POST /v1/webhook-endpoints": [
+    { status: 201, request: createEndpoint },
+    {
+      status: 400,
+      request: async (_api, { token }) => ({ token, body: { ...hook, url: "http://x.example" } }),
+    },
+    { status: 409, options: { wrapWebhooks: endpointsAborted }, request: createEndpoint },
+    {
+      status: 413,
+      request: async (_api, { token }) => ({ token, body: { ...hook, description: "x".repeat(70_000) } }),
+    },
+    {
+      status: 415,
+      request: async (_api, { token }) => ({ token, headers: { "content-type": "text/plain" }, body: "x" }),
+    },
+    { status: 504, options: { wrapWebhooks: endpointsAnswerLost }, request: createEndpoint },
+    ...partnerRouteScenarios(createEndpoint),
+  ],
+  "GET /v1/webhook-endpoints": [
+    { status: 200, request: async (_api, { token }) => ({ token }) },
+    { status: 400, request: async (_api, { token }) => ({ token, path: "/v1/webhook-endpoints?limit=0" }) },
+    ...partnerRouteScenarios(async (_api, { token }) => ({ token })),
+  ],
+  "GET /v1/webhook-endpoints/:id": [
+    { status: 200, request: onEndpoint() },
+    { status: 404, request: missing(onEndpoint()) },
+    ...partnerRouteScenarios(onEndpoint()),
+  ],
+  "PATCH /v1/webhook-endpoints/:id": [
+    { status: 200, request: updateEndpoint },
+    { status: 400, request: onEndpoint("", { status: "paused" }) },
+    { status: 404, request: missing(updateEndpoint) },
+    { status: 409, request: thenFailing(updateEndpoint, endpointsAborted) },
+    { status: 413, request: onEndpoint("", { description: "x".repeat(70_000) }) },
+    {
+      status: 415,
+      request: async (api, session) => ({
+        ...(await updateEndpoint(api, session)),
+        headers: { "content-type": "text/plain" },
+        body: "x",
+      }),
+    },
+    { status: 504, request: thenFailing(updateEndpoint, endpointsAnswerLost) },
+    ...partnerRouteScenarios(updateEndpoint),
+  ],
+  "DELETE /v1/webhook-endpoints/:id": [
+    { status: 204, request: onEndpoint() },
+    { status: 404, request: missing(onEndpoint()) },
+    { status: 409, request: thenFailing(onEndpoint(), endpointsAborted) },
+    { status: 504, request: thenFailing(onEndpoint(), endpointsAnswerLost) },
+    ...partnerRouteScenarios(onEndpoint()),
+  ],
+  "POST /v1/webhook-endpoints/:id/rotate-secret": [
+    { status: 200, request: onEndpoint("/rotate-secret") },
+    { status: 404, request: missing(onEndpoint("/rotate-secret")) },
+    { status: 409, request: thenFailing(onEndpoint("/rotate-secret"), endpointsAborted) },
+    { status: 504, request: thenFailing(onEndpoint("/rotate-secret"), endpointsAnswerLost) },
+    ...partnerRouteScenarios(onEndpoint("/rotate-secret")),
+  ],
+  "POST /v1/webhook-endpoints/:id/test": [
+    { status: 202, request: onEndpoint("/test") },
+    { status: 404, request: missing(onEndpoint("/test")) },
+    { status: 504, request: thenFailing(onEndpoint("/test"), eventWriteLost) },
+    ...partnerRouteScenarios(onEndpoint("/test")),
+  ],
+  "GET /v1/webhook-endpoints/:id/deliveries": [
+    { status: 200, request: onEndpoint("/deliveries") },
+    { status: 400, request: onEndpoint("/deliveries?pageToken=nope") },
+    { status: 404, request: missing(onEndpoint("/deliveries")) },
+    ...partnerRouteScenarios(onEndpoint("/deliveries")),
   ],
 };
 

@@ -12,6 +12,7 @@ import { SCOPES, type Scope } from "../domain/partner-claims.js";
 import type { PartnersRepository, PartnerStatus } from "../domain/partners-repository.js";
 import { createPartnerRateLimiter } from "../domain/rate-limit.js";
 import type { TokenIssuedEvent } from "../domain/token-exchange.js";
+import type { WebhookDeps } from "../domain/webhooks.js";
 import { createApp } from "../http/app.js";
 import { createFakeAuth, type FakeAuth } from "./fake-auth.js";
 import { createFakeClock, type FakeClock } from "./fake-clock.js";
@@ -61,6 +62,8 @@ export interface InProcessApiOptions {
   tokenFailuresPerClientId?: number;
   tokenFailuresPerSource?: number;
   webhooks?: InProcessWebhooksOptions;
+  /** Wraps the webhook ports the app uses, e.g. to make one call fail. */
+  wrapWebhooks?: (deps: WebhookDeps) => WebhookDeps;
 }
 
 export interface RequestOptions extends RuntimeRequest {
@@ -114,7 +117,7 @@ export function createInProcessApi(options: InProcessApiOptions = {}): InProcess
     }),
     rateLimit: createPartnerRateLimiter(options.rateLimitPerMinute ?? 1000, clock.now),
     requestDeadlineMs: options.requestDeadlineMs ?? 5000,
-    webhooks: webhooks.deps,
+    webhooks: options.wrapWebhooks?.(webhooks.deps) ?? webhooks.deps,
     tokenExchange: {
       credentials,
       getPartner: (partnerId) => appPartners.getPartner(partnerId),

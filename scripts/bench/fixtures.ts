@@ -1,12 +1,13 @@
 import type { Firestore } from "firebase-admin/firestore";
 import type { Entry } from "partner-api-functions/entry-schema";
 import { createEntriesRepository } from "partner-api-functions/entries-repository";
+import type { Scope } from "partner-api-functions/partner-claims";
 import { createPartnersRepository } from "partner-api-functions/partners-repository";
 import { signInWithPassword } from "../stack/seed.js";
 import { STACK_TARGET } from "../stack/stack-config.js";
 import { openAdminApp, type AdminApp } from "../support/admin-app.js";
 
-/** A partner with one signed-in user holding both scopes, and `entries` seeded entries. */
+/** A partner with one signed-in user holding the given scopes, and `entries` seeded entries. */
 export interface BenchPartner {
   partnerId: string;
   token: string;
@@ -26,7 +27,12 @@ export function openAdmin(): AdminApp {
  * Creates the partner, a partner user with a fresh ID token, and `count` entries, all through the API's
  * own repositories (so they are stored exactly as the API stores them), the entries many per transaction.
  */
-export async function seedPartner(admin: AdminApp, partnerId: string, count: number): Promise<BenchPartner> {
+export async function seedPartner(
+  admin: AdminApp,
+  partnerId: string,
+  count: number,
+  scopes: Scope[] = ["entries:read", "entries:write"],
+): Promise<BenchPartner> {
   await createPartnersRepository(admin.firestore).createPartner({ id: partnerId, status: "active" });
   const email = `${partnerId}@bench.example`;
   const password = "bench-partner-password";
@@ -35,7 +41,7 @@ export async function seedPartner(admin: AdminApp, partnerId: string, count: num
   await auth.setCustomUserClaims(uid, {
     role: "partner",
     partnerId,
-    scopes: ["entries:read", "entries:write"],
+    scopes,
   });
   const entryIds = await seedEntries(admin.firestore, partnerId, count);
   return { partnerId, token: await signInWithPassword(email, password), entryIds };

@@ -5,6 +5,7 @@ import { startEmulatorStack, type EmulatorStack } from "../stack/emulator-stack.
 import { FUNCTIONS_EMULATOR_HOST, PROJECT_ID, REGION, REPO_ROOT } from "../stack/stack-config.js";
 import { measureColdStart } from "./cold-start.js";
 import { createClientCredential } from "../stack/seed.js";
+import { measureDeliveryLatency, waitForTriggerBacklog, type DeliveryLatency } from "./delivery-latency.js";
 import { openAdmin, seedPartner, type BenchPartner } from "./fixtures.js";
 import { retireFunctionWorkers } from "./function-workers.js";
 import { measureListLatency, type ListLatency } from "./list-latency.js";
@@ -34,12 +35,22 @@ const program = new Command("bench")
   .option("--quick", "short runs for development (2 s measured, fewer cold starts)")
   .option("--duration <seconds>", "measured seconds per run", (value) => Number(value))
   .option("--connections <list>", "connection counts", (value) => value.split(",").map(Number), [1, 10, 50])
+  .option("--webhook-entries <n>", "entries created for the webhook delivery latency", (value) =>
+    Number(value),
+  )
   .option("--out <file>", "results file", join(REPO_ROOT, "bench", "results.json"))
   .parse();
 
-const options = program.opts<{ quick?: boolean; duration?: number; connections: number[]; out: string }>();
+const options = program.opts<{
+  quick?: boolean;
+  duration?: number;
+  connections: number[];
+  webhookEntries?: number;
+  out: string;
+}>();
 const durationSeconds = options.duration ?? (options.quick ? 2 : 8);
 const coldStartRuns = options.quick ? 5 : 21;
+const webhookEntries = options.webhookEntries ?? (options.quick ? 20 : 100);
 
 const functionUrl = (name: string) => `http://${FUNCTIONS_EMULATOR_HOST}/${PROJECT_ID}/${REGION}/${name}`;
 const FUNCTIONS: Record<Handler, string> = { ours: "partnerApi", baseline: "baseline", naive: "naive" };
@@ -65,13 +76,18 @@ async function main(): Promise<void> {
   let readsPerList: ReadsPerList;
   let listLatency: ListLatency;
   let tokenEndpoint: TokenEndpointRow[];
+  let webhookDelivery: DeliveryLatency[];
   try {
     await assertBenchHandlersServe();
     const partners = await seedPartners();
+    // Every seeded entry fires the webhook trigger; measure once those runs are over.
+    await waitForTriggerBacklog(`${ROOTS.ours}/v1`, log);
     readsPerList = await measureReads(stack, partners);
     listLatency = await measureLatency(partners);
     api = await measureApi(partners.get(LOAD_ENTRIES) as BenchPartner);
     tokenEndpoint = await measureTokens();
+    log(`webhook delivery: ${webhookEntries} entries with 1 and with 10 endpoints`);
+    webhookDelivery = await measureDeliveryLatency(`${ROOTS.ours}/v1`, webhookEntries, log);
   } finally {
     log("stopping the stack");
     await stack.stop();
@@ -87,11 +103,13 @@ async function main(): Promise<void> {
       listLimit: LIST_LIMIT,
       postIdempotency: "a unique Idempotency-Key per request",
       firestore: stack.firestoreBackend,
+      webhookEntries,
     },
     api,
     readsPerList,
     listLatency,
     tokenEndpoint,
+    webhookDelivery,
     coldStart,
     targets: judgeTargets(api, readsPerList, coldStart, LIST_LIMIT),
   };

@@ -1,4 +1,5 @@
 import type { ColdStartResult } from "./cold-start.js";
+import type { DeliveryLatency } from "./delivery-latency.js";
 import { LATENCY_COUNTS, type ListLatency } from "./list-latency.js";
 import type { LoadResult } from "./load.js";
 import type { TokenEndpointRow } from "./token-endpoint.js";
@@ -29,6 +30,8 @@ export interface BenchResults {
   listLatency: ListLatency;
   /** `POST /v1/oauth/token` beside a minimal handler, at 1 and 10 connections. */
   tokenEndpoint: TokenEndpointRow[];
+  /** Webhooks: from an entry's commit to its delivery at a local receiver, with 1 and 10 endpoints. */
+  webhookDelivery: DeliveryLatency[];
   coldStart: ColdStartResult;
   targets: Record<string, Target>;
 }
@@ -112,6 +115,20 @@ export function formatReport(results: BenchResults): string {
   for (const row of results.tokenEndpoint) {
     lines.push(
       `${String(row.connections).padStart(6)}${cell(row.tokenEndpoint)}${cell(row.minimal)}${`+${fixed(row.addedP50Ms)}/+${fixed(row.addedP99Ms)} ms`.padStart(18)}`,
+    );
+  }
+  lines.push(
+    "",
+    "Webhooks: entry commit to delivery at a loopback receiver, beside the POST that made the entry",
+  );
+  lines.push(
+    `${"endpoints".padEnd(10)}${"delivered".padStart(12)}${"commit→delivery p50/p99".padStart(26)}${"POST p50/p99".padStart(16)}`,
+  );
+  for (const row of results.webhookDelivery) {
+    lines.push(
+      `${String(row.endpoints).padEnd(10)}${`${row.received}/${row.expected}`.padStart(12)}` +
+        `${`${row.commitToDelivery.p50Ms}/${row.commitToDelivery.p99Ms} ms`.padStart(26)}` +
+        `${`${row.post.p50Ms}/${row.post.p99Ms} ms`.padStart(16)}`,
     );
   }
   const { entryMs, minimalMs, ratio, runs } = results.coldStart;

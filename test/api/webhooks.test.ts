@@ -7,7 +7,7 @@ import {
   startWebhookReceiver,
   type ReceivedWebhook,
   type WebhookReceiver,
-} from "../support/webhook-receiver.js";
+} from "../../scripts/support/webhook-receiver.js";
 
 // Webhooks end to end on the stack: the API registers endpoints, the Firestore trigger (fired by our
 // Firestore emulator into the Functions emulator) makes events, the Tasks emulator runs each attempt,

@@ -14,7 +14,8 @@ export type Answer = (n: number) => { status: number; headers?: Record<string, s
 
 /**
  * A partner's webhook receiver on a loopback port (the stack lets the functions reach 127.0.0.1), as
- * a partner would run one: it records what arrives and answers as each test scripts it, per path.
+ * a partner would run one: it records what arrives and answers as scripted, per path. The webhook
+ * tests and the bench use it.
  */
 export interface WebhookReceiver {
   /** The URL of a path on this receiver, e.g. url("/hooks/a"). */

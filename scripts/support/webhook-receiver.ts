@@ -57,7 +57,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     url: (path) => `http://127.0.0.1:${port}${path}`,
     answer: (path, answer) => void answers.set(path, answer),
     received,
-    waitFor: (path, count, timeoutMs = 20_000) =>
+    waitFor: (path, count, timeoutMs = 60_000) =>
       new Promise((resolve, reject) => {
         const check = () => {
           if (received(path).length < count) return;

@@ -13,6 +13,10 @@ import {
 // Firestore emulator into the Functions emulator) makes events, the Tasks emulator runs each attempt,
 // and a real receiver on a loopback port checks each delivery as a partner would, with the
 // standardwebhooks package. Each test has its own partner and receiver path, so none sees another's.
+// The first delivery of a run starts cold function workers for the trigger and the task queue, which on
+// a busy machine takes tens of seconds; later ones take about a second (the Tasks emulator dispatches on
+// a one-second tick). The waits below are bounds for that, not measurements.
+const DELIVERY_TEST_TIMEOUT_MS = 150_000;
 
 let receiver: WebhookReceiver;
 beforeAll(async () => {
@@ -67,131 +71,150 @@ async function eventually<T>(
 }
 
 describe("webhooks on the stack", () => {
-  it("delivers an entry created and one voided through the API, and one created with the Admin SDK, each once and signed", async () => {
-    const { partner, endpoint } = await partnerWithEndpoint();
-    const created = await call("/entries", { method: "POST", token: partner.token, body: entryBody() });
-    expect(created.status).toBe(201);
-    const toVoid = await call("/entries", { method: "POST", token: partner.token, body: entryBody() });
-    const voided = await call(`/entries/${toVoid.body.id}`, {
-      method: "PATCH",
-      token: partner.token,
-      body: { status: "void" },
-    });
-    expect(voided.status).toBe(200);
-    const directId = uniqueId("direct");
-    const at = Timestamp.now();
-    await adminDb()
-      .doc(`partners/${partner.partnerId}/entries/${directId}`)
-      .set({
-        ...entryBody(),
-        occurredAt: Timestamp.fromDate(new Date("2026-11-20T12:00:00Z")),
-        partnerId: partner.partnerId,
-        status: "posted",
-        version: 1,
-        createdAt: at,
-        updatedAt: at,
+  it(
+    "delivers an entry created and one voided through the API, and one created with the Admin SDK, each once and signed",
+    async () => {
+      const { partner, endpoint } = await partnerWithEndpoint();
+      const created = await call("/entries", { method: "POST", token: partner.token, body: entryBody() });
+      expect(created.status).toBe(201);
+      const toVoid = await call("/entries", { method: "POST", token: partner.token, body: entryBody() });
+      const voided = await call(`/entries/${toVoid.body.id}`, {
+        method: "PATCH",
+        token: partner.token,
+        body: { status: "void" },
       });
+      expect(voided.status).toBe(200);
+      const directId = uniqueId("direct");
+      const at = Timestamp.now();
+      await adminDb()
+        .doc(`partners/${partner.partnerId}/entries/${directId}`)
+        .set({
+          ...entryBody(),
+          occurredAt: Timestamp.fromDate(new Date("2026-11-20T12:00:00Z")),
+          partnerId: partner.partnerId,
+          status: "posted",
+          version: 1,
+          createdAt: at,
+          updatedAt: at,
+        });
 
-    // Four changes: two creates through the API, one void, one create through the Admin SDK.
-    const arrived = await receiver.waitFor(endpoint.path, 4);
-    const events = arrived.map((request) => verified(endpoint.secret, request));
-    const summary = events
-      .map(({ type, data }) => `${type} ${String(data.id)} ${String(data.status)}`)
-      .sort();
-    expect(summary).toEqual(
-      [
-        `entry.created ${created.body.id} posted`,
-        `entry.created ${toVoid.body.id} posted`,
-        `entry.updated ${toVoid.body.id} void`,
-        `entry.created ${directId} posted`,
-      ].sort(),
-    );
-    expect(events.find(({ data }) => data.id === created.body.id)?.data).toEqual(created.body);
-    expect(events.find(({ type }) => type === "entry.updated")?.data).toEqual(voided.body);
-    expect(events.find(({ data }) => data.id === directId)?.data).toMatchObject({
-      id: directId,
-      partnerId: partner.partnerId,
-      occurredAt: "2026-11-20T12:00:00.000Z",
-      createdAt: at.toDate().toISOString(),
-    });
-    expect(new Set(events.map(({ id }) => id)).size).toBe(4);
-    for (const request of arrived)
-      expect(request.headers["webhook-id"]).toBe(verified(endpoint.secret, request).id);
+      // Four changes: two creates through the API, one void, one create through the Admin SDK.
+      const arrived = await receiver.waitFor(endpoint.path, 4);
+      const events = arrived.map((request) => verified(endpoint.secret, request));
+      const summary = events
+        .map(({ type, data }) => `${type} ${String(data.id)} ${String(data.status)}`)
+        .sort();
+      expect(summary).toEqual(
+        [
+          `entry.created ${created.body.id} posted`,
+          `entry.created ${toVoid.body.id} posted`,
+          `entry.updated ${toVoid.body.id} void`,
+          `entry.created ${directId} posted`,
+        ].sort(),
+      );
+      expect(events.find(({ data }) => data.id === created.body.id)?.data).toEqual(created.body);
+      expect(events.find(({ type }) => type === "entry.updated")?.data).toEqual(voided.body);
+      expect(events.find(({ data }) => data.id === directId)?.data).toMatchObject({
+        id: directId,
+        partnerId: partner.partnerId,
+        occurredAt: "2026-11-20T12:00:00.000Z",
+        createdAt: at.toDate().toISOString(),
+      });
+      expect(new Set(events.map(({ id }) => id)).size).toBe(4);
+      for (const request of arrived)
+        expect(request.headers["webhook-id"]).toBe(verified(endpoint.secret, request).id);
 
-    const log = await eventually(
-      () => deliveries(partner, endpoint.id),
-      (records) => records.filter(({ status }) => status === "succeeded").length === 4,
-    );
-    expect(log.map(({ attempt, status, responseStatus }) => [attempt, status, responseStatus])).toEqual(
-      Array(4).fill([1, "succeeded", 200]),
-    );
-    // Nothing arrived twice.
-    expect(receiver.received(endpoint.path)).toHaveLength(4);
-  });
+      const log = await eventually(
+        () => deliveries(partner, endpoint.id),
+        (records) => records.filter(({ status }) => status === "succeeded").length === 4,
+      );
+      expect(log.map(({ attempt, status, responseStatus }) => [attempt, status, responseStatus])).toEqual(
+        Array(4).fill([1, "succeeded", 200]),
+      );
+      // Nothing arrived twice.
+      expect(receiver.received(endpoint.path)).toHaveLength(4);
+    },
+    DELIVERY_TEST_TIMEOUT_MS,
+  );
 
-  it("retries a receiver that fails first, with the same event, and logs both attempts", async () => {
-    const { partner, endpoint } = await partnerWithEndpoint(["entry.created"]);
-    receiver.answer(endpoint.path, (n) => ({ status: n === 1 ? 500 : 204 }));
-    const created = await call("/entries", { method: "POST", token: partner.token, body: entryBody() });
-    expect(created.status).toBe(201);
-    const [first, second] = await receiver.waitFor(endpoint.path, 2);
-    expect(verified(endpoint.secret, second)).toEqual(verified(endpoint.secret, first));
-    expect(second?.headers["webhook-id"]).toBe(first?.headers["webhook-id"]);
-    const log = await eventually(
-      () => deliveries(partner, endpoint.id),
-      (records) => records.some(({ status }) => status === "succeeded"),
-    );
-    expect(log.map(({ attempt, status, responseStatus }) => [attempt, status, responseStatus])).toEqual([
-      [2, "succeeded", 204],
-      [1, "failed", 500],
-    ]);
-  });
+  it(
+    "retries a receiver that fails first, with the same event, and logs both attempts",
+    async () => {
+      const { partner, endpoint } = await partnerWithEndpoint(["entry.created"]);
+      receiver.answer(endpoint.path, (n) => ({ status: n === 1 ? 500 : 204 }));
+      const created = await call("/entries", { method: "POST", token: partner.token, body: entryBody() });
+      expect(created.status).toBe(201);
+      const [first, second] = await receiver.waitFor(endpoint.path, 2);
+      expect(verified(endpoint.secret, second)).toEqual(verified(endpoint.secret, first));
+      expect(second?.headers["webhook-id"]).toBe(first?.headers["webhook-id"]);
+      const log = await eventually(
+        () => deliveries(partner, endpoint.id),
+        (records) => records.some(({ status }) => status === "succeeded"),
+      );
+      expect(log.map(({ attempt, status, responseStatus }) => [attempt, status, responseStatus])).toEqual([
+        [2, "succeeded", 204],
+        [1, "failed", 500],
+      ]);
+    },
+    DELIVERY_TEST_TIMEOUT_MS,
+  );
 
-  it("disables an endpoint that answers 410 Gone, saying why, and sends it nothing more", async () => {
-    const { partner, endpoint } = await partnerWithEndpoint(["entry.created"]);
-    receiver.answer(endpoint.path, () => ({ status: 410 }));
-    await call("/entries", { method: "POST", token: partner.token, body: entryBody() });
-    await receiver.waitFor(endpoint.path, 1);
-    const disabled = await eventually(
-      async () => (await call(`/webhook-endpoints/${endpoint.id}`, { token: partner.token })).body,
-      (body) => body.status === "disabled",
-    );
-    expect(disabled).toMatchObject({ status: "disabled", disabledReason: expect.stringMatching(/410 Gone/) });
-    expect(await deliveries(partner, endpoint.id)).toEqual([
-      expect.objectContaining({ attempt: 1, status: "failed", responseStatus: 410 }),
-    ]);
-    await call("/entries", { method: "POST", token: partner.token, body: entryBody() });
-    const pinged = await call(`/webhook-endpoints/${endpoint.id}/test`, {
-      method: "POST",
-      token: partner.token,
-    });
-    expect(pinged.status).toBe(202);
-    // The ping (sent to disabled endpoints too) arrives; the entry created after the 410 does not.
-    const [, ping] = await receiver.waitFor(endpoint.path, 2);
-    expect(verified(endpoint.secret, ping)).toMatchObject({
-      type: "ping",
-      data: { endpointId: endpoint.id },
-    });
-    expect(receiver.received(endpoint.path)).toHaveLength(2);
-  });
+  it(
+    "disables an endpoint that answers 410 Gone, saying why, and sends it nothing more",
+    async () => {
+      const { partner, endpoint } = await partnerWithEndpoint(["entry.created"]);
+      receiver.answer(endpoint.path, () => ({ status: 410 }));
+      await call("/entries", { method: "POST", token: partner.token, body: entryBody() });
+      await receiver.waitFor(endpoint.path, 1);
+      const disabled = await eventually(
+        async () => (await call(`/webhook-endpoints/${endpoint.id}`, { token: partner.token })).body,
+        (body) => body.status === "disabled",
+      );
+      expect(disabled).toMatchObject({
+        status: "disabled",
+        disabledReason: expect.stringMatching(/410 Gone/),
+      });
+      expect(await deliveries(partner, endpoint.id)).toEqual([
+        expect.objectContaining({ attempt: 1, status: "failed", responseStatus: 410 }),
+      ]);
+      await call("/entries", { method: "POST", token: partner.token, body: entryBody() });
+      const pinged = await call(`/webhook-endpoints/${endpoint.id}/test`, {
+        method: "POST",
+        token: partner.token,
+      });
+      expect(pinged.status).toBe(202);
+      // The ping (sent to disabled endpoints too) arrives; the entry created after the 410 does not.
+      const [, ping] = await receiver.waitFor(endpoint.path, 2);
+      expect(verified(endpoint.secret, ping)).toMatchObject({
+        type: "ping",
+        data: { endpointId: endpoint.id },
+      });
+      expect(receiver.received(endpoint.path)).toHaveLength(2);
+    },
+    DELIVERY_TEST_TIMEOUT_MS,
+  );
 
-  it("sends a ping from the test route, signed with both secrets after a rotation", async () => {
-    const { partner, endpoint } = await partnerWithEndpoint();
-    const rotated = await call(`/webhook-endpoints/${endpoint.id}/rotate-secret`, {
-      method: "POST",
-      token: partner.token,
-    });
-    expect(rotated.status).toBe(200);
-    const pinged = await call(`/webhook-endpoints/${endpoint.id}/test`, {
-      method: "POST",
-      token: partner.token,
-    });
-    expect(pinged.status).toBe(202);
-    const [ping] = await receiver.waitFor(endpoint.path, 1);
-    expect(String(ping?.headers["webhook-signature"]).split(" ")).toHaveLength(2);
-    expect(verified(endpoint.secret, ping)).toEqual(pinged.body);
-    expect(verified(rotated.body.secret, ping)).toEqual(pinged.body);
-  });
+  it(
+    "sends a ping from the test route, signed with both secrets after a rotation",
+    async () => {
+      const { partner, endpoint } = await partnerWithEndpoint();
+      const rotated = await call(`/webhook-endpoints/${endpoint.id}/rotate-secret`, {
+        method: "POST",
+        token: partner.token,
+      });
+      expect(rotated.status).toBe(200);
+      const pinged = await call(`/webhook-endpoints/${endpoint.id}/test`, {
+        method: "POST",
+        token: partner.token,
+      });
+      expect(pinged.status).toBe(202);
+      const [ping] = await receiver.waitFor(endpoint.path, 1);
+      expect(String(ping?.headers["webhook-signature"]).split(" ")).toHaveLength(2);
+      expect(verified(endpoint.secret, ping)).toEqual(pinged.body);
+      expect(verified(rotated.body.secret, ping)).toEqual(pinged.body);
+    },
+    DELIVERY_TEST_TIMEOUT_MS,
+  );
 });
 
 describe("webhook endpoints on the stack", () => {

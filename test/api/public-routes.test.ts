@@ -33,6 +33,11 @@ describe("public routes", () => {
       "/v1/me",
       "/v1/oauth/token",
       "/v1/openapi.json",
+      "/v1/webhook-endpoints",
+      "/v1/webhook-endpoints/{id}",
+      "/v1/webhook-endpoints/{id}/deliveries",
+      "/v1/webhook-endpoints/{id}/rotate-secret",
+      "/v1/webhook-endpoints/{id}/test",
     ]);
     expect(response.body.components.schemas.CreateEntry.additionalProperties).toBe(false);
   });

@@ -65,6 +65,18 @@ describe("publishEntryChange", () => {
     expect(webhooks.received).toHaveLength(1);
   });
 
+  it("stores no event when no enabled endpoint subscribes to its type", async () => {
+    const { webhooks, endpoints } = await setUp(["entry.updated"]);
+    expect(await publishEntryChange(webhooks.deps, partnerId, created)).toBeNull();
+    await updateEndpoint(webhooks.deps, partnerId, endpoints[0]?.id ?? "", {
+      events: ["entry.created"],
+      status: "disabled",
+    });
+    expect(await publishEntryChange(webhooks.deps, partnerId, created)).toBeNull();
+    expect(await webhooks.deps.events.get(partnerId, eventIdFor("ce-1"))).toBeNull();
+    expect(webhooks.queue.waiting()).toEqual([]);
+  });
+
   it("makes no event for a write that changed nothing, and enqueues nothing", async () => {
     const { webhooks } = await setUp();
     expect(await publishEntryChange(webhooks.deps, partnerId, { ...created, before: entry })).toBeNull();

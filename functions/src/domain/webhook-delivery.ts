@@ -41,6 +41,10 @@ export async function publishEntryChange(
   const subscribed = (await deps.endpoints.list(partnerId)).filter(
     (endpoint) => endpoint.status === "enabled" && endpoint.events.some((type) => type === event.type),
   );
+  // Most partners have no endpoint: their changes cost the trigger one read and no write. (A run
+  // repeated after the last subscriber went away schedules nothing either, as the attempts would be
+  // dropped anyway.)
+  if (subscribed.length === 0) return null;
   const stored = await deps.events.createIfAbsent(
     partnerId,
     recordOf(

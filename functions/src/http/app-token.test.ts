@@ -28,7 +28,7 @@ describe("POST /v1/oauth/token in process", () => {
       access_token: expect.any(String),
       token_type: "Bearer",
       expires_in: 3600,
-      scope: "entries:read entries:write",
+      scope: "entries:read entries:write webhooks:manage",
     });
     const accessToken = (response.body as { access_token: string }).access_token;
     const me = await api.request("GET", "/v1/me", { token: accessToken });

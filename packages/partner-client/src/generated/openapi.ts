@@ -1160,6 +1160,8 @@ export interface operations {
       /** @description Unauthenticated */
       401: {
         headers: {
+          /** @description Bearer challenge. */
+          "WWW-Authenticate"?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1178,6 +1180,8 @@ export interface operations {
       /** @description Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1187,6 +1191,8 @@ export interface operations {
       /** @description Service unavailable */
       503: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1231,6 +1237,8 @@ export interface operations {
       /** @description Unauthenticated */
       401: {
         headers: {
+          /** @description Bearer challenge. */
+          "WWW-Authenticate"?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1249,6 +1257,8 @@ export interface operations {
       /** @description Conflict or Endpoint limit reached */
       409: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1276,6 +1286,8 @@ export interface operations {
       /** @description Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1285,6 +1297,8 @@ export interface operations {
       /** @description Service unavailable */
       503: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1326,6 +1340,8 @@ export interface operations {
       /** @description Unauthenticated */
       401: {
         headers: {
+          /** @description Bearer challenge. */
+          "WWW-Authenticate"?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1353,6 +1369,8 @@ export interface operations {
       /** @description Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1362,6 +1380,8 @@ export interface operations {
       /** @description Service unavailable */
       503: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1392,6 +1412,8 @@ export interface operations {
       /** @description Unauthenticated */
       401: {
         headers: {
+          /** @description Bearer challenge. */
+          "WWW-Authenticate"?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1419,6 +1441,8 @@ export interface operations {
       /** @description Conflict */
       409: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1428,6 +1452,8 @@ export interface operations {
       /** @description Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1437,6 +1463,8 @@ export interface operations {
       /** @description Service unavailable */
       503: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1492,6 +1520,8 @@ export interface operations {
       /** @description Unauthenticated */
       401: {
         headers: {
+          /** @description Bearer challenge. */
+          "WWW-Authenticate"?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1519,6 +1549,8 @@ export interface operations {
       /** @description Conflict */
       409: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1546,6 +1578,8 @@ export interface operations {
       /** @description Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1555,6 +1589,8 @@ export interface operations {
       /** @description Service unavailable */
       503: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1599,6 +1635,8 @@ export interface operations {
       /** @description Unauthenticated */
       401: {
         headers: {
+          /** @description Bearer challenge. */
+          "WWW-Authenticate"?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1626,6 +1664,8 @@ export interface operations {
       /** @description Conflict */
       409: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1635,6 +1675,8 @@ export interface operations {
       /** @description Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1644,6 +1686,8 @@ export interface operations {
       /** @description Service unavailable */
       503: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1685,6 +1729,8 @@ export interface operations {
       /** @description Unauthenticated */
       401: {
         headers: {
+          /** @description Bearer challenge. */
+          "WWW-Authenticate"?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1712,6 +1758,8 @@ export interface operations {
       /** @description Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1721,6 +1769,8 @@ export interface operations {
       /** @description Service unavailable */
       503: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1774,6 +1824,8 @@ export interface operations {
       /** @description Unauthenticated */
       401: {
         headers: {
+          /** @description Bearer challenge. */
+          "WWW-Authenticate"?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1801,6 +1853,8 @@ export interface operations {
       /** @description Too many requests */
       429: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1810,6 +1864,8 @@ export interface operations {
       /** @description Service unavailable */
       503: {
         headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
           [name: string]: unknown;
         };
         content: {

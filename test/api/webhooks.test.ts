@@ -16,7 +16,8 @@ import {
 // The first delivery of a run starts cold function workers for the trigger and the task queue, which on
 // a busy machine takes tens of seconds; later ones take about a second (the Tasks emulator dispatches on
 // a one-second tick). The waits below are bounds for that, not measurements.
-const DELIVERY_TEST_TIMEOUT_MS = 150_000;
+const DELIVERY_TEST_TIMEOUT_MS = 300_000;
+const FIRST_DELIVERY_WAIT_MS = 240_000;
 
 let receiver: WebhookReceiver;
 beforeAll(async () => {
@@ -99,7 +100,7 @@ describe("webhooks on the stack", () => {
         });
 
       // Four changes: two creates through the API, one void, one create through the Admin SDK.
-      const arrived = await receiver.waitFor(endpoint.path, 4);
+      const arrived = await receiver.waitFor(endpoint.path, 4, FIRST_DELIVERY_WAIT_MS);
       const events = arrived.map((request) => verified(endpoint.secret, request));
       const summary = events
         .map(({ type, data }) => `${type} ${String(data.id)} ${String(data.status)}`)

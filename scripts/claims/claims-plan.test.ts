@@ -19,6 +19,14 @@ describe("splitScopes and parsePartnerClaims", () => {
     expect(parsed).toEqual({ ok: true, claims: partner("acme", ["entries:read", "entries:write"]) });
   });
 
+  it("accepts webhooks:manage, the scope of the webhook routes, beside the entry scopes", () => {
+    const parsed = parsePartnerClaims("acme", splitScopes("webhooks:manage,entries:read"));
+    expect(parsed).toEqual({
+      ok: true,
+      claims: { role: "partner", partnerId: "acme", scopes: ["entries:read", "webhooks:manage"] },
+    });
+  });
+
   it("names every problem: a bad partner id and an unknown scope", () => {
     const parsed = parsePartnerClaims("-Acme", ["entries:read", "entries:delete"]);
     expect(parsed.ok).toBe(false);

@@ -9,12 +9,13 @@ import {
   FIRESTORE_EMULATOR_HOST,
   HOSTING_ORIGIN,
   STORAGE_EMULATOR_HOST,
+  TASKS_EMULATOR_HOST,
 } from "./stack/stack-config.js";
 
 /** `npm start`: the emulator stack with a seeded demo partner, until Ctrl-C. */
 async function main(): Promise<void> {
   const started = performance.now();
-  console.log("Starting the emulator stack (Auth, Functions, Hosting, Firestore, Storage)…");
+  console.log("Starting the emulator stack (Auth, Functions, Cloud Tasks, Hosting, Firestore, Storage)…");
   const stack = await startEmulatorStack({ echo: process.argv.includes("--verbose") });
   let stopping = false;
   const stop = async (signal: string) => {
@@ -54,6 +55,8 @@ Ready in ${seconds} s.
   Auth emulator  http://${AUTH_EMULATOR_HOST}
   Firestore      ${FIRESTORE_EMULATOR_HOST} (${stack.firestoreBackend === "official" ? "official emulator" : "embedded packages/firestore-emulator"}; firestore.rules reloads on save)
   Storage        ${STORAGE_EMULATOR_HOST} (${stack.storageBackend === "official" ? "official emulator" : "embedded packages/storage-emulator"}; storage.rules reloads on save)
+  Cloud Tasks    ${TASKS_EMULATOR_HOST} (task queue functions; a task waits for its scheduleTime)
+  Firestore triggers of the functions run on every write; their delivery problems are logged as [firestore triggers].
 
   Demo partner   ${DEMO_PARTNER.partnerId}   user ${DEMO_PARTNER.email}   password ${DEMO_PARTNER.password}
 

@@ -1,4 +1,5 @@
 import { API_BASE } from "./stack.js";
+import { ENTRY_INPUT } from "partner-api-functions/entry-fixtures";
 
 // Response bodies are dynamic JSON that the tests check with expect(); `any` keeps them readable.
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -42,13 +43,5 @@ export async function call<T = any>(path: string, options: CallOptions = {}): Pr
  * per partner, so a default one would make every second create of a test a 409.
  */
 export function entryBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    type: "income",
-    amountMinor: 1250,
-    currency: "EUR",
-    description: "Lunch service",
-    category: "sales",
-    occurredAt: "2026-11-20T12:00:00.000Z",
-    ...overrides,
-  };
+  return { ...ENTRY_INPUT, ...overrides };
 }

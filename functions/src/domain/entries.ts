@@ -1,18 +1,16 @@
 import { isDeepStrictEqual } from "node:util";
 import { ApiError, assert } from "../errors.js";
 import type { EntriesRepository, EntryCursor } from "./entries-repository.js";
-import {
-  changeVersion,
-  creationVersion,
-  decodeVersionPageToken,
-  encodeVersionPageToken,
-  type Actor,
-  type EntryVersion,
-} from "./entry-history.js";
+import { changeVersion, creationVersion, type Actor, type EntryVersion } from "./entry-history.js";
 import type { CreateEntryInput, Entry, ListEntriesQuery, UpdateEntryInput } from "./entry-schema.js";
 import { isEntryId } from "./entry-id.js";
 import { IDEMPOTENCY_WINDOW_MS } from "./idempotency.js";
-import { decodePageToken, encodePageToken } from "./page-token.js";
+import {
+  decodePageToken,
+  decodeVersionPageToken,
+  encodePageToken,
+  encodeVersionPageToken,
+} from "./page-token.js";
 import type { RequestDeadline } from "./request-deadline.js";
 
 /** What the ledger operations need from the outside world, passed in so tests can choose. */

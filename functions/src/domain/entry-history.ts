@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { ApiError } from "../errors.js";
 import type { Entry } from "./entry-schema.js";
 
 /**
@@ -59,26 +58,4 @@ export function changeVersion(before: Entry, after: Entry, actor: Actor): EntryV
     ]),
   );
   return { version: after.version, action: "update", changes, actor, at: after.updatedAt };
-}
-
-// A history page token is the last version a client saw; versions only grow, so it never moves.
-// base64url of "v<n>", so clients treat it as opaque.
-const VERSION_TOKEN = /^v([1-9][0-9]{0,14})$/;
-
-/** Encodes the position just after `version` in the oldest-first order. */
-export function encodeVersionPageToken(version: number): string {
-  return Buffer.from(`v${version}`).toString("base64url");
-}
-
-/** Decodes a client's history page token, or throws a 400 naming `pageToken`. */
-export function decodeVersionPageToken(token: string): number {
-  const decoded = Buffer.from(token, "base64url");
-  const match =
-    decoded.toString("base64url") === token ? VERSION_TOKEN.exec(decoded.toString("latin1")) : null;
-  if (!match?.[1]) {
-    throw new ApiError("INVALID_REQUEST", "The pageToken is not one this API issued for this history.", {
-      errors: [{ field: "pageToken", message: "is malformed; pass nextPageToken back unchanged" }],
-    });
-  }
-  return Number(match[1]);
 }

@@ -46,9 +46,8 @@ export function encodePageToken(cursor: EntryCursor): string {
 
 /** Decodes a client's page token, or throws a 400 naming `pageToken`. */
 export function decodePageToken(token: string): EntryCursor {
-  const bytes = Buffer.from(token, "base64url");
-  // Node's base64url decoder skips characters it does not know; only the canonical form is ours.
-  if (bytes.length > ID_OFFSET && bytes.toString("base64url") === token) {
+  const bytes = canonicalBytes(token);
+  if (bytes && bytes.length > ID_OFFSET) {
     const seconds = Number(bytes.readBigInt64BE(0));
     const nanoseconds = bytes.readUInt32BE(8);
     const id = decodeUtf8(bytes.subarray(ID_OFFSET));
@@ -62,7 +61,33 @@ export function decodePageToken(token: string): EntryCursor {
       return { createdAt: { seconds, nanoseconds }, id };
     }
   }
-  throw new ApiError("INVALID_REQUEST", "The pageToken is not one this API issued.", {
+  throw malformed("The pageToken is not one this API issued.");
+}
+
+// A history page token is the last version a client saw; versions only grow, so it never moves.
+// base64url of "v<n>", so clients treat it as opaque.
+const VERSION_TOKEN = /^v([1-9][0-9]{0,14})$/;
+
+/** Encodes the position just after `version` in an entry's oldest-first history. */
+export function encodeVersionPageToken(version: number): string {
+  return Buffer.from(`v${version}`).toString("base64url");
+}
+
+/** Decodes a client's history page token, or throws a 400 naming `pageToken`. */
+export function decodeVersionPageToken(token: string): number {
+  const match = VERSION_TOKEN.exec(canonicalBytes(token)?.toString("latin1") ?? "");
+  if (!match?.[1]) throw malformed("The pageToken is not one this API issued for this history.");
+  return Number(match[1]);
+}
+
+/** The token's bytes, or null unless it is canonical base64url (Node's decoder skips unknown characters). */
+function canonicalBytes(token: string): Buffer | null {
+  const bytes = Buffer.from(token, "base64url");
+  return bytes.toString("base64url") === token ? bytes : null;
+}
+
+function malformed(detail: string): ApiError {
+  return new ApiError("INVALID_REQUEST", detail, {
     errors: [{ field: "pageToken", message: "is malformed; pass nextPageToken back unchanged" }],
   });
 }

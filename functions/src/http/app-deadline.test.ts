@@ -2,18 +2,12 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { GRPC_STATUS } from "../firebase-errors.js";
 import { createInProcessApi } from "../testing/in-process-api.js";
+import { ENTRY_INPUT } from "../testing/entry-fixtures.js";
 
 // The request deadline may answer 503 (retry) only for a request that changed nothing.
 const DEADLINE_MS = 200;
 
-const input = {
-  type: "income",
-  amountMinor: 1,
-  currency: "EUR",
-  description: "",
-  category: "",
-  occurredAt: "2026-11-20T12:00:00Z",
-};
+const input = ENTRY_INPUT;
 
 const firestoreFailure = (code: number) => Object.assign(new Error(`${code} failed`), { code });
 

@@ -1,14 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { anEntry, ENTRY_INPUT } from "../testing/entry-fixtures.js";
 import { createInProcessApi, type InProcessApi } from "../testing/in-process-api.js";
 
-const input = {
-  type: "income",
-  amountMinor: 1250,
-  currency: "EUR",
-  description: "Lunch service",
-  category: "sales",
-  occurredAt: "2026-11-20T13:00:00+01:00",
-};
+// The contract's example entry, its time given with an offset, which the API stores in UTC.
+const input = { ...ENTRY_INPUT, occurredAt: "2026-11-20T13:00:00+01:00" };
 
 async function created(api: InProcessApi, token: string, body: object = input) {
   const response = await api.request("POST", "/v1/entries", { token, body });
@@ -22,21 +17,7 @@ describe("POST /v1/entries", () => {
     const { token, partnerId } = await api.partner();
     const response = await api.request("POST", "/v1/entries", { token, body: input });
     expect(response.status).toBe(201);
-    const entry = {
-      id: "e_000001",
-      partnerId,
-      externalId: null,
-      type: "income",
-      amountMinor: 1250,
-      currency: "EUR",
-      description: "Lunch service",
-      category: "sales",
-      occurredAt: "2026-11-20T12:00:00.000Z",
-      status: "posted",
-      version: 1,
-      createdAt: "2026-11-30T09:00:00.000Z",
-      updatedAt: "2026-11-30T09:00:00.000Z",
-    };
+    const entry = anEntry(partnerId, "e_000001", "2026-11-30T09:00:00.000Z");
     expect(response.body).toEqual(entry);
     expect(response.headers.location).toBe("entries/e_000001");
     expect(response.headers.etag).toBe('"v1"');

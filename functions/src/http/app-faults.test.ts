@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { GRPC_STATUS } from "../firebase-errors.js";
 import * as logs from "../logs.js";
 import { createInProcessApi, type InProcessApiOptions } from "../testing/in-process-api.js";
+import { ENTRY_INPUT } from "../testing/entry-fixtures.js";
 
 // Records each log function's calls and keeps its behaviour (spying works without module isolation).
 beforeEach(() => {
@@ -19,14 +20,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const input = {
-  type: "income",
-  amountMinor: 1,
-  currency: "EUR",
-  description: "",
-  category: "",
-  occurredAt: "2026-11-20T12:00:00Z",
-};
+const input = ENTRY_INPUT;
 
 const failing = (error: unknown): InProcessApiOptions => ({
   wrapEntries: (repo) => ({

@@ -2,20 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { EntryVersion } from "../domain/entry-history.js";
 import type { Entry } from "../domain/entry-schema.js";
 import { createInProcessApi } from "../testing/in-process-api.js";
+import { ENTRY_INPUT } from "../testing/entry-fixtures.js";
 
 interface HistoryPage {
   data: EntryVersion[];
   nextPageToken: string | null;
 }
 
-const input = {
-  type: "income",
-  amountMinor: 1250,
-  currency: "EUR",
-  description: "Lunch service",
-  category: "sales",
-  occurredAt: "2026-11-20T12:00:00Z",
-};
+const input = ENTRY_INPUT;
 
 describe("entry history", () => {
   it("records the create and each correction with who and when, and serves them oldest first", async () => {

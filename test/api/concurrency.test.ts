@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call, entryBody } from "../support/http.js";
+import { call, entryBody, keyedCreate } from "../support/http.js";
 import { entryCount, partnerSession } from "../support/stack.js";
 
 // The stack's Functions emulator runs at most FUNCTION_WORKERS requests at once, each in its own
@@ -11,12 +11,7 @@ describe("under concurrency", () => {
     { timeout: 240_000 },
     async () => {
       const partner = await partnerSession();
-      const request = {
-        method: "POST",
-        token: partner.token,
-        body: entryBody(),
-        headers: { "idempotency-key": "burst-of-50" },
-      };
+      const request = keyedCreate(partner.token, "burst-of-50");
       const results = await Promise.all(Array.from({ length: 50 }, () => call("/entries", request)));
       const created = results.filter((result) => result.status === 201);
       const refused = results.filter((result) => result.status !== 201);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call, entryBody } from "../support/http.js";
+import { call, entryBody, keyedCreate } from "../support/http.js";
 import { adminDb, entryCount, partnerSession, TEST_REQUEST_DEADLINE_SECONDS } from "../support/stack.js";
 import { firestore, injectFault } from "../support/stack-control.js";
 
@@ -22,12 +22,7 @@ describe("with Firestore down", () => {
         outage = await Promise.all([
           call("/entries", { token: partner.token }),
           call(`/entries/${first.body.id}`, { token: partner.token }),
-          call("/entries", {
-            method: "POST",
-            token: partner.token,
-            body: entryBody({ amountMinor: 2 }),
-            headers: { "idempotency-key": "during-outage" },
-          }),
+          call("/entries", keyedCreate(partner.token, "during-outage", entryBody({ amountMinor: 2 }))),
         ]);
       } finally {
         await firestore("start");
@@ -51,12 +46,10 @@ describe("with Firestore down", () => {
       expect(recovered).toBe(200);
 
       // The POST answered 503 may or may not have committed; retrying with its key settles it to one entry.
-      const retried = await call("/entries", {
-        method: "POST",
-        token: partner.token,
-        body: entryBody({ amountMinor: 2 }),
-        headers: { "idempotency-key": "during-outage" },
-      });
+      const retried = await call(
+        "/entries",
+        keyedCreate(partner.token, "during-outage", entryBody({ amountMinor: 2 })),
+      );
       expect(retried.status).toBe(201);
       const stored = await adminDb().collection(`partners/${partner.partnerId}/entries`).get();
       expect(stored.docs.map((doc) => doc.get("amountMinor")).sort()).toEqual([1250, 2].sort());
@@ -115,12 +108,7 @@ describe("at the request deadline", () => {
 
   it("answers 503 with Retry-After when nothing was sent yet, and that request never commits later", async () => {
     const partner = await partnerSession();
-    const request = {
-      method: "POST",
-      token: partner.token,
-      body: entryBody(),
-      headers: { "idempotency-key": "slow-read" },
-    };
+    const request = keyedCreate(partner.token, "slow-read");
     const slowRead = await injectFault({
       method: "BatchGetDocuments",
       match: `partners/${partner.partnerId}/idempotencyKeys/`,
@@ -151,12 +139,7 @@ describe("at the request deadline", () => {
     { timeout: 60_000 },
     async () => {
       const partner = await partnerSession();
-      const request = {
-        method: "POST",
-        token: partner.token,
-        body: entryBody(),
-        headers: { "idempotency-key": "commit-lost" },
-      };
+      const request = keyedCreate(partner.token, "commit-lost");
       const failingCommit = await injectFault({
         method: "Commit",
         match: `partners/${partner.partnerId}/entries/`,

@@ -1,6 +1,6 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { describe, expect, it } from "vitest";
-import { call, entryBody } from "../support/http.js";
+import { call, entryBody, keyedCreate } from "../support/http.js";
 import { adminDb, partnerSession } from "../support/stack.js";
 
 // Every API write leaves a trail: partners/{p}/entries/{e}/versions/{n}, written in the write's own
@@ -128,12 +128,7 @@ describe("entry history", () => {
 
   it("writes no version for an idempotent replay", async () => {
     const partner = await partnerSession();
-    const request = {
-      method: "POST",
-      token: partner.token,
-      body: entryBody(),
-      headers: { "idempotency-key": "history-replay" },
-    };
+    const request = keyedCreate(partner.token, "history-replay");
     const created = await call("/entries", request);
     const replayed = await call("/entries", request);
     expect(replayed.headers.get("idempotent-replayed")).toBe("true");

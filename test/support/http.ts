@@ -45,3 +45,8 @@ export async function call<T = any>(path: string, options: CallOptions = {}): Pr
 export function entryBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return { ...ENTRY_INPUT, ...overrides };
 }
+
+/** A create carrying an Idempotency-Key, to send, race or repeat exactly as it is. */
+export function keyedCreate(token: string, key: string, body = entryBody()): CallOptions {
+  return { method: "POST", token, body, headers: { "idempotency-key": key } };
+}

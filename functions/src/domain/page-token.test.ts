@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../errors.js";
-import { decodePageToken, encodePageToken, MAX_PAGE_TOKEN_LENGTH } from "./page-token.js";
+import {
+  decodePageToken,
+  decodeVersionPageToken,
+  encodePageToken,
+  encodeVersionPageToken,
+  MAX_PAGE_TOKEN_LENGTH,
+} from "./page-token.js";
 import { MAX_TIMESTAMP_SECONDS, MIN_TIMESTAMP_SECONDS } from "./timestamp-range.js";
 
 const at = (seconds: number, nanoseconds = 0) => ({ seconds, nanoseconds });
@@ -66,5 +72,36 @@ describe("page tokens", () => {
     const error = refusal(token);
     expect(error.status).toBe(400);
     expect(error.errors?.[0]?.field).toBe("pageToken");
+  });
+});
+
+describe("history page tokens", () => {
+  it.each([1, 2, 99, 999_999_999_999_999])("round-trips version %i", (version) => {
+    expect(decodeVersionPageToken(encodeVersionPageToken(version))).toBe(version);
+  });
+
+  it.each([
+    ["an entries page token", encodePageToken({ createdAt: at(1_795_176_000), id: "e_abc" })],
+    ["version 0", Buffer.from("v0").toString("base64url")],
+    ["a leading zero", Buffer.from("v01").toString("base64url")],
+    ["sixteen digits", Buffer.from(`v${"9".repeat(16)}`).toString("base64url")],
+    ["no version", Buffer.from("v").toString("base64url")],
+    ["text after the version", Buffer.from("v1x").toString("base64url")],
+    ["text before the version", Buffer.from("xv1").toString("base64url")],
+    ["a non-canonical encoding", `${encodeVersionPageToken(7)}=`],
+    ["an empty token", ""],
+  ])("refuses %s with a 400 naming pageToken", (_name, token) => {
+    let refused: unknown;
+    try {
+      decodeVersionPageToken(token);
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(ApiError);
+    expect((refused as ApiError).status).toBe(400);
+    expect((refused as ApiError).detail).toBe("The pageToken is not one this API issued for this history.");
+    expect((refused as ApiError).errors).toEqual([
+      { field: "pageToken", message: "is malformed; pass nextPageToken back unchanged" },
+    ]);
   });
 });

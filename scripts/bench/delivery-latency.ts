@@ -41,7 +41,10 @@ export async function waitForTriggerBacklog(apiBase: string, log: (message: stri
   const receiver = await startWebhookReceiver();
   const admin = openAdmin();
   try {
-    const partner = await seedPartner(admin, "bench-webhooks-drain", 0, ["webhooks:manage"]);
+    // A partner of its own each time: the bench drains more than once.
+    const partner = await seedPartner(admin, `bench-drain-${Date.now().toString(36)}`, 0, [
+      "webhooks:manage",
+    ]);
     await register(apiBase, partner, receiver, "/drain", 1);
     const started = performance.now();
     const at = Timestamp.now();

@@ -86,6 +86,8 @@ async function main(): Promise<void> {
     listLatency = await measureLatency(partners);
     api = await measureApi(partners.get(LOAD_ENTRIES) as BenchPartner);
     tokenEndpoint = await measureTokens();
+    // The POST runs above wrote entries too; their trigger runs must not delay these deliveries.
+    await waitForTriggerBacklog(`${ROOTS.ours}/v1`, log);
     log(`webhook delivery: ${webhookEntries} entries with 1 and with 10 endpoints`);
     webhookDelivery = await measureDeliveryLatency(`${ROOTS.ours}/v1`, webhookEntries, log);
   } finally {

@@ -23,7 +23,7 @@ const MINIMAL = TIMED(
 );
 
 /**
- * Time to load functions/lib/index.js against a minimal firebase-functions onRequest module, in fresh
+ * Time to load functions/lib/index.js as a partnerApi instance does, against a minimal firebase-functions onRequest module, in fresh
  * Node processes (this process's Node, 22 under npm run), alternating the two; medians of `runs` each.
  */
 export async function measureColdStart(runs: number): Promise<ColdStartResult> {
@@ -39,8 +39,9 @@ export async function measureColdStart(runs: number): Promise<ColdStartResult> {
 }
 
 async function timeLoad(program: string): Promise<number> {
-  // Without FUNCTIONS_EMULATOR the entry module exports exactly what deploys (no bench handlers).
-  const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" };
+  // Without FUNCTIONS_EMULATOR the entry module exports exactly what deploys (no bench handlers); with
+  // FUNCTION_TARGET it loads what a partnerApi instance loads, as the platform sets it per function.
+  const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", FUNCTION_TARGET: "partnerApi" };
   const { stdout } = await promisify(execFile)(process.execPath, ["-e", program], {
     cwd: FUNCTIONS_DIR,
     env,

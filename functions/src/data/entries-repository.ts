@@ -1,5 +1,4 @@
 import {
-  FieldPath,
   Timestamp,
   type DocumentData,
   type DocumentSnapshot,
@@ -10,6 +9,7 @@ import type { EntriesRepository, EntriesTransaction } from "../domain/entries-re
 import type { EntryVersion } from "../domain/entry-history.js";
 import type { Entry } from "../domain/entry-schema.js";
 import { runAttempt } from "../domain/request-deadline.js";
+import { newestFirstPage } from "./newest-first-page.js";
 
 /**
  * The entries port over Firestore: the only code that knows where a partner's entries, their history
@@ -74,24 +74,10 @@ export function createEntriesRepository(db: Firestore): EntriesRepository {
       return entryFrom(await entries(partnerId).doc(id).get());
     },
     async listEntries(partnerId, limit, after) {
-      // createdAt is fixed at creation, and the id breaks ties, so a cursor position never moves:
-      // entries added while a client pages land before its cursor, never inside the pages ahead.
-      let query = entries(partnerId).orderBy("createdAt", "desc").orderBy(FieldPath.documentId(), "desc");
-      if (after) {
-        const { seconds, nanoseconds } = after.createdAt;
-        query = query.startAfter(new Timestamp(seconds, nanoseconds), after.id);
-      }
-      const snap = await query.limit(limit).get();
-      return snap.docs.map((doc) => {
-        const createdAt = doc.get("createdAt") as Timestamp;
-        return {
-          entry: toEntry(doc.id, doc.data()),
-          cursor: {
-            createdAt: { seconds: createdAt.seconds, nanoseconds: createdAt.nanoseconds },
-            id: doc.id,
-          },
-        };
-      });
+      const page = await newestFirstPage(entries(partnerId), limit, after, (doc) =>
+        toEntry(doc.id, doc.data()),
+      );
+      return page.map(({ item, cursor }) => ({ entry: item, cursor }));
     },
     async listVersions(partnerId, entryId, limit, after) {
       let query = versions(partnerId, entryId).orderBy("version", "asc");

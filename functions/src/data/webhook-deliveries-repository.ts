@@ -1,7 +1,8 @@
-import { FieldPath, Timestamp, type DocumentData, type Firestore } from "firebase-admin/firestore";
+import { Timestamp, type DocumentData, type Firestore } from "firebase-admin/firestore";
 import type { WebhookDeliveriesRepository } from "../domain/webhook-deliveries-repository.js";
 import type { Delivery } from "../domain/webhook-schema.js";
 import { firebaseErrorKind } from "../firebase-errors.js";
+import { newestFirstPage } from "./newest-first-page.js";
 import { expiresAtFor } from "./webhook-retention.js";
 
 /**
@@ -28,24 +29,10 @@ export function createWebhookDeliveriesRepository(db: Firestore): WebhookDeliver
       await deliveries(partnerId, endpointId).doc(delivery.id).set(toStored(delivery));
     },
     async list(partnerId, endpointId, limit, after) {
-      let query = deliveries(partnerId, endpointId)
-        .orderBy("createdAt", "desc")
-        .orderBy(FieldPath.documentId(), "desc");
-      if (after) {
-        const { seconds, nanoseconds } = after.createdAt;
-        query = query.startAfter(new Timestamp(seconds, nanoseconds), after.id);
-      }
-      const snap = await query.limit(limit).get();
-      return snap.docs.map((doc) => {
-        const createdAt = doc.get("createdAt") as Timestamp;
-        return {
-          delivery: deliveryFrom(doc.data()),
-          cursor: {
-            createdAt: { seconds: createdAt.seconds, nanoseconds: createdAt.nanoseconds },
-            id: doc.id,
-          },
-        };
-      });
+      const page = await newestFirstPage(deliveries(partnerId, endpointId), limit, after, (doc) =>
+        deliveryFrom(doc.data()),
+      );
+      return page.map(({ item, cursor }) => ({ delivery: item, cursor }));
     },
   };
 }

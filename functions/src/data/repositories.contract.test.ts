@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createFirestoreEmulator, type FirestoreEmulator } from "@partner-api/firestore-emulator";
-import { Firestore } from "firebase-admin/firestore";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AuditLog } from "../domain/audit-log.js";
 import type { EntriesRepository, ListedEntry } from "../domain/entries-repository.js";
 import type { Entry } from "../domain/entry-schema.js";
@@ -15,29 +13,13 @@ import { createInMemoryEntries } from "./in-memory-entries.js";
 import { createInMemoryPartners } from "./in-memory-partners.js";
 import { createMemoryDatabase } from "./memory-database.js";
 import { createPartnersRepository } from "./partners-repository.js";
+import { useEmbeddedFirestore } from "../testing/embedded-firestore.js";
 
 // Each port's suite runs on both implementations: Firestore on the embedded emulator (in this process,
 // on a free port) and the in-memory twin. Whatever passes here behaves alike, so fast tests on the
 // twins say something about production.
 
-let emulator: FirestoreEmulator;
-let firestore: Firestore;
-
-beforeAll(async () => {
-  emulator = createFirestoreEmulator({ port: 0 });
-  await emulator.start();
-  firestore = new Firestore({
-    projectId: `demo-contract-${randomUUID().slice(0, 8)}`,
-    host: emulator.host,
-    port: emulator.port,
-    ssl: false,
-  });
-});
-
-afterAll(async () => {
-  await firestore?.terminate();
-  await emulator?.stop();
-});
+const firestore = useEmbeddedFirestore();
 
 interface PartnersBackend {
   partners: PartnersRepository;
@@ -49,9 +31,9 @@ const partnersBackends: [string, () => PartnersBackend][] = [
   [
     "Firestore",
     () => ({
-      partners: createPartnersRepository(firestore),
+      partners: createPartnersRepository(firestore()),
       storeRawStatus: async (partnerId, status) => {
-        await firestore.doc(`partners/${partnerId}`).set({ name: partnerId, status });
+        await firestore().doc(`partners/${partnerId}`).set({ name: partnerId, status });
       },
     }),
   ],
@@ -69,7 +51,7 @@ const partnersBackends: [string, () => PartnersBackend][] = [
 ];
 
 const entriesBackends: [string, () => EntriesRepository][] = [
-  ["Firestore", () => createEntriesRepository(firestore)],
+  ["Firestore", () => createEntriesRepository(firestore())],
   ["in-memory", () => createInMemoryEntries()],
 ];
 
@@ -85,7 +67,7 @@ const auditBackends: [string, () => AuditLog<TestEvent>][] = [
       // A clock that ticks on every record, so "oldest first" has one answer.
       let tick = 0;
       const clock = () => new Date(Date.UTC(2026, 10, 30) + ++tick);
-      return createAuditLogRepository<TestEvent>(firestore, { source: "contract-test" }, clock);
+      return createAuditLogRepository<TestEvent>(firestore(), { source: "contract-test" }, clock);
     },
   ],
   ["in-memory", () => createInMemoryAuditLog<TestEvent>()],

@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createFirestoreEmulator, type FirestoreEmulator } from "@partner-api/firestore-emulator";
-import { Firestore } from "firebase-admin/firestore";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cursorAt } from "../domain/page-token.js";
 import type { WebhookDeliveriesRepository } from "../domain/webhook-deliveries-repository.js";
 import type { WebhookEndpoint, WebhookEndpointsRepository } from "../domain/webhook-endpoints-repository.js";
@@ -13,29 +11,13 @@ import { createInMemoryWebhookEvents } from "./in-memory-webhook-events.js";
 import { createWebhookDeliveriesRepository } from "./webhook-deliveries-repository.js";
 import { createWebhookEndpointsRepository } from "./webhook-endpoints-repository.js";
 import { createWebhookEventsRepository } from "./webhook-events-repository.js";
+import { useEmbeddedFirestore } from "../testing/embedded-firestore.js";
 
 // Each webhook port's suite runs on both implementations: Firestore on the embedded emulator (in this
 // process, on a free port) and the in-memory twin, so fast tests on the twins say something about
 // production.
 
-let emulator: FirestoreEmulator;
-let firestore: Firestore;
-
-beforeAll(async () => {
-  emulator = createFirestoreEmulator({ port: 0 });
-  await emulator.start();
-  firestore = new Firestore({
-    projectId: `demo-contract-${randomUUID().slice(0, 8)}`,
-    host: emulator.host,
-    port: emulator.port,
-    ssl: false,
-  });
-});
-
-afterAll(async () => {
-  await firestore?.terminate();
-  await emulator?.stop();
-});
+const firestore = useEmbeddedFirestore();
 
 interface Backends {
   endpoints: WebhookEndpointsRepository;
@@ -47,9 +29,9 @@ const backends: [string, () => Backends][] = [
   [
     "Firestore",
     () => ({
-      endpoints: createWebhookEndpointsRepository(firestore),
-      events: createWebhookEventsRepository(firestore),
-      deliveries: createWebhookDeliveriesRepository(firestore),
+      endpoints: createWebhookEndpointsRepository(firestore()),
+      events: createWebhookEventsRepository(firestore()),
+      deliveries: createWebhookDeliveriesRepository(firestore()),
     }),
   ],
   [

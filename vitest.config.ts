@@ -28,6 +28,8 @@ export default defineConfig({
         test: {
           name: "rules",
           include: ["test/rules/**/*.test.ts"],
+          // Each matrix file starts its own backends; no module state is shared between files.
+          isolate: false,
         },
       },
       {
@@ -49,6 +51,9 @@ export default defineConfig({
             // No Google metadata server here; skip google-auth's probe (a warning and a wasted lookup).
             METADATA_SERVER_DETECTION: "none",
           },
+          // One file at a time, after every other project: the files share one stack, and some stop its
+          // Firestore or spend a partner's whole rate limit.
+          fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 240_000,
         },

@@ -41,6 +41,12 @@ export const tokenFailuresPerSource = defineInt("TOKEN_FAILURES_PER_SOURCE", {
     "Failed client authentications per source address per minute before the token endpoint answers 429.",
 });
 
+export const tokenFailureWindowSeconds = defineInt("TOKEN_FAILURE_WINDOW_SECONDS", {
+  default: 60,
+  description:
+    "The window the token endpoint counts failed authentications in; a throttled client waits for its end (1..3600).",
+});
+
 export const webhookRetryDelayDivisor = defineInt("WEBHOOK_RETRY_DELAY_DIVISOR", {
   default: 1,
   description:
@@ -55,6 +61,7 @@ export interface ApiConfig {
   webApiKey: string;
   tokenFailuresPerClientId: number;
   tokenFailuresPerSource: number;
+  tokenFailureWindowSeconds: number;
   webhookRetryDelayDivisor: number;
 }
 
@@ -67,6 +74,7 @@ export function loadConfig(): Readonly<ApiConfig> {
     webApiKey: webApiKey.value(),
     tokenFailuresPerClientId: tokenFailuresPerClientId.value(),
     tokenFailuresPerSource: tokenFailuresPerSource.value(),
+    tokenFailureWindowSeconds: tokenFailureWindowSeconds.value(),
     webhookRetryDelayDivisor: webhookRetryDelayDivisor.value(),
   };
   if (config.accessCacheTtlMs < 0 || config.accessCacheTtlMs > 60_000) {
@@ -77,6 +85,9 @@ export function loadConfig(): Readonly<ApiConfig> {
   if (!config.webApiKey) throw new Error("WEB_API_KEY must be set: the token endpoint needs it");
   if (config.tokenFailuresPerClientId < 1 || config.tokenFailuresPerSource < 1) {
     throw new Error("TOKEN_FAILURES_PER_CLIENT_ID and TOKEN_FAILURES_PER_SOURCE must be at least 1");
+  }
+  if (config.tokenFailureWindowSeconds < 1 || config.tokenFailureWindowSeconds > 3600) {
+    throw new Error("TOKEN_FAILURE_WINDOW_SECONDS must be 1..3600");
   }
   if (config.webhookRetryDelayDivisor < 1) throw new Error("WEBHOOK_RETRY_DELAY_DIVISOR must be at least 1");
   return Object.freeze(config);

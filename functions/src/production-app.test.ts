@@ -14,6 +14,7 @@ beforeEach(() => {
   vi.stubEnv("WEB_API_KEY", "a-web-api-key");
   vi.stubEnv("TOKEN_FAILURES_PER_CLIENT_ID", "10");
   vi.stubEnv("TOKEN_FAILURES_PER_SOURCE", "50");
+  vi.stubEnv("TOKEN_FAILURE_WINDOW_SECONDS", "60");
   vi.stubEnv("WEBHOOK_RETRY_DELAY_DIVISOR", "1");
 });
 
@@ -33,6 +34,7 @@ describe("createProductionApp", () => {
     ["RATE_LIMIT_PER_MINUTE", "none", /RATE_LIMIT_PER_MINUTE/],
     ["WEB_API_KEY", "", /WEB_API_KEY/],
     ["TOKEN_FAILURES_PER_SOURCE", "0", /TOKEN_FAILURES_PER_SOURCE/],
+    ["TOKEN_FAILURE_WINDOW_SECONDS", "3601", /TOKEN_FAILURE_WINDOW_SECONDS/],
     ["WEBHOOK_RETRY_DELAY_DIVISOR", "0", /WEBHOOK_RETRY_DELAY_DIVISOR/],
   ])("refuses every request with a clean 503 and logs why when %s is %j", async (name, value, reason) => {
     vi.stubEnv(name, value);

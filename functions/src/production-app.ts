@@ -64,7 +64,7 @@ export function createProductionApp(): HttpHandler {
       throttle: createFailureThrottle({
         perClientId: config.tokenFailuresPerClientId,
         perSource: config.tokenFailuresPerSource,
-        windowSeconds: 60,
+        windowSeconds: config.tokenFailureWindowSeconds,
       }),
       audit: createAuditLogRepository<TokenIssuedEvent>(db, { source: "partner-api" }, clock).append,
       clock,

@@ -4,5 +4,7 @@ export default defineConfig({
   test: {
     name: "partner-client",
     include: ["test/**/*.test.ts"],
+    // The files share no module state, so one module graph per worker serves them all.
+    isolate: false,
   },
 });

@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     name: "storage-emulator",
     include: ["test/**/*.test.ts"],
+    // The files share no module state, so one module graph per worker serves them all.
+    isolate: false,
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

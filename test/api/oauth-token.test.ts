@@ -20,6 +20,7 @@ import {
   TEST_ACCESS_CACHE_SECONDS,
   TEST_TOKEN_FAILURES_PER_CLIENT_ID,
   TEST_TOKEN_FAILURES_PER_SOURCE,
+  TEST_TOKEN_FAILURE_WINDOW_SECONDS,
 } from "../support/stack.js";
 import { newClientId, newClientSecret } from "partner-api-functions/client-secret";
 
@@ -270,7 +271,7 @@ describe("POST /v1/oauth/token", () => {
     if (!limited) return;
     expectOAuthError(limited, 429, "temporarily_unavailable");
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(Number(limited.headers.get("retry-after"))).toBeLessThanOrEqual(60);
+    expect(Number(limited.headers.get("retry-after"))).toBeLessThanOrEqual(TEST_TOKEN_FAILURE_WINDOW_SECONDS);
     const after = (await adminDb().doc(`clientCredentials/${client.clientId}`).get()).updateTime;
     expect(after?.toMillis()).toBe(before?.toMillis());
     expect(await tokenAuditLogs(client.clientId)).toEqual([]);

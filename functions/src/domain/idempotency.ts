@@ -13,11 +13,17 @@ export function requestFingerprint(body: unknown): string {
   return createHash("sha256").update(canonicalJson(body)).digest("hex");
 }
 
+// JSON with every object's keys in code-unit order. The fingerprint is stored with each idempotency
+// record, so this form must stay the same across deploys (idempotency.test.ts pins it).
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(",")}}`;
+    const record = value as Record<string, unknown>;
+    const members = Object.keys(record)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
+    return `{${members.join(",")}}`;
   }
+  // undefined (only inside a value that did not come from JSON) is written as JSON writes it in arrays.
   return JSON.stringify(value) ?? "null";
 }

@@ -11,19 +11,21 @@ export const EMULATED_ENV = {
 };
 
 /**
- * Runs the CLI in this process from the repository root with the given services and environment (no
- * terminal, so no confirmation); returns what a shell would see. For tests and the stack's seed.
+ * Runs the CLI in this process with the given services, environment and working directory (default: the
+ * repository root), as a process without a terminal would run (no confirmation, no progress bar); returns
+ * what a shell would see. For tests and the stack's seed.
  */
 export async function runCliInProcess(
   connect: Connect,
   argv: readonly string[],
   env: NodeJS.ProcessEnv = EMULATED_ENV,
+  cwd: string = REPO_ROOT,
 ): Promise<{ status: number; stdout: string; stderr: string }> {
   const out: string[] = [];
   const err: string[] = [];
   const status = await runCli(argv, {
     env,
-    cwd: REPO_ROOT,
+    cwd,
     connect,
     io: {
       out: (text) => out.push(text),

@@ -1,7 +1,9 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { adminDb, AUTH_EMULATOR_HOST } from "../support/stack.js";
+import { runCliInProcess } from "../../scripts/claims/run-in-process.js";
+import { connectFirebase } from "../../scripts/claims/services.js";
 import { REPO_ROOT } from "../../scripts/stack/stack-config.js";
+import { adminDb, AUTH_EMULATOR_HOST } from "../support/stack.js";
 
 const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
 
@@ -10,7 +12,7 @@ export function authHost(): string {
   return process.env.FIREBASE_AUTH_EMULATOR_HOST ?? AUTH_EMULATOR_HOST;
 }
 
-/** For a test that runs the CLI as a subprocess several times: each run takes seconds on a busy machine. */
+/** For a test that runs the CLI several times against the emulators, with room for a busy machine. */
 export const CLI_TEST_TIMEOUT_MS = 120_000;
 
 /** What one run of the claims CLI left behind. */
@@ -20,21 +22,38 @@ export interface CliResult {
   stderr: string;
 }
 
+/** Where and with what a test runs the CLI: env overrides this worker's (undefined removes a variable). */
+export interface CliOptions {
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+}
+
 /**
- * Runs `npm run claims -- <args>` as a real subprocess from the repository root, with this worker's
- * environment (the emulator hosts) plus `env`; a variable set to undefined is removed.
+ * Runs `npm run claims -- <args>` in this worker, as the process would: the real firebase-admin services
+ * against the emulators, this worker's environment (the emulator hosts) with `env` applied, no terminal.
+ * Each run opens and closes its own admin apps, so runs share no client with each other or the test.
+ * One thing in this worker reads process.env instead: the Firestore client obeys FIRESTORE_EMULATOR_HOST
+ * (openAdminApp refuses a different target), so a run that connects with that variable changed must spawn.
  */
 export function runClaims(
   args: readonly string[],
-  { env = {}, cwd = REPO_ROOT }: { env?: Record<string, string | undefined>; cwd?: string } = {},
+  { env = {}, cwd = REPO_ROOT }: CliOptions = {},
 ): Promise<CliResult> {
-  const merged = Object.fromEntries(
-    Object.entries({ ...process.env, NO_COLOR: "1", ...env }).filter(([, value]) => value !== undefined),
-  );
+  return runCliInProcess(connectFirebase, args, environment(env), cwd);
+}
+
+/**
+ * Runs `npm run claims -- <args>` as a real subprocess (tsx scripts/claims/index.ts), with the environment
+ * runClaims gives the CLI. Seconds of CPU per run: only for tests of the entry point itself.
+ */
+export function runClaimsProcess(
+  args: readonly string[],
+  { env = {}, cwd = REPO_ROOT }: CliOptions = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [tsxCli, `${REPO_ROOT}/scripts/claims/index.ts`, ...args], {
       cwd,
-      env: merged,
+      env: environment(env),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -44,6 +63,15 @@ export function runClaims(
     child.on("error", reject);
     child.on("close", (status) => resolve({ status, stdout, stderr }));
   });
+}
+
+// The CLI sees only this environment (runtime.env), whether it runs in this worker or in a subprocess.
+function environment(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries({ ...process.env, NO_COLOR: "1", ...overrides }).filter(
+      ([, value]) => value !== undefined,
+    ),
+  );
 }
 
 /** The auditLogs documents about one user, oldest first. */

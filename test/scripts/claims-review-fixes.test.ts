@@ -145,12 +145,11 @@ describe("claims CLI on the emulators: a failed audit write", { timeout: CLI_TES
   it("leaves the change recorded as pending, and a re-run settles the record as applied", async () => {
     const user = await createUser({ tier: "gold" });
     const partnerId = uniqueId("audit");
-    // Set-up in-process (quicker than a subprocess): a prior grant, and the partner created by a colleague's
-    // grant, so the one change of the failing run is the user's claims.
-    const inProcess = (argv: string[]) => runCliInProcess(connectFirebase, argv, process.env);
-    expect((await inProcess(["grant", user.uid, "--partner", uniqueId("prior")])).status).toBe(0);
+    // A prior grant, and the partner created by a colleague's grant, so the one change of the failing run
+    // is the user's claims.
+    expect((await runClaims(["grant", user.uid, "--partner", uniqueId("prior")])).status).toBe(0);
     const colleague = await createUser();
-    expect((await inProcess(["grant", colleague.uid, "--partner", partnerId])).status).toBe(0);
+    expect((await runClaims(["grant", colleague.uid, "--partner", partnerId])).status).toBe(0);
 
     const failed = await runCliInProcess(
       failingOnce,

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { adminAuth, createUser, uniqueId } from "../support/stack.js";
-import { auditLogsFor, authHost, partnerDoc, runClaims } from "./claims-cli.js";
+import {
+  auditLogsFor,
+  authHost,
+  CLI_TEST_TIMEOUT_MS,
+  partnerDoc,
+  runClaims,
+  runClaimsProcess,
+} from "./claims-cli.js";
 
 describe("claims CLI usage and safety", () => {
   it("--help of the tool and of every command shows examples and exits 0", async () => {
@@ -73,5 +80,36 @@ describe("claims CLI usage and safety", () => {
 
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("ECONNREFUSED");
+  });
+});
+
+// Every other CLI test runs the CLI in the worker (runClaims). These two spawn it as `npm run claims` does,
+// because what they prove is the entry point (index.ts) that an in-process run skips: the exit status
+// reaching the shell, results on stdout and everything else on stderr, and the process's own environment
+// and working directory becoming the CLI's.
+describe("claims CLI as a process (npm run claims)", { timeout: CLI_TEST_TIMEOUT_MS }, () => {
+  it("exits 0 for --help with the usage on stdout, and 2 for an unknown command with the error on stderr only", async () => {
+    const help = await runClaimsProcess(["--help"]);
+    const unknown = await runClaimsProcess(["frobnicate"]);
+
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("Examples:");
+    expect(help.stderr).toBe("");
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("unknown command 'frobnicate'");
+    expect(unknown.stdout).toBe("");
+  });
+
+  it("acts on the emulators its environment names: the claims alone on stdout, the target on stderr", async () => {
+    const user = await createUser({ tier: "gold" });
+
+    const result = await runClaimsProcess(["show", user.uid]);
+
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ tier: "gold" });
+    expect(result.stderr.split("\n")[0]).toBe(
+      `Target: project demo-partner-api via Auth emulator ${authHost()}`,
+    );
+    expect(result.stderr).not.toContain("gold");
   });
 });

@@ -1,9 +1,26 @@
+import { readFileSync } from "node:fs";
 import { defineConfig } from "vitest/config";
 import {
   AUTH_EMULATOR_HOST,
   FIRESTORE_EMULATOR_HOST,
+  REPO_ROOT,
   TASKS_EMULATOR_HOST,
 } from "./scripts/stack/stack-config.js";
+
+// The functions' source exports (functions/package.json), resolved inside this checkout. Through
+// node_modules they resolve wherever the workspace link points, and for `npm run test:mutation`, which
+// runs the tests in a copy of the repository, that is the original source, never the mutated one.
+const functionsExports = (
+  JSON.parse(readFileSync(`${REPO_ROOT}/functions/package.json`, "utf8")) as {
+    exports: Record<string, string>;
+  }
+).exports;
+const functionsSources = Object.entries(functionsExports)
+  .filter(([, target]) => target.startsWith("./src/"))
+  .map(([subpath, target]) => ({
+    find: new RegExp(`^partner-api-functions/${subpath.slice("./".length)}$`),
+    replacement: `${REPO_ROOT}/functions/${target.slice("./".length)}`,
+  }));
 
 // One `npm test` runs every project. Each package under packages/ brings its own
 // vitest.config.ts; the "stack" project starts the emulator stack once for the API and CLI suites.
@@ -12,6 +29,7 @@ export default defineConfig({
     projects: [
       "packages/*",
       {
+        resolve: { alias: functionsSources },
         test: {
           name: "unit",
           include: ["functions/src/**/*.test.ts", "scripts/**/*.test.ts"],

@@ -35,12 +35,9 @@ export function createFailureThrottle({
   perSource,
   windowSeconds,
 }: FailureLimits): FailureThrottle {
-  const byClientId = new RateLimiterMemory({
-    keyPrefix: "client",
-    points: perClientId,
-    duration: windowSeconds,
-  });
-  const bySource = new RateLimiterMemory({ keyPrefix: "source", points: perSource, duration: windowSeconds });
+  // Each RateLimiterMemory keeps its own store, so a client id and a source never share a count.
+  const byClientId = new RateLimiterMemory({ points: perClientId, duration: windowSeconds });
+  const bySource = new RateLimiterMemory({ points: perSource, duration: windowSeconds });
   const checks = (keys: AttemptKeys) =>
     [
       [byClientId, perClientId, keys.clientId],

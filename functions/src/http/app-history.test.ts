@@ -86,7 +86,9 @@ describe("externalId", () => {
     expect(second.headers["retry-after"]).toBeUndefined();
     expect(second.body).toMatchObject({
       type: "urn:partner-api:problem:duplicate-external-id",
+      detail: `Entry ${first.id} already has this externalId.`,
       entryId: first.id,
+      errors: [{ field: "externalId", message: `is already used by entry ${first.id}` }],
     });
     expect(await api.entries.listEntries(partnerId, 10, null)).toHaveLength(1);
   });

@@ -49,6 +49,7 @@ describe("Idempotency-Key", () => {
     expect(response.body).toMatchObject({
       type: "urn:partner-api:problem:idempotency-key-reused",
       title: "Idempotency key reused",
+      detail: "This Idempotency-Key was already used with a different request body.",
     });
     expect(await api.entries.listEntries(partnerId, 10, null)).toHaveLength(1);
   });

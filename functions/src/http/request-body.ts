@@ -1,5 +1,6 @@
 import type { Request } from "firebase-functions/v2/https";
 import { ApiError } from "../errors.js";
+import { mediaTypeOf } from "./media-type.js";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -22,7 +23,7 @@ export function jsonObjectBody(req: Request, accepted: readonly BodyMediaType[])
   if (size > MAX_BODY_BYTES) {
     throw new ApiError("PAYLOAD_TOO_LARGE", `The body is ${size} bytes; the limit is ${MAX_BODY_BYTES}.`);
   }
-  const mediaType = (req.get("content-type") ?? "").split(";", 1)[0]?.trim().toLowerCase() ?? "";
+  const mediaType = mediaTypeOf(req);
   const type = accepted.find((candidate) => candidate === mediaType);
   if (!type) {
     throw new ApiError(

@@ -5,14 +5,18 @@ import { parseTokenRequest, requestSource } from "./token-request.js";
 
 const FORM = "application/x-www-form-urlencoded";
 
-function request(body: string, headers: Record<string, string> = { "content-type": FORM }): Request {
+function request(
+  body: string,
+  headers: Record<string, string> = { "content-type": FORM },
+  socket: { remoteAddress?: string } = { remoteAddress: "192.0.2.10" },
+): Request {
   const lower = Object.fromEntries(
     Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]),
   );
   return {
     get: (name: string) => lower[name.toLowerCase()],
     rawBody: Buffer.from(body),
-    socket: { remoteAddress: "192.0.2.10" },
+    socket,
   } as unknown as Request;
 }
 
@@ -125,9 +129,105 @@ describe("parseTokenRequest", () => {
   });
 });
 
+describe("parseTokenRequest's refusals, word for word", () => {
+  const described = (req: Request) => {
+    const refused = refusal(req);
+    return { status: refused.status, ...refused.toJSON() };
+  };
+
+  it("reads the form whatever the case and spacing of its Content-Type, and refuses a request without one", () => {
+    const body = "grant_type=client_credentials&client_id=pci_1&client_secret=pcs_2";
+    const spaced = request(body, { "content-type": "Application/X-WWW-Form-Urlencoded ; charset=utf-8" });
+    expect(parseTokenRequest(spaced, "r")).toMatchObject({ clientId: "pci_1", clientSecret: "pcs_2" });
+    expect(described(request(body, {}))).toEqual({
+      status: 400,
+      error: "invalid_request",
+      error_description: `Send the parameters as ${FORM}.`,
+    });
+  });
+
+  it("takes a body of exactly 64 KiB and refuses one byte more, however well formed", () => {
+    const prefix = "grant_type=client_credentials&client_id=pci_1&client_secret=";
+    const sized = (bytes: number) => request(prefix + "s".repeat(bytes - prefix.length));
+    expect(parseTokenRequest(sized(64 * 1024), "r").clientSecret).toHaveLength(64 * 1024 - prefix.length);
+    expect(described(sized(64 * 1024 + 1))).toEqual({
+      status: 400,
+      error: "invalid_request",
+      error_description: "The body is over 65536 bytes.",
+    });
+  });
+
+  it("says which parameter is missing, repeated or unsupported", () => {
+    expect(described(request("client_id=a&client_secret=b"))).toEqual({
+      status: 400,
+      error: "invalid_request",
+      error_description: "The grant_type parameter is required.",
+    });
+    expect(described(request("grant_type=client_credentials&scope=a&scope=b"))).toEqual({
+      status: 400,
+      error: "invalid_request",
+      error_description: "The parameter scope is repeated.",
+    });
+    expect(described(request("grant_type=password&client_id=a&client_secret=b"))).toEqual({
+      status: 400,
+      error: "unsupported_grant_type",
+      error_description: "Only grant_type=client_credentials is supported.",
+    });
+    const twoWays = request("grant_type=client_credentials&client_secret=pcs_2", {
+      "content-type": FORM,
+      authorization: basic("pci_1", "pcs_2"),
+    });
+    expect(described(twoWays)).toEqual({
+      status: 400,
+      error: "invalid_request",
+      error_description: "Authenticate the client one way: HTTP Basic or form fields.",
+    });
+  });
+
+  it("answers invalid_client for a client_secret field without a client_id", () => {
+    const refused = refusal(request("grant_type=client_credentials&client_secret=pcs_2"));
+    expect(refused.status).toBe(401);
+    expect(refused.toJSON().error).toBe("invalid_client");
+  });
+
+  it("reads Basic credentials with any padding and several spaces, and nothing before or after them", () => {
+    // base64 of 6, 5 and 4 bytes: no padding, "=" and "==".
+    for (const [id, secret] of [
+      ["ab", "cde"],
+      ["ab", "cd"],
+      ["ab", "c"],
+    ] as const) {
+      const encoded = Buffer.from(`${id}:${secret}`).toString("base64");
+      const req = request("grant_type=client_credentials", {
+        "content-type": FORM,
+        authorization: `basic   ${encoded}`,
+      });
+      expect(parseTokenRequest(req, "r")).toMatchObject({ clientId: id, clientSecret: secret });
+    }
+    for (const authorization of [`x${basic("ab", "cde")}`, `${basic("ab", "cde")}!`]) {
+      const refused = refusal(
+        request("grant_type=client_credentials", { "content-type": FORM, authorization }),
+      );
+      expect(refused.toJSON().error).toBe("invalid_client");
+    }
+  });
+
+  it("takes a scope of exactly 512 characters and refuses a longer one", () => {
+    const form = (scope: string) =>
+      `grant_type=client_credentials&client_id=a&client_secret=b&scope=${scope}`;
+    expect(parseTokenRequest(request(form("a".repeat(512))), "r").scopes).toEqual(["a".repeat(512)]);
+    expect(described(request(form("a".repeat(513))))).toEqual({
+      status: 400,
+      error: "invalid_scope",
+      error_description: "The scope parameter is malformed: scopes separated by single spaces.",
+    });
+  });
+});
+
 describe("requestSource", () => {
-  it("takes the last X-Forwarded-For hop (the one the platform appends), else the peer address", () => {
+  it('takes the last X-Forwarded-For hop (the one the platform appends), else the peer address, else "unknown"', () => {
     expect(requestSource(request("", { "x-forwarded-for": "10.0.0.1, 198.51.100.7" }))).toBe("198.51.100.7");
     expect(requestSource(request("", {}))).toBe("192.0.2.10");
+    expect(requestSource(request("", {}, {}))).toBe("unknown");
   });
 });

@@ -1,6 +1,7 @@
 import type { Request } from "firebase-functions/v2/https";
 import type { TokenRequest } from "../domain/token-exchange.js";
 import { invalidClient, OAuthError } from "../oauth-error.js";
+import { mediaTypeOf } from "./media-type.js";
 import { MAX_BODY_BYTES } from "./request-body.js";
 import { FORM_MEDIA_TYPE } from "./token-schemas.js";
 // RFC 6749 §3.3: scope tokens are visible ASCII except '"' and '\', separated by single spaces.
@@ -13,8 +14,7 @@ const MAX_SCOPE_LENGTH = 512;
  * not the runtime's parsed object, so repeated parameters are seen and refused (§3.2).
  */
 export function parseTokenRequest(req: Request, requestId: string): TokenRequest {
-  const mediaType = (req.get("content-type") ?? "").split(";", 1)[0]?.trim().toLowerCase();
-  if (mediaType !== FORM_MEDIA_TYPE) {
+  if (mediaTypeOf(req) !== FORM_MEDIA_TYPE) {
     throw new OAuthError("invalid_request", `Send the parameters as ${FORM_MEDIA_TYPE}.`);
   }
   const raw = req.rawBody ?? Buffer.alloc(0);
@@ -99,5 +99,5 @@ function scopes(scope: string | undefined): string[] | null {
  */
 export function requestSource(req: Request): string {
   const hops = (req.get("x-forwarded-for") ?? "").split(",").map((hop) => hop.trim());
-  return hops.findLast((hop) => hop !== "") ?? req.socket?.remoteAddress ?? "unknown";
+  return hops.findLast((hop) => hop !== "") ?? req.socket.remoteAddress ?? "unknown";
 }

@@ -6,8 +6,11 @@ import type { HttpHandler } from "../http/app.js";
 
 export interface RuntimeRequest {
   headers?: Record<string, string>;
-  /** An object is sent as JSON (with Content-Type: application/json unless headers say otherwise). */
-  body?: object | string;
+  /**
+   * An object is sent as JSON (with Content-Type: application/json unless headers say otherwise);
+   * a string as UTF-8, a Buffer as its bytes.
+   */
+  body?: object | string | Buffer;
 }
 
 export interface TestResponse {
@@ -46,7 +49,7 @@ export function functionsRuntime(handler: HttpHandler): SendRequest {
     void handler(req as Request, res);
   });
   return async (method, path, { headers = {}, body } = {}) => {
-    const json = typeof body === "object";
+    const json = typeof body === "object" && !Buffer.isBuffer(body);
     const response = await inject(app, {
       method,
       url: path,

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { GRPC_STATUS } from "../firebase-errors.js";
 import { createInProcessApi } from "../testing/in-process-api.js";
 import { ENTRY_INPUT } from "../testing/entry-fixtures.js";
@@ -11,7 +11,39 @@ const input = ENTRY_INPUT;
 
 const firestoreFailure = (code: number) => Object.assign(new Error(`${code} failed`), { code });
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe("the request deadline", () => {
+  it("answers 504, outcome unknown, when a sent commit has not answered one more deadline later", async () => {
+    const api = createInProcessApi({
+      requestDeadlineMs: DEADLINE_MS,
+      wrapEntries: (repo) => ({
+        ...repo,
+        runTransaction: (_work, deadline) => {
+          deadline?.attemptStarting();
+          deadline?.beforeCommit();
+          return new Promise(() => {});
+        },
+      }),
+    });
+    const { token } = await api.partner();
+    const response = await api.request("POST", "/v1/entries", { token, body: input });
+    expect(response.status).toBe(504);
+    expect(response.headers["retry-after"]).toBeUndefined();
+    expect(response.body).toMatchObject({ type: "urn:partner-api:problem:outcome-unknown" });
+  });
+
+  it("leaves no deadline timer behind once a request is answered", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const api = createInProcessApi();
+    const { token } = await api.partner();
+    const response = await api.request("POST", "/v1/entries", { token, body: input });
+    expect(response.status).toBe(201);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it("answers a create whose commit is under way at the deadline with its outcome, not 503", async () => {
     const api = createInProcessApi({
       requestDeadlineMs: DEADLINE_MS,

@@ -10,6 +10,7 @@ beforeEach(() => {
     "backendUnavailable",
     "transactionContention",
     "unexpectedError",
+    "writeOutcomeUnknown",
     "requestCompleted",
   ] as const) {
     vi.spyOn(logs, name);
@@ -68,8 +69,59 @@ describe("backend failures", () => {
     const response = await api.request("POST", "/v1/entries", { token, body: input });
     expect(response.status).toBe(409);
     expect(response.headers["retry-after"]).toBe("1");
-    expect(response.body).toMatchObject({ title: "Conflict" });
+    expect(response.body).toMatchObject({
+      title: "Conflict",
+      detail: "A concurrent request changed the same data; retry.",
+    });
     expect(logs.transactionContention).toHaveBeenCalledOnce();
+  });
+
+  it("answers 409, not 504, when the sent commit itself was aborted, since Firestore applied none of it", async () => {
+    const api = createInProcessApi({
+      wrapEntries: (repo) => ({
+        ...repo,
+        runTransaction: (_work, deadline) => {
+          deadline?.attemptStarting();
+          deadline?.beforeCommit();
+          return Promise.reject(firestoreFailure(GRPC_STATUS.ABORTED));
+        },
+      }),
+    });
+    const { token, partnerId } = await api.partner();
+    const response = await api.request("POST", "/v1/entries", { token, body: input });
+    expect(response.status).toBe(409);
+    expect(response.headers["retry-after"]).toBe("1");
+    expect(logs.writeOutcomeUnknown).not.toHaveBeenCalled();
+    expect(await api.entries.listEntries(partnerId, 10, null)).toEqual([]);
+  });
+
+  it("answers 504 without Retry-After when a sent commit fails otherwise, and logs the unknown outcome", async () => {
+    const failure = firestoreFailure(GRPC_STATUS.UNAVAILABLE);
+    const api = createInProcessApi({
+      wrapEntries: (repo) => ({
+        ...repo,
+        runTransaction: (_work, deadline) => {
+          deadline?.attemptStarting();
+          deadline?.beforeCommit();
+          return Promise.reject(failure);
+        },
+      }),
+    });
+    const { token, partnerId } = await api.partner();
+    const response = await api.request("POST", "/v1/entries", { token, body: input });
+    expect(response.status).toBe(504);
+    expect(response.headers["retry-after"]).toBeUndefined();
+    expect(response.body).toMatchObject({
+      type: "urn:partner-api:problem:outcome-unknown",
+      detail:
+        "The write was sent but its outcome is unknown; do not repeat it blindly. A create repeated with " +
+        "the same Idempotency-Key cannot duplicate; for a correction, GET the entry to see whether it applied.",
+    });
+    expect(logs.writeOutcomeUnknown).toHaveBeenCalledWith(
+      expect.objectContaining({ partnerId, route: "POST /v1/entries" }),
+      failure,
+    );
+    expect(logs.backendUnavailable).not.toHaveBeenCalled();
   });
 
   it("answers 500 without details for an unexpected error, and logs it in full", async () => {
@@ -116,7 +168,9 @@ describe("backend failures", () => {
   it("logs every answered request once, with its route, status, partner and user", async () => {
     const api = createInProcessApi();
     const { token, partnerId, uid } = await api.partner();
+    const before = performance.now();
     await api.request("GET", "/v1/me", { token, headers: { "x-request-id": "r-1" } });
+    const elapsed = performance.now() - before;
     await api.request("GET", "/v1/nope", { headers: { "x-request-id": "r-2" } });
     expect(logs.requestCompleted).toHaveBeenCalledTimes(2);
     expect(logs.requestCompleted).toHaveBeenCalledWith(
@@ -124,6 +178,10 @@ describe("backend failures", () => {
       200,
       expect.any(Number),
     );
+    // The logged latency is the request's own duration, within what the test saw from outside.
+    const latency = vi.mocked(logs.requestCompleted).mock.calls[0]?.[2];
+    expect(latency).toBeGreaterThanOrEqual(0);
+    expect(latency).toBeLessThanOrEqual(elapsed);
     expect(logs.requestCompleted).toHaveBeenCalledWith(
       { requestId: "r-2", route: "unmatched" },
       404,

@@ -80,7 +80,11 @@ describe("routing", () => {
     const response = await api.request(method, path, { token, body: {} });
     expect(response.status).toBe(405);
     expect(response.headers.allow).toBe(allow);
-    expect(response.body).toMatchObject({ status: 405, title: "Method not allowed" });
+    expect(response.body).toMatchObject({
+      status: 405,
+      title: "Method not allowed",
+      detail: `${method} is not supported here; use ${allow}.`,
+    });
     expect(await api.entries.listEntries(partnerId, 10, null)).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { newClientId, newClientSecret } from "../domain/client-secret.js";
 import { revokeCredential } from "../domain/credential-admin.js";
+import * as logs from "../logs.js";
 import { createInProcessApi, type InProcessApi } from "../testing/in-process-api.js";
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
@@ -11,7 +12,44 @@ function token(api: InProcessApi, body: string, headers: Record<string, string> 
   return api.request("POST", "/v1/oauth/token", { headers: { ...FORM, ...headers }, body });
 }
 
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
 describe("POST /v1/oauth/token in process", () => {
+  it("logs each token issued and each refusal by request id and client id, never the secret", async () => {
+    vi.spyOn(logs, "tokenIssued");
+    vi.spyOn(logs, "tokenRefused");
+    const api = createInProcessApi();
+    const { clientId, clientSecret } = await api.machineClient();
+    const wrongSecret = newClientSecret();
+    await token(api, "grant_type=client_credentials", {
+      authorization: basic(clientId, clientSecret),
+      "x-request-id": "trace-1",
+    });
+    await token(api, "grant_type=client_credentials", {
+      authorization: basic(clientId, wrongSecret),
+      "x-request-id": "trace-2",
+    });
+    expect(logs.tokenIssued).toHaveBeenCalledExactlyOnceWith({
+      requestId: "trace-1",
+      clientId,
+      partnerId: "acme",
+      expiresIn: 3600,
+    });
+    expect(logs.tokenRefused).toHaveBeenCalledExactlyOnceWith({
+      requestId: "trace-2",
+      clientId,
+      error: "invalid_client",
+    });
+    const logged = JSON.stringify([
+      vi.mocked(logs.tokenIssued).mock.calls,
+      vi.mocked(logs.tokenRefused).mock.calls,
+    ]);
+    expect(logged).not.toContain(clientSecret);
+    expect(logged).not.toContain(wrongSecret);
+  });
+
   it("answers an RFC 6749 token that the partner routes accept, uncached, and audits it by request id", async () => {
     const api = createInProcessApi();
     const { clientId, clientSecret } = await api.machineClient();

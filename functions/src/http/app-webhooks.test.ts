@@ -217,6 +217,7 @@ describe("DELETE /v1/webhook-endpoints/{id}", () => {
     const response = await api.request("DELETE", `/v1/webhook-endpoints/${id}`, { token });
     expect(response.status).toBe(204);
     expect(response.text).toBe("");
+    expect(response.headers["content-type"]).toBeUndefined();
     expect(await stored(api, session.partnerId)).toEqual([]);
     expect((await api.request("GET", `/v1/webhook-endpoints/${id}`, { token })).status).toBe(404);
     expect((await api.request("DELETE", `/v1/webhook-endpoints/${id}`, { token })).status).toBe(404);

@@ -100,6 +100,7 @@ describe("Idempotency-Key", () => {
     const response = await post(api, token, key);
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({
+      detail: "The Idempotency-Key header is invalid.",
       errors: [{ field: "Idempotency-Key", message: "must be 1-255 visible ASCII characters" }],
     });
     expect(await api.entries.listEntries(partnerId, 10, null)).toEqual([]);

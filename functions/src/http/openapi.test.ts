@@ -15,14 +15,31 @@ import { documented, v1Routes } from "./routes.js";
 import { tokenRoute } from "./token-route.js";
 import { webhookRoutes } from "./webhook-routes.js";
 
-// The table as createApp builds it; no handler runs here.
-const routes = documented([
-  ...v1Routes({} as never, () => ({})),
-  tokenRoute({} as never),
-  ...webhookRoutes({} as never),
-]);
-const document = buildOpenApiDocument(routes) as {
-  paths: Record<string, Record<string, { operationId: string; description: string; responses: object }>>;
+interface Operation {
+  operationId: string;
+  description: string;
+  security?: unknown[];
+  parameters?: unknown[];
+  requestBody?: unknown;
+  responses: Record<string, unknown>;
+}
+interface Document {
+  openapi: string;
+  info: { title: string; version: string; description: string };
+  security: unknown[];
+  components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+  paths: Record<string, Record<string, Operation>>;
+}
+
+// The table as createApp builds it; no handler runs here. Both are built inside each test, not when
+// the file loads: a mutation run switches a mutant on only once the file's tests start.
+const routeTable = () =>
+  documented([...v1Routes({} as never, () => ({})), tokenRoute({} as never), ...webhookRoutes({} as never)]);
+const openApiDocument = () => buildOpenApiDocument(routeTable()) as unknown as Document;
+const operationOf = (method: string, path: string) => {
+  const operation = openApiDocument().paths[path]?.[method];
+  if (!operation) throw new Error(`no ${method} ${path} in the document`);
+  return operation;
 };
 
 const entry = ENTRY_INPUT;
@@ -376,10 +393,14 @@ const SCENARIOS: Record<string, Scenario[]> = {
 };
 
 const documentedStatuses = (method: string, path: string) =>
-  Object.keys(document.paths[openApiPath(path)]?.[method.toLowerCase()]?.responses ?? {}).map(Number);
+  Object.keys(openApiDocument().paths[openApiPath(path)]?.[method.toLowerCase()]?.responses ?? {}).map(
+    Number,
+  );
 
 describe("the OpenAPI document", () => {
   it("describes every route of the table with its operation id, and nothing else", () => {
+    const routes = routeTable();
+    const document = openApiDocument();
     const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
       Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
     );
@@ -393,6 +414,7 @@ describe("the OpenAPI document", () => {
   });
 
   it("names the scope each scoped route needs", () => {
+    const document = openApiDocument();
     expect(document.paths["/v1/entries"]?.post?.description).toMatch(/^Needs entries:write\./);
     expect(document.paths["/v1/entries/{id}"]?.get?.description).toMatch(/^Needs entries:read\./);
     expect(document.paths["/v1/me"]?.get?.description).not.toMatch(/Needs/);
@@ -400,7 +422,9 @@ describe("the OpenAPI document", () => {
 
   it("has a scenario for every operation, so no route's statuses go unchecked", () => {
     expect(Object.keys(SCENARIOS).sort()).toEqual(
-      routes.map(({ method, path }) => `${method} ${path}`).sort(),
+      routeTable()
+        .map(({ method, path }) => `${method} ${path}`)
+        .sort(),
     );
   });
 
@@ -421,5 +445,303 @@ describe("the OpenAPI document", () => {
     it("lists no status that the scenarios do not produce", () => {
       expect(documentedStatuses(method, path).sort()).toEqual(scenarios.map(({ status }) => status).sort());
     });
+  });
+});
+
+const PROBLEM = { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } };
+const OAUTH_ERROR = { "application/json": { schema: { $ref: "#/components/schemas/OAuthError" } } };
+const json = (component: string) => ({
+  "application/json": { schema: { $ref: `#/components/schemas/${component}` } },
+});
+const RETRY_AFTER = {
+  "Retry-After": { description: "Seconds to wait before retrying.", schema: { type: "integer" } },
+};
+const stringHeader = (description: string) => ({ description, schema: { type: "string" } });
+/** The answers every partner route documents besides its own. */
+const PARTNER_ERRORS = {
+  "401": {
+    description: "Unauthenticated",
+    headers: { "WWW-Authenticate": stringHeader("Bearer challenge.") },
+    content: PROBLEM,
+  },
+  "403": { description: "Forbidden", content: PROBLEM },
+  "429": { description: "Too many requests", headers: RETRY_AFTER, content: PROBLEM },
+  "503": { description: "Service unavailable", headers: RETRY_AFTER, content: PROBLEM },
+};
+const ENDPOINT_ID_PARAMETER = {
+  name: "id",
+  in: "path",
+  required: true,
+  description: "The webhook endpoint's id (we_…).",
+  schema: { type: "string", minLength: 1 },
+};
+
+describe("what the OpenAPI document tells a partner", () => {
+  it("identifies itself as the Partner API 1.0.0 in OpenAPI 3.1 and says how errors look", () => {
+    const { openapi, info } = openApiDocument();
+    expect(openapi).toBe("3.1.0");
+    expect(info.title).toBe("Partner API");
+    expect(info.version).toBe("1.0.0");
+    expect(info.description).toMatch(/^Ledger entries for partner systems\. Authenticate with a Firebase ID/);
+    expect(info.description).toMatch(/RFC 9457 problem\+json/);
+    expect(info.description).toMatch(/its own HTML 400 before this API sees it\.$/);
+  });
+
+  it("accepts a Firebase ID token on every route, and points OAuth tooling at the token endpoint", () => {
+    const { security, components } = openApiDocument();
+    expect(security).toEqual([{ firebaseIdToken: [] }, { clientCredentials: [] }]);
+    expect(components.securitySchemes).toEqual({
+      firebaseIdToken: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
+      clientCredentials: {
+        type: "oauth2",
+        description:
+          "Machine credentials: exchange a client id and secret for a Bearer token (a Firebase ID token).",
+        flows: {
+          clientCredentials: {
+            tokenUrl: "/v1/oauth/token",
+            scopes: {
+              "entries:read": "The entries:read scope.",
+              "entries:write": "The entries:write scope.",
+              "webhooks:manage": "The webhooks:manage scope.",
+            },
+          },
+        },
+      },
+    });
+  });
+
+  it("names the shared schemas as components, without a dialect or id of their own, linked by $ref", () => {
+    const { schemas } = openApiDocument().components;
+    expect(Object.keys(schemas).sort()).toEqual(
+      [
+        "CreateEntry",
+        "CreateWebhookEndpoint",
+        "CreatedWebhookEndpoint",
+        "Entry",
+        "EntryPage",
+        "EntryVersion",
+        "EntryVersionPage",
+        "Me",
+        "OAuthError",
+        "Problem",
+        "TokenRequest",
+        "TokenResponse",
+        "UpdateEntry",
+        "UpdateWebhookEndpoint",
+        "WebhookDelivery",
+        "WebhookDeliveryPage",
+        "WebhookEndpoint",
+        "WebhookEndpointPage",
+        "WebhookEvent",
+      ].sort(),
+    );
+    for (const schema of Object.values(schemas)) {
+      expect(schema).not.toHaveProperty("$schema");
+      expect(schema).not.toHaveProperty("$id");
+    }
+    // As a request reads it: an answer's page does not forbid fields a later version adds.
+    expect(schemas.EntryPage).toEqual({
+      type: "object",
+      properties: {
+        data: { type: "array", items: { $ref: "#/components/schemas/Entry" } },
+        nextPageToken: { type: ["string", "null"] },
+      },
+      required: ["data", "nextPageToken"],
+    });
+  });
+
+  it("lets anyone ask for health, with an inline schema and no error answers", () => {
+    expect(operationOf("get", "/v1/health")).toEqual({
+      operationId: "getHealth",
+      description: "Whether the API is up.",
+      security: [],
+      responses: {
+        "200": {
+          description: "The API is up.",
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                properties: { status: { type: "string", const: "ok" } },
+                required: ["status"],
+              },
+            },
+          },
+        },
+      },
+    });
+  });
+
+  it("describes the calling partner's route without a scope, answering the shared errors", () => {
+    expect(operationOf("get", "/v1/me")).toEqual({
+      operationId: "getMe",
+      description: "The calling partner, as its verified ID token says.",
+      responses: { "200": { description: "The calling partner.", content: json("Me") }, ...PARTNER_ERRORS },
+    });
+  });
+
+  it("lists each query parameter as optional, with its schema as a request reads it", () => {
+    expect(operationOf("get", "/v1/entries").parameters).toEqual([
+      {
+        name: "limit",
+        in: "query",
+        required: false,
+        schema: { default: 20, type: "integer", minimum: 1, maximum: 100 },
+      },
+      {
+        name: "pageToken",
+        in: "query",
+        required: false,
+        schema: { description: "Opaque; from nextPageToken.", type: "string", minLength: 1, maxLength: 2016 },
+      },
+    ]);
+  });
+
+  it("takes an entry as JSON with an optional Idempotency-Key, and answers it with ETag and Location", () => {
+    const operation = operationOf("post", "/v1/entries");
+    expect(operation.parameters).toEqual([
+      {
+        name: "Idempotency-Key",
+        in: "header",
+        required: false,
+        description: "The same key and body within 24 hours replays the first response.",
+        schema: { type: "string", minLength: 1, maxLength: 255, pattern: "^[\\x21-\\x7e]+$" },
+      },
+    ]);
+    expect(operation.requestBody).toEqual({ required: true, content: json("CreateEntry") });
+    expect(operation.responses).toMatchObject({
+      "201": {
+        description: "Created (or replayed, with Idempotent-Replayed: true).",
+        headers: {
+          ETag: stringHeader("Current version, for If-Match."),
+          Location: stringHeader("The entry, relative to this URL."),
+        },
+        content: json("Entry"),
+      },
+      // Two codes answer 409: one response names both.
+      "409": { description: "Conflict or Duplicate externalId", headers: RETRY_AFTER, content: PROBLEM },
+      "413": { description: "Payload too large", content: PROBLEM },
+      "422": { description: "Idempotency key reused", content: PROBLEM },
+      "504": { description: "Outcome unknown", content: PROBLEM },
+    });
+    expect(operation.responses["413"]).not.toHaveProperty("headers");
+  });
+
+  it("takes a correction as JSON or as a merge patch, guarded by If-Match", () => {
+    const operation = operationOf("patch", "/v1/entries/{id}");
+    expect(operation.requestBody).toEqual({
+      required: true,
+      content: {
+        ...json("UpdateEntry"),
+        "application/merge-patch+json": json("UpdateEntry")["application/json"],
+      },
+    });
+    expect(operation.parameters).toEqual([
+      {
+        name: "id",
+        in: "path",
+        required: true,
+        description:
+          "The entry's id, percent-encoded: e_… for entries created through the API, any Firestore document id " +
+          "(up to 1500 bytes) for entries created directly.",
+        schema: { type: "string", minLength: 1 },
+      },
+      {
+        name: "If-Match",
+        in: "header",
+        required: false,
+        description: "Applies the change only if the entry's ETag is one of these (or *).",
+        schema: { type: "string" },
+      },
+    ]);
+  });
+
+  it("answers a deleted webhook endpoint with an empty 204, and needs webhooks:manage", () => {
+    expect(operationOf("delete", "/v1/webhook-endpoints/{id}")).toEqual({
+      operationId: "deleteWebhookEndpoint",
+      description: "Needs webhooks:manage. Removes the endpoint; attempts still queued for it are dropped.",
+      parameters: [ENDPOINT_ID_PARAMETER],
+      responses: {
+        "204": { description: "Removed." },
+        ...PARTNER_ERRORS,
+        "404": { description: "Not found", content: PROBLEM },
+        "409": { description: "Conflict", headers: RETRY_AFTER, content: PROBLEM },
+        "504": { description: "Outcome unknown", content: PROBLEM },
+      },
+    });
+  });
+
+  it("lists the answers by status, as a reader scans them", () => {
+    expect(Object.keys(operationOf("post", "/v1/webhook-endpoints/{id}/rotate-secret").responses)).toEqual([
+      "200",
+      "401",
+      "403",
+      "404",
+      "409",
+      "429",
+      "503",
+      "504",
+    ]);
+  });
+
+  it("takes the token request as a form and answers its errors as OAuth bodies, an outage as problem+json", () => {
+    const operation = operationOf("post", "/v1/oauth/token");
+    expect(operation.security).toEqual([]);
+    expect(operation.requestBody).toEqual({
+      required: true,
+      content: {
+        "application/x-www-form-urlencoded": { schema: { $ref: "#/components/schemas/TokenRequest" } },
+      },
+    });
+    // A form is not parsed as a JSON body: no 413 or 415, and 400 is only the OAuth error.
+    expect(operation.responses).toEqual({
+      "200": {
+        description: "A token; never cached.",
+        headers: { "Cache-Control": stringHeader("no-store"), Pragma: stringHeader("no-cache") },
+        content: json("TokenResponse"),
+      },
+      "400": {
+        description: "invalid_request or unauthorized_client or unsupported_grant_type or invalid_scope",
+        content: OAUTH_ERROR,
+      },
+      "401": {
+        description: "invalid_client",
+        headers: { "WWW-Authenticate": { schema: { type: "string", const: 'Basic realm="partner-api"' } } },
+        content: OAUTH_ERROR,
+      },
+      "429": { description: "temporarily_unavailable", headers: RETRY_AFTER, content: OAUTH_ERROR },
+      "503": { description: "Service unavailable", headers: RETRY_AFTER, content: PROBLEM },
+    });
+  });
+
+  it("writes each path parameter in braces and documents it even without a description", () => {
+    expect(openApiPath("/v1/webhook-endpoints/:id/rotate-secret")).toBe(
+      "/v1/webhook-endpoints/{id}/rotate-secret",
+    );
+    const document = buildOpenApiDocument([
+      {
+        method: "GET",
+        path: "/v1/things/:thingId/parts/:partId",
+        access: "public",
+        doc: {
+          operationId: "getPart",
+          description: "A part.",
+          pathParameters: { partId: "The part's id." },
+          success: { status: 200, description: "The part." },
+          errors: [],
+        },
+      },
+    ]) as unknown as Document;
+    expect(Object.keys(document.paths)).toEqual(["/v1/things/{thingId}/parts/{partId}"]);
+    expect(document.paths["/v1/things/{thingId}/parts/{partId}"]?.get?.parameters).toEqual([
+      { name: "thingId", in: "path", required: true, schema: { type: "string", minLength: 1 } },
+      {
+        name: "partId",
+        in: "path",
+        required: true,
+        description: "The part's id.",
+        schema: { type: "string", minLength: 1 },
+      },
+    ]);
   });
 });

@@ -54,7 +54,7 @@ export interface OperationDoc {
   };
   /**
    * The problem+json errors the handler itself can answer. The document adds those every partner
-   * route can answer (401, 403, 429, 503) and those a JSON body implies.
+   * route can answer (401, 403, 429, 503) and those a JSON body or a query implies.
    */
   errors: ErrorCode[];
   /** The RFC 6749 §5.2 errors the handler answers (the token endpoint), as application/json. */
@@ -140,13 +140,11 @@ export const BODY_ERRORS: readonly ErrorCode[] = [
 /** Every problem+json error code a route can answer, as its document lists them. */
 export function documentedErrors(route: DocumentedRoute): ErrorCode[] {
   const codes = new Set<ErrorCode>(route.doc.errors);
-  const jsonBody = (route.doc.bodyMediaTypes ?? ["application/json"]).every(
-    (type) => type !== FORM_MEDIA_TYPE,
-  );
+  const jsonBody = !route.doc.bodyMediaTypes?.includes(FORM_MEDIA_TYPE);
   if (route.doc.body && jsonBody) BODY_ERRORS.forEach((code) => codes.add(code));
   if (route.doc.query) codes.add("INVALID_REQUEST");
   if (route.access !== "public") PARTNER_ROUTE_ERRORS.forEach((code) => codes.add(code));
-  return [...codes].sort((a, b) => ERROR_CODES[a].status - ERROR_CODES[b].status);
+  return [...codes];
 }
 
 /** The OpenAPI path of a route: `/v1/entries/:id` is `/v1/entries/{id}`. */
@@ -225,9 +223,11 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Record
     };
     for (const code of documentedErrors(route)) at(ERROR_CODES[code].status).problems.push(code);
     for (const code of doc.oauthErrors ?? []) at(OAUTH_ERROR_STATUS[code]).oauth.push(code);
-    const errors = [...byStatus]
-      .sort(([a], [b]) => a - b)
-      .map(([status, { problems, oauth }]) => [String(status), errorResponse(problems, oauth)]);
+    // No sort needed: an object lists integer-like keys ascending, so the responses come by status.
+    const errors = [...byStatus].map(([status, { problems, oauth }]) => [
+      String(status),
+      errorResponse(problems, oauth),
+    ]);
     return {
       operationId: doc.operationId,
       description:

@@ -23,7 +23,7 @@ import type { WebhookDeps } from "../domain/webhooks.js";
 import { parseOrThrow } from "../domain/validation.js";
 import { jsonObjectBody } from "./request-body.js";
 import type { Route } from "./router.js";
-import type { RouteHandler } from "./routes.js";
+import { idParam, type RouteHandler } from "./routes.js";
 
 const ENDPOINT_ID = { id: "The webhook endpoint's id (we_…)." };
 // A change is a JSON merge patch (RFC 7396) of the patchable fields, as for entries.
@@ -69,7 +69,7 @@ export function webhookRoutes(deps: WebhookDeps): Route<RouteHandler>[] {
           description: "Newest first; pass nextPageToken as pageToken for the next page.",
           query: listEntriesQuerySchema,
           success: { status: 200, description: "A page of endpoints.", schema: endpointPageSchema },
-          errors: ["INVALID_REQUEST"],
+          errors: [],
         },
         handle: async ({ req, principal }) => {
           const query = parseOrThrow(listEntriesQuerySchema, req.query, "query");
@@ -91,7 +91,7 @@ export function webhookRoutes(deps: WebhookDeps): Route<RouteHandler>[] {
         },
         handle: async ({ params, principal }) => ({
           status: 200,
-          body: await getEndpoint(deps, principal.partnerId, params.id ?? ""),
+          body: await getEndpoint(deps, principal.partnerId, idParam(params)),
         }),
       },
     },
@@ -114,7 +114,7 @@ export function webhookRoutes(deps: WebhookDeps): Route<RouteHandler>[] {
           const patch = parseOrThrow(updateEndpointSchema, body, "update");
           return {
             status: 200,
-            body: await updateEndpoint(deps, principal.partnerId, params.id ?? "", patch, deadline),
+            body: await updateEndpoint(deps, principal.partnerId, idParam(params), patch, deadline),
           };
         },
       },
@@ -132,7 +132,7 @@ export function webhookRoutes(deps: WebhookDeps): Route<RouteHandler>[] {
           errors: ["NOT_FOUND", "CONFLICT", "OUTCOME_UNKNOWN"],
         },
         handle: async ({ params, principal, deadline }) => {
-          await deleteEndpoint(deps, principal.partnerId, params.id ?? "", deadline);
+          await deleteEndpoint(deps, principal.partnerId, idParam(params), deadline);
           return { status: 204, body: undefined };
         },
       },
@@ -153,7 +153,7 @@ export function webhookRoutes(deps: WebhookDeps): Route<RouteHandler>[] {
         },
         handle: async ({ params, principal, deadline }) => ({
           status: 200,
-          body: await rotateSecret(deps, principal.partnerId, params.id ?? "", deadline),
+          body: await rotateSecret(deps, principal.partnerId, idParam(params), deadline),
         }),
       },
     },
@@ -173,7 +173,7 @@ export function webhookRoutes(deps: WebhookDeps): Route<RouteHandler>[] {
         },
         handle: async ({ params, principal, deadline }) => ({
           status: 202,
-          body: await sendPing(deps, principal.partnerId, params.id ?? "", deadline),
+          body: await sendPing(deps, principal.partnerId, idParam(params), deadline),
         }),
       },
     },
@@ -190,13 +190,13 @@ export function webhookRoutes(deps: WebhookDeps): Route<RouteHandler>[] {
           pathParameters: ENDPOINT_ID,
           query: listEntriesQuerySchema,
           success: { status: 200, description: "A page of delivery attempts.", schema: deliveryPageSchema },
-          errors: ["INVALID_REQUEST", "NOT_FOUND"],
+          errors: ["NOT_FOUND"],
         },
         handle: async ({ req, params, principal }) => {
           const query = parseOrThrow(listEntriesQuerySchema, req.query, "query");
           return {
             status: 200,
-            body: await listDeliveries(deps, principal.partnerId, params.id ?? "", query),
+            body: await listDeliveries(deps, principal.partnerId, idParam(params), query),
           };
         },
       },

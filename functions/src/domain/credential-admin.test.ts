@@ -116,15 +116,34 @@ describe("rotateCredential", () => {
     expect(validSecretHashes(third.credential, now())).not.toContain(hashSecret(first.clientSecret));
   });
 
+  it("cuts a longer overlap short when a later rotation gives a shorter one", async () => {
+    const { deps } = setup();
+    const { credential } = await createCredential(deps, { ...claims, scopes: [] }, null);
+    await rotateCredential(deps, credential.clientId, 48 * HOUR);
+    const second = await rotateCredential(deps, credential.clientId, HOUR);
+    expect(second.credential.secrets.map((secret) => secret.validUntil)).toEqual([
+      "2026-11-30T11:00:00.000Z",
+      "2026-11-30T11:00:00.000Z",
+      null,
+    ]);
+  });
+
   it("refuses an unknown or revoked client id and changes nothing", async () => {
     const { deps } = setup();
-    await expect(rotateCredential(deps, newClientId(), HOUR)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const unknown = newClientId();
+    await expect(rotateCredential(deps, unknown, HOUR)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      detail: `No credential has the client id ${unknown}.`,
+    });
     const { credential } = await createCredential(deps, { ...claims, scopes: [] }, null);
     await revokeCredential(deps, credential.clientId);
     const before = await deps.store.get(credential.clientId);
     const refused = await rotateCredential(deps, credential.clientId, HOUR).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(ApiError);
-    expect(refused).toMatchObject({ code: "CONFLICT" });
+    expect(refused).toMatchObject({
+      code: "CONFLICT",
+      detail: `${credential.clientId} is revoked; create a new credential.`,
+    });
     expect(await deps.store.get(credential.clientId)).toEqual(before);
   });
 });
@@ -164,7 +183,11 @@ describe("revokeCredential", () => {
 
   it("refuses an unknown client id", async () => {
     const { deps, revocations } = setup();
-    await expect(revokeCredential(deps, newClientId())).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const unknown = newClientId();
+    await expect(revokeCredential(deps, unknown)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      detail: `No credential has the client id ${unknown}.`,
+    });
     expect(revocations.size).toBe(0);
   });
 });

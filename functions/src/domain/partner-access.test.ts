@@ -68,6 +68,46 @@ describe("createPartnerAuthenticator", () => {
     expect(deps.getUser).toHaveBeenCalledTimes(2);
   });
 
+  it("verifies a cached token again from the second it expires, however long the cache bound", async () => {
+    const exp = Math.floor(Date.now() / 1000) + 10;
+    const { deps, authenticate } = setup({ verified: token({ exp }), cacheTtlMs: 3_600_000 });
+    await authenticate("t");
+    deps.clock = () => new Date(exp * 1000 - 1);
+    await authenticate("t");
+    expect(deps.verifyIdToken).toHaveBeenCalledTimes(1);
+    deps.clock = () => new Date(exp * 1000);
+    deps.verifyIdToken.mockRejectedValueOnce(
+      Object.assign(new Error("expired"), { code: "auth/id-token-expired" }),
+    );
+    const error = await refusal(authenticate("t"));
+    expect(error).toMatchObject({ status: 401, detail: "The ID token has expired; get a fresh one." });
+    expect(deps.verifyIdToken).toHaveBeenCalledTimes(2);
+  });
+
+  it.each([
+    ["auth/user-disabled", "The user is disabled."],
+    ["auth/user-not-found", "The ID token is not valid for this project."],
+    ["auth/id-token-revoked", "The ID token was revoked; sign in again."],
+  ])("answers 401 for %s, and remembers it: the user was looked up", async (code, detail) => {
+    const { deps, authenticate } = setup({ cacheTtlMs: 0 });
+    deps.verifyIdToken.mockRejectedValue(Object.assign(new Error(code), { code }));
+    for (let i = 0; i < 2; i++) {
+      expect(await refusal(authenticate("t"))).toMatchObject({ status: 401, detail });
+    }
+    expect(deps.verifyIdToken).toHaveBeenCalledTimes(1);
+  });
+
+  it("remembers a missing partner within the cache bound, still refusing it as not registered", async () => {
+    const { deps, authenticate } = setup({ partner: null });
+    for (let i = 0; i < 2; i++) {
+      expect(await refusal(authenticate("t"))).toMatchObject({
+        status: 403,
+        detail: "This partner is not registered.",
+      });
+    }
+    expect(deps.getPartner).toHaveBeenCalledTimes(1);
+  });
+
   it("answers 401 when the token's partner claims no longer match the user's", async () => {
     const { authenticate } = setup({ current: { ...claims, scopes: [] } });
     expect((await refusal(authenticate("t"))).status).toBe(401);

@@ -43,8 +43,15 @@ async function setup({
   const minted: string[] = [];
   const audited: TokenIssuedEvent[] = [];
   let userRefused = false;
+  const reads: string[] = [];
   const deps: TokenExchangeDeps = {
-    credentials,
+    credentials: {
+      ...credentials,
+      get: (id) => {
+        reads.push(id);
+        return credentials.get(id);
+      },
+    },
     getPartner: async (id) => (partnerStatus && id === "acme" ? { id, status: partnerStatus } : null),
     mintIdToken: async (uid) => {
       if (userRefused) return null;
@@ -79,6 +86,7 @@ async function setup({
     oldSecret,
     minted,
     audited,
+    reads,
     request,
     refusal,
     refuseUser: () => (userRefused = true),
@@ -123,7 +131,11 @@ describe("exchangeClientCredentials", () => {
       error_description: expect.stringContaining("entries:write"),
     });
     expect(wider.status).toBe(400);
-    expect((await refusal(request({ scopes: ["ledger:all"] }))).code).toBe("invalid_scope");
+    expect((await refusal(request({ scopes: ["ledger:all"] }))).toJSON()).toEqual({
+      error: "invalid_scope",
+      error_description:
+        "Unknown scope 'ledger:all'; known scopes: entries:read entries:write webhooks:manage.",
+    });
     expect(minted).toEqual([]);
   });
 
@@ -142,6 +154,15 @@ describe("exchangeClientCredentials", () => {
     }
     expect(minted).toEqual([]);
     expect(audited).toEqual([]);
+  });
+
+  it("refuses a malformed client id or secret without reading the store, and counts it as a failure", async () => {
+    const { request, refusal, reads } = await setup({ perClientId: 100, perSource: 2 });
+    expect((await refusal(request({ clientId: "acme" }))).code).toBe("invalid_client");
+    expect((await refusal(request({ clientSecret: "hunter2" }))).code).toBe("invalid_client");
+    expect(reads).toEqual([]);
+    expect((await refusal(request())).status).toBe(429);
+    expect(reads).toEqual([]);
   });
 
   it("accepts a rotated-out secret until its end, and not after", async () => {
@@ -189,6 +210,9 @@ describe("exchangeClientCredentials", () => {
     const limited = await refusal(request());
     expect(limited.status).toBe(429);
     expect(limited.code).toBe("temporarily_unavailable");
+    expect(limited.description).toBe(
+      `Too many failed attempts; retry in ${limited.headers["Retry-After"]} s.`,
+    );
     expect(Number(limited.headers["Retry-After"])).toBeGreaterThan(0);
     expect(Number(limited.headers["Retry-After"])).toBeLessThanOrEqual(60);
     // Another source counts on its own only for the source limit; the client id stays limited.

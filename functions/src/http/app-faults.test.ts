@@ -34,6 +34,18 @@ const failing = (error: unknown): InProcessApiOptions => ({
 
 const firestoreFailure = (code: number) => Object.assign(new Error(`${code} failed`), { code });
 
+// Every transaction sends its commit, which then fails with `error` (Firestore's answer to the commit).
+const commitFails = (error: unknown): InProcessApiOptions => ({
+  wrapEntries: (repo) => ({
+    ...repo,
+    runTransaction: (_work, deadline) => {
+      deadline?.attemptStarting();
+      deadline?.beforeCommit();
+      return Promise.reject(error);
+    },
+  }),
+});
+
 describe("backend failures", () => {
   it.each([
     ["UNAVAILABLE", GRPC_STATUS.UNAVAILABLE],
@@ -77,16 +89,7 @@ describe("backend failures", () => {
   });
 
   it("answers 409, not 504, when the sent commit itself was aborted, since Firestore applied none of it", async () => {
-    const api = createInProcessApi({
-      wrapEntries: (repo) => ({
-        ...repo,
-        runTransaction: (_work, deadline) => {
-          deadline?.attemptStarting();
-          deadline?.beforeCommit();
-          return Promise.reject(firestoreFailure(GRPC_STATUS.ABORTED));
-        },
-      }),
-    });
+    const api = createInProcessApi(commitFails(firestoreFailure(GRPC_STATUS.ABORTED)));
     const { token, partnerId } = await api.partner();
     const response = await api.request("POST", "/v1/entries", { token, body: input });
     expect(response.status).toBe(409);
@@ -97,16 +100,7 @@ describe("backend failures", () => {
 
   it("answers 504 without Retry-After when a sent commit fails otherwise, and logs the unknown outcome", async () => {
     const failure = firestoreFailure(GRPC_STATUS.UNAVAILABLE);
-    const api = createInProcessApi({
-      wrapEntries: (repo) => ({
-        ...repo,
-        runTransaction: (_work, deadline) => {
-          deadline?.attemptStarting();
-          deadline?.beforeCommit();
-          return Promise.reject(failure);
-        },
-      }),
-    });
+    const api = createInProcessApi(commitFails(failure));
     const { token, partnerId } = await api.partner();
     const response = await api.request("POST", "/v1/entries", { token, body: input });
     expect(response.status).toBe(504);

@@ -11,6 +11,11 @@ async function anEntryOf(api: InProcessApi, token: string) {
   return response.body as { id: string; version: number };
 }
 
+/** Sends `body` as a PATCH of the entry with this Content-Type. */
+function patch(api: InProcessApi, token: string, id: string, contentType: string, body: string | Buffer) {
+  return api.request("PATCH", `/v1/entries/${id}`, { token, headers: { "content-type": contentType }, body });
+}
+
 const notAnObject = {
   type: "urn:partner-api:problem:invalid-request",
   status: 400,
@@ -38,11 +43,7 @@ describe("write bodies", () => {
     const api = createInProcessApi();
     const { token, partnerId } = await api.partner();
     const entry = await anEntryOf(api, token);
-    const response = await api.request("PATCH", `/v1/entries/${entry.id}`, {
-      token,
-      headers: { "content-type": "text/plain" },
-      body: '{"description":"x"}',
-    });
+    const response = await patch(api, token, entry.id, "text/plain", '{"description":"x"}');
     expect(response.status).toBe(415);
     expect(response.body).toMatchObject({
       type: "urn:partner-api:problem:unsupported-media-type",
@@ -86,15 +87,11 @@ describe("write bodies", () => {
 
   it.each(["null", "5", '"text"', "[]", "true"])(
     "answers 400 for the merge patch %s, which is not an object, and changes nothing",
-    async (patch) => {
+    async (body) => {
       const api = createInProcessApi();
       const { token, partnerId } = await api.partner();
       const entry = await anEntryOf(api, token);
-      const response = await api.request("PATCH", `/v1/entries/${entry.id}`, {
-        token,
-        headers: { "content-type": "application/merge-patch+json" },
-        body: patch,
-      });
+      const response = await patch(api, token, entry.id, "application/merge-patch+json", body);
       expect(response.status).toBe(400);
       expect(response.body).toMatchObject(notAnObject);
       expect(await api.entries.getEntry(partnerId, entry.id)).toMatchObject({ version: entry.version });
@@ -104,15 +101,11 @@ describe("write bodies", () => {
   it.each([
     ["unparsable", "{not json"],
     ["not UTF-8", Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d])],
-  ])("answers 400 problem+json for an %s merge patch, and changes nothing", async (_kind, patch) => {
+  ])("answers 400 problem+json for an %s merge patch, and changes nothing", async (_kind, body) => {
     const api = createInProcessApi();
     const { token, partnerId } = await api.partner();
     const entry = await anEntryOf(api, token);
-    const response = await api.request("PATCH", `/v1/entries/${entry.id}`, {
-      token,
-      headers: { "content-type": "application/merge-patch+json" },
-      body: patch,
-    });
+    const response = await patch(api, token, entry.id, "application/merge-patch+json", body);
     expect(response.status).toBe(400);
     expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
     expect(response.body).toMatchObject({
@@ -127,11 +120,13 @@ describe("write bodies", () => {
     const api = createInProcessApi();
     const { token, partnerId } = await api.partner();
     const entry = await anEntryOf(api, token);
-    const response = await api.request("PATCH", `/v1/entries/${entry.id}`, {
+    const response = await patch(
+      api,
       token,
-      headers: { "content-type": "application/merge-patch+json" },
-      body: '{"description":"Corrected"}',
-    });
+      entry.id,
+      "application/merge-patch+json",
+      '{"description":"Corrected"}',
+    );
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ description: "Corrected", version: entry.version + 1 });
     expect(await api.entries.getEntry(partnerId, entry.id)).toMatchObject({ description: "Corrected" });

@@ -287,6 +287,21 @@ describe("GET /v1/entries", () => {
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ status: 400, errors: [expect.objectContaining({ field })] });
   });
+
+  it("says it is the query that is invalid, on the list and on an entry's history", async () => {
+    const api = createInProcessApi();
+    const { token } = await api.partner();
+    const created = await api.request("POST", "/v1/entries", { token, body: ENTRY_INPUT });
+    const id = (created.body as { id: string }).id;
+    for (const path of ["/v1/entries?limit=0", `/v1/entries/${id}/versions?limit=0`]) {
+      const response = await api.request("GET", path, { token });
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({
+        detail: "The query is invalid.",
+        errors: [expect.objectContaining({ field: "limit" })],
+      });
+    }
+  });
 });
 
 describe("PATCH /v1/entries/{id}", () => {

@@ -75,7 +75,11 @@ describe("POST /v1/webhook-endpoints", () => {
     const response = await api.request("POST", "/v1/webhook-endpoints", { token, body });
     expect(response.status).toBe(400);
     expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
-    expect(response.body).toMatchObject({ type: "urn:partner-api:problem:invalid-request", status: 400 });
+    expect(response.body).toMatchObject({
+      type: "urn:partner-api:problem:invalid-request",
+      status: 400,
+      detail: "The webhook endpoint is invalid.",
+    });
     expect((response.body as { errors: unknown[] }).errors).toContainEqual({
       field,
       message: typeof message === "string" ? message : expect.stringMatching(message),
@@ -159,6 +163,19 @@ describe("GET /v1/webhook-endpoints", () => {
       (await api.request("GET", "/v1/webhook-endpoints?pageToken=x", { token: other.token })).status,
     ).toBe(400);
   });
+
+  it("answers 400 naming the query for a bad limit, on the endpoints and on an endpoint's deliveries", async () => {
+    const { api, token, create } = await setUp();
+    const { id } = await create();
+    for (const path of ["/v1/webhook-endpoints?limit=0", `/v1/webhook-endpoints/${id}/deliveries?limit=0`]) {
+      const response = await api.request("GET", path, { token });
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({
+        detail: "The query is invalid.",
+        errors: [expect.objectContaining({ field: "limit" })],
+      });
+    }
+  });
 });
 
 describe("PATCH /v1/webhook-endpoints/{id}", () => {
@@ -202,9 +219,16 @@ describe("PATCH /v1/webhook-endpoints/{id}", () => {
     const { api, token, session, create } = await setUp();
     const { id } = await create();
     const before = await stored(api, session.partnerId);
-    for (const body of [{ url: "https://192.168.1.20/" }, {}, { status: "paused" }, { secret: "whsec_x" }]) {
+    // The URL's address is checked after parsing, as on registration.
+    for (const [body, detail] of [
+      [{ url: "https://192.168.1.20/" }, "The webhook endpoint is invalid."],
+      [{}, "The update is invalid."],
+      [{ status: "paused" }, "The update is invalid."],
+      [{ secret: "whsec_x" }, "The update is invalid."],
+    ] as const) {
       const response = await api.request("PATCH", `/v1/webhook-endpoints/${id}`, { token, body });
       expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ detail });
     }
     expect(await stored(api, session.partnerId)).toEqual(before);
   });

@@ -656,6 +656,19 @@ describe("what the OpenAPI document tells a partner", () => {
     ]);
   });
 
+  it("answers a registered webhook endpoint and a fetched entry with the headers a partner follows", () => {
+    expect(operationOf("post", "/v1/webhook-endpoints").responses["201"]).toEqual({
+      description: "Registered and enabled.",
+      headers: { Location: stringHeader("The endpoint, relative to this URL.") },
+      content: json("CreatedWebhookEndpoint"),
+    });
+    expect(operationOf("get", "/v1/entries/{id}").responses["200"]).toEqual({
+      description: "The entry.",
+      headers: { ETag: stringHeader("Current version, for If-Match.") },
+      content: json("Entry"),
+    });
+  });
+
   it("answers a deleted webhook endpoint with an empty 204, and needs webhooks:manage", () => {
     expect(operationOf("delete", "/v1/webhook-endpoints/{id}")).toEqual({
       operationId: "deleteWebhookEndpoint",

@@ -6,6 +6,7 @@ import {
   encodePageToken,
   encodeVersionPageToken,
   MAX_PAGE_TOKEN_LENGTH,
+  newestFirst,
 } from "./page-token.js";
 import { MAX_TIMESTAMP_SECONDS, MIN_TIMESTAMP_SECONDS } from "./timestamp-range.js";
 
@@ -68,10 +69,35 @@ describe("page tokens", () => {
     ["a reserved id", rawToken(0n, 0, Buffer.from("__name__"))],
     ["an id that is not UTF-8", rawToken(0n, 0, Uint8Array.of(0xc3, 0x28))],
     ["an id over 1500 bytes", rawToken(0n, 0, Buffer.from("x".repeat(1501)))],
+    ["a position with no id", rawToken(0n, 0, new Uint8Array())],
   ])("answers 400 naming pageToken for %s", (_, token) => {
     const error = refusal(token);
     expect(error.status).toBe(400);
-    expect(error.errors?.[0]?.field).toBe("pageToken");
+    expect(error.detail).toBe("The pageToken is not one this API issued.");
+    expect(error.errors).toEqual([
+      { field: "pageToken", message: "is malformed; pass nextPageToken back unchanged" },
+    ]);
+  });
+});
+
+describe("newestFirst", () => {
+  it("orders by time at full precision, newest first, then by id as UTF-8 bytes, highest first", () => {
+    const cursors = [
+      { createdAt: at(1, 5), id: "a" },
+      { createdAt: at(1, 7), id: "a" },
+      { createdAt: at(0, 999_999_999), id: "z" },
+      { createdAt: at(2, 0), id: "a" },
+      { createdAt: at(1, 7), id: "b" },
+      { createdAt: at(1, 7), id: "é" },
+    ];
+    expect([...cursors].sort(newestFirst)).toEqual([
+      { createdAt: at(2, 0), id: "a" },
+      { createdAt: at(1, 7), id: "é" },
+      { createdAt: at(1, 7), id: "b" },
+      { createdAt: at(1, 7), id: "a" },
+      { createdAt: at(1, 5), id: "a" },
+      { createdAt: at(0, 999_999_999), id: "z" },
+    ]);
   });
 });
 

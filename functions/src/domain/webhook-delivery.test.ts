@@ -95,7 +95,11 @@ describe("deliverAttempt", () => {
     expect(request?.url).toBe(endpoint?.url);
     const event = { id: eventIdFor("ce-1"), type: "entry.created", createdAt: created.time, data: entry };
     expect(JSON.parse(request?.body ?? "")).toEqual(event);
-    expect(request?.headers).toMatchObject({ "content-type": "application/json", "webhook-id": event.id });
+    expect(request?.headers).toMatchObject({
+      "content-type": "application/json",
+      "user-agent": "partner-api-webhooks/1",
+      "webhook-id": event.id,
+    });
     const realNow = Date.now;
     Date.now = () => Date.parse("2026-11-30T09:00:00.000Z");
     try {
@@ -203,6 +207,49 @@ describe("deliverAttempt", () => {
     expect(webhooks.queue.waiting()).toEqual([]);
   });
 
+  it(`names the last error when the last of ${MAX_ATTEMPTS} attempts got no answer`, async () => {
+    const { clock, webhooks, endpoints, endpoint } = await setUp();
+    const endpointId = endpoints[0]?.id ?? "";
+    webhooks.answer(() => ({ kind: "failed", error: "connection refused", durationMs: 3 }));
+    await publishEntryChange(webhooks.deps, partnerId, created);
+    await webhooks.runDue();
+    for (const delay of RETRY_DELAYS_MS) {
+      clock.advance(delay);
+      await webhooks.runDue();
+    }
+    expect(await endpoint(endpointId)).toMatchObject({
+      status: "disabled",
+      disabledReason: `All 8 attempts to deliver ${eventIdFor("ce-1")} failed; the last: connection refused.`,
+    });
+  });
+
+  it.each([199, 300, 304])("counts an answer of %i as a failure and retries it", async (status) => {
+    const { webhooks, endpoints, log } = await setUp();
+    webhooks.answer(() => answered(status));
+    await publishEntryChange(webhooks.deps, partnerId, created);
+    const [outcome] = await webhooks.runDue();
+    expect(outcome).toMatchObject({
+      kind: "failed",
+      nextAttemptAt: expect.any(String),
+      disabledReason: null,
+    });
+    expect((await log(endpoints[0]?.id ?? "")).map(({ attempt, status }) => [attempt, status])).toEqual([
+      [2, "pending"],
+      [1, "failed"],
+    ]);
+  });
+
+  it("logs an attempt whose task runs late with the time it was scheduled for", async () => {
+    const { clock, webhooks, endpoints, log } = await setUp();
+    await publishEntryChange(webhooks.deps, partnerId, created);
+    const scheduledAt = clock.now().toISOString();
+    clock.advance(5000);
+    await webhooks.runDue();
+    expect(await log(endpoints[0]?.id ?? "")).toEqual([
+      expect.objectContaining({ attempt: 1, status: "succeeded", scheduledAt, createdAt: scheduledAt }),
+    ]);
+  });
+
   it("compresses the schedule by the stack's divisor", async () => {
     const clock = createFakeClock();
     const webhooks = createInProcessWebhooks(clock, { retryDelayDivisor: 60 });
@@ -266,5 +313,13 @@ describe("deliverAttempt", () => {
     await webhooks.runDue();
     expect(webhooks.received.map(({ url }) => url)).toEqual([endpoints[1]?.url]);
     expect(deliveryId(ping.id, 1)).toBe("dlv_000001_1");
+    expect(await webhooks.deps.events.get(partnerId, ping.id)).toMatchObject({
+      endpointIds: [endpoints[1]?.id],
+    });
+  });
+
+  it("names an attempt by its event id without the leading evt_ only", () => {
+    expect(deliveryId("evt_abc", 2)).toBe("dlv_abc_2");
+    expect(deliveryId("abc_evt_1", 1)).toBe("dlv_abc_evt_1_1");
   });
 });

@@ -7,7 +7,7 @@
 export function isEntryId(id: string): boolean {
   return (
     id.length > 0 &&
-    Buffer.byteLength(id, "utf8") <= MAX_DOCUMENT_ID_BYTES &&
+    Buffer.byteLength(id) <= MAX_DOCUMENT_ID_BYTES &&
     !id.includes("/") &&
     id !== "." &&
     id !== ".." &&

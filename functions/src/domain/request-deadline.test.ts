@@ -7,6 +7,11 @@ describe("RequestDeadline", () => {
     expect(deadline.abandon()).toBe(true);
     expect(() => deadline.beforeCommit()).toThrow(RequestAbandoned);
     expect(deadline.commitSent).toBe(false);
+    // What the logs show if an abandoned request's work ever surfaces.
+    expect(new RequestAbandoned()).toMatchObject({
+      name: "RequestAbandoned",
+      message: "the request was answered at its deadline before it sent a commit; rolled back",
+    });
   });
 
   it("keeps a request whose commit was sent, so the client gets the commit's outcome", () => {

@@ -11,6 +11,7 @@ export class RequestDeadline {
   #abandoned = false;
   #commitSent = false;
   // Whether the latest transaction attempt got as far as sending its commit.
+  // Stryker disable next-line BooleanLiteral: read only once a commit was sent, which sets it
   #committing = false;
 
   /** True once any attempt of this request has sent a commit (whose outcome may still be unknown). */

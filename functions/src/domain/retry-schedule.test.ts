@@ -63,6 +63,8 @@ describe("retryAfterMs", () => {
     expect(retryAfterMs("1.5", now)).toBeNull();
     expect(retryAfterMs("2026-11-30T10:00:00Z", now)).toBeNull();
     expect(retryAfterMs("Someday GMT", now)).toBeNull();
+    // A date with an offset after GMT is no HTTP date, though Date.parse reads it.
+    expect(retryAfterMs("Mon, 30 Nov 2026 10:00:30 GMT+01:00", now)).toBeNull();
     expect(retryAfterMs("", now)).toBeNull();
   });
 });

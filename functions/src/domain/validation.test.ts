@@ -32,4 +32,21 @@ describe("parseOrThrow", () => {
     expect(error.errors?.[0]?.field).toBe(`${"k".repeat(128)}…`);
     expect(JSON.stringify(error.toProblem("req_1")).length).toBeLessThan(4_096);
   });
+
+  it(`lists all of exactly ${MAX_FIELD_ERRORS} errors without the count, and the count from one more`, () => {
+    const keys = (count: number) =>
+      Object.fromEntries(Array.from({ length: count }, (_, index) => [`k${index}`, 0]));
+    const exactly = refusal({ name: "ok", ...keys(MAX_FIELD_ERRORS) });
+    expect(exactly.detail).toBe("The thing is invalid.");
+    expect(exactly.errors).toHaveLength(MAX_FIELD_ERRORS);
+    const over = refusal({ name: "ok", ...keys(MAX_FIELD_ERRORS + 1) });
+    expect(over.detail).toBe(
+      `The thing is invalid: ${MAX_FIELD_ERRORS + 1} problems, the first ${MAX_FIELD_ERRORS} listed.`,
+    );
+  });
+
+  it("keeps a field name of 128 characters whole and cuts one of 129", () => {
+    const error = refusal({ name: "ok", ["a".repeat(128)]: 0, ["b".repeat(129)]: 0 });
+    expect(error.errors?.map(({ field }) => field)).toEqual(["a".repeat(128), `${"b".repeat(128)}…`]);
+  });
 });

@@ -78,4 +78,16 @@ describe("rotatedSecrets", () => {
     const twice = rotatedSecrets(once, third, now);
     expect(twice.map(({ secret }) => secret)).toEqual([third, second]);
   });
+
+  it("keeps the current secret as the previous one wherever it is listed, and none that already expire", () => {
+    const [expiring, current, fresh] = [newSigningSecret(), newSigningSecret(), newSigningSecret()];
+    const previous = { secret: expiring, expiresAt: "2026-11-30T10:00:00.000Z" };
+    const listed = [previous, { secret: current, expiresAt: null }];
+    const overlapEnds = new Date(now.getTime() + ROTATION_OVERLAP_MS).toISOString();
+    expect(rotatedSecrets(listed, fresh, now)).toEqual([
+      { secret: fresh, expiresAt: null },
+      { secret: current, expiresAt: overlapEnds },
+    ]);
+    expect(rotatedSecrets([previous], fresh, now)).toEqual([{ secret: fresh, expiresAt: null }]);
+  });
 });

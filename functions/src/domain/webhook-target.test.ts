@@ -61,6 +61,8 @@ describe("endpointUrlProblem", () => {
     ["http://hooks.example.com/", "must use https"],
     ["ftp://hooks.example.com/", "must use https"],
     ["https://user:pw@hooks.example.com/", "must not carry credentials"],
+    ["https://user@hooks.example.com/", "must not carry credentials"],
+    ["https://:pw@hooks.example.com/", "must not carry credentials"],
     ["https://127.0.0.1/", "must name a public host: 127.0.0.1 is not a public address (loopback)"],
     ["https://0x7f.1/", "must name a public host: 127.0.0.1 is not a public address (loopback)"],
     ["https://2130706433/", "must name a public host: 127.0.0.1 is not a public address (loopback)"],
@@ -89,6 +91,9 @@ describe("endpointUrlProblem", () => {
       "must use https (http only to a loopback address here)",
     );
     expect(endpointUrlProblem("https://192.168.0.10/", emulator)).toMatch(/private/);
+    expect(endpointUrlProblem("http://8.8.8.8/", emulator)).toBe(
+      "must use https (http only to a loopback address here)",
+    );
     expect(endpointUrlProblem("https://metadata/", emulator)).toMatch(/metadata server/);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import type { EntriesRepository } from "../domain/entries-repository.js";
 import type { WebhookDeps } from "../domain/webhooks.js";
 import { GRPC_STATUS } from "../firebase-errors.js";
@@ -727,7 +728,27 @@ describe("what the OpenAPI document tells a partner", () => {
     });
   });
 
-  it("writes each path parameter in braces and documents it even without a description", () => {
+  it("documents a query parameter as the client sends it, before the handler's parsing transforms it", () => {
+    const document = buildOpenApiDocument([
+      {
+        method: "GET",
+        path: "/v1/things",
+        access: "public",
+        doc: {
+          operationId: "listThings",
+          description: "Things.",
+          query: z.object({ ids: z.string().transform((ids) => ids.split(",")) }),
+          success: { status: 200, description: "The things." },
+          errors: [],
+        },
+      },
+    ]) as unknown as Document;
+    expect(document.paths["/v1/things"]?.get?.parameters).toEqual([
+      { name: "ids", in: "query", required: false, schema: { type: "string" } },
+    ]);
+  });
+
+  it("writes each path parameter in braces and documents it even when the route describes none", () => {
     expect(openApiPath("/v1/webhook-endpoints/:id/rotate-secret")).toBe(
       "/v1/webhook-endpoints/{id}/rotate-secret",
     );
@@ -739,7 +760,6 @@ describe("what the OpenAPI document tells a partner", () => {
         doc: {
           operationId: "getPart",
           description: "A part.",
-          pathParameters: { partId: "The part's id." },
           success: { status: 200, description: "The part." },
           errors: [],
         },
@@ -748,13 +768,7 @@ describe("what the OpenAPI document tells a partner", () => {
     expect(Object.keys(document.paths)).toEqual(["/v1/things/{thingId}/parts/{partId}"]);
     expect(document.paths["/v1/things/{thingId}/parts/{partId}"]?.get?.parameters).toEqual([
       { name: "thingId", in: "path", required: true, schema: { type: "string", minLength: 1 } },
-      {
-        name: "partId",
-        in: "path",
-        required: true,
-        description: "The part's id.",
-        schema: { type: "string", minLength: 1 },
-      },
+      { name: "partId", in: "path", required: true, schema: { type: "string", minLength: 1 } },
     ]);
   });
 });

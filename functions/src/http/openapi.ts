@@ -190,7 +190,7 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Record
 
   const operation = (route: DocumentedRoute) => {
     const doc = route.doc;
-    const pathNames = [...route.path.matchAll(/:(\w+)/g)].map((match) => match[1] ?? "");
+    const pathNames = route.path.split("/").flatMap((part) => (part.startsWith(":") ? [part.slice(1)] : []));
     const parameters = [
       ...pathNames.map((name) => ({
         name,

@@ -59,6 +59,20 @@ describe("createEntry", () => {
     expect(await stored.listVersions(PARTNER, "e_1", 10, null)).toHaveLength(1);
   });
 
+  it("creates the entry when an earlier attempt's sent commit was aborted and applied nothing", async () => {
+    const { deps, stored } = ledger((entries) => ({
+      ...entries,
+      runTransaction: (work, deadline) => {
+        // An earlier attempt got as far as sending its commit, which Firestore aborted.
+        deadline?.beforeCommit();
+        return entries.runTransaction(work, deadline);
+      },
+    }));
+    const { entry } = await createEntry(deps, PARTNER, ENTRY_INPUT, null, write());
+    expect(entry).toMatchObject({ id: "e_1", version: 1 });
+    expect(await stored.getEntry(PARTNER, "e_1")).toEqual(entry);
+  });
+
   it("never answers an existing entry as created when its fresh id is already taken", async () => {
     const { deps, stored } = ledger();
     const existing = anEntry(PARTNER, "e_1", "2026-01-01T00:00:00.000Z", { description: "made directly" });

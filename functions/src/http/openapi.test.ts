@@ -27,6 +27,7 @@ interface Operation {
 interface Document {
   openapi: string;
   info: { title: string; version: string; description: string };
+  servers: unknown[];
   security: unknown[];
   components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
   paths: Record<string, Record<string, Operation>>;
@@ -479,8 +480,10 @@ const ENDPOINT_ID_PARAMETER = {
 
 describe("what the OpenAPI document tells a partner", () => {
   it("identifies itself as the Partner API 1.0.0 in OpenAPI 3.1 and says how errors look", () => {
-    const { openapi, info } = openApiDocument();
+    const { openapi, info, servers } = openApiDocument();
     expect(openapi).toBe("3.1.0");
+    // Paths resolve against the host that serves the document, whatever its function URL prefix.
+    expect(servers).toEqual([{ url: "/" }]);
     expect(info.title).toBe("Partner API");
     expect(info.version).toBe("1.0.0");
     expect(info.description).toMatch(/^Ledger entries for partner systems\. Authenticate with a Firebase ID/);
@@ -728,7 +731,7 @@ describe("what the OpenAPI document tells a partner", () => {
     });
   });
 
-  it("documents a query parameter as the client sends it, before the handler's parsing transforms it", () => {
+  it("documents a query parameter and a body as the client sends them, before parsing transforms them", () => {
     const document = buildOpenApiDocument([
       {
         method: "GET",
@@ -738,6 +741,7 @@ describe("what the OpenAPI document tells a partner", () => {
           operationId: "listThings",
           description: "Things.",
           query: z.object({ ids: z.string().transform((ids) => ids.split(",")) }),
+          body: z.object({ tags: z.string().transform((tags) => tags.split(",")) }),
           success: { status: 200, description: "The things." },
           errors: [],
         },
@@ -746,6 +750,14 @@ describe("what the OpenAPI document tells a partner", () => {
     expect(document.paths["/v1/things"]?.get?.parameters).toEqual([
       { name: "ids", in: "query", required: false, schema: { type: "string" } },
     ]);
+    expect(document.paths["/v1/things"]?.get?.requestBody).toEqual({
+      required: true,
+      content: {
+        "application/json": {
+          schema: { type: "object", properties: { tags: { type: "string" } }, required: ["tags"] },
+        },
+      },
+    });
   });
 
   it("writes each path parameter in braces and documents it even when the route describes none", () => {

@@ -156,7 +156,11 @@ export function openApiPath(path: string): string {
 export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Record<string, unknown> {
   const registry = z.registry<{ id: string }>();
   for (const [schema, id] of COMPONENTS) registry.add(schema, { id });
-  const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, io: "input" });
+  const { schemas } = z.toJSONSchema(registry, {
+    uri: (id) => `#/components/schemas/${id}`,
+    // Stryker disable next-line StringLiteral: equivalent here, as zod takes an io it does not know ("") for "input" on schemas without transforms, and no component has one
+    io: "input",
+  });
   for (const schema of Object.values(schemas)) {
     delete schema.$schema;
     delete schema.$id;

@@ -68,7 +68,7 @@ export function withoutPartnerClaims(existing: Claims | undefined): Claims {
 export function claimsProblem(claims: Claims): string | null {
   const reserved = Object.keys(claims).filter((key) => RESERVED_CLAIM_NAMES.has(key));
   if (reserved.length > 0) return `reserved claim name(s): ${reserved.join(", ")}`;
-  const bytes = Buffer.byteLength(JSON.stringify(claims), "utf8");
+  const bytes = Buffer.byteLength(JSON.stringify(claims));
   if (bytes > MAX_CLAIMS_JSON_BYTES) {
     return `claims would be ${bytes} bytes of JSON (UTF-8); Firebase allows at most ${MAX_CLAIMS_JSON_BYTES}`;
   }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { anEntry } from "partner-api-functions/entry-fixtures";
-import { call, entryBody } from "../support/http.js";
+import { call, entryBody, type ApiResponse } from "../support/http.js";
 import { entryCount, partnerSession } from "../support/stack.js";
+
+/** A 503 with Retry-After: the API's answer for a request refused for now that changed nothing. */
+const isNothingChanged = (response: ApiResponse) =>
+  response.status === 503 && response.headers.get("retry-after") !== null;
 
 describe("entries", () => {
   it("creates an entry with 201, Location and ETag, and reads it back", async () => {
@@ -148,7 +152,12 @@ describe("entries", () => {
     const succeeded = results.filter((result) => result.status === 200);
     const final = await call(`/entries/${created.body.id}`, { token: partner.token });
     expect(final.body.version).toBe(1 + succeeded.length);
-    expect(results.every((result) => [200, 409].includes(result.status))).toBe(true);
+    // Each loser is told so (409). On a loaded machine one may instead meet the request deadline before
+    // its commit was sent: 503 with Retry-After, which changed nothing (the version count above holds).
+    const unexpected = results.filter(
+      (result) => result.status !== 200 && result.status !== 409 && !isNothingChanged(result),
+    );
+    expect(unexpected.map((result) => result.status)).toEqual([]);
     expect(await entryCount(partner.partnerId)).toBe(1);
   });
 });

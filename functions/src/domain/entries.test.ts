@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { createInMemoryEntries } from "../data/in-memory-entries.js";
-import { ApiError } from "../errors.js";
 import { GRPC_STATUS } from "../firebase-errors.js";
 import { anEntry, ENTRY_INPUT } from "../testing/entry-fixtures.js";
 import { createFakeClock } from "../testing/fake-clock.js";
@@ -14,6 +13,7 @@ import {
 } from "./entries.js";
 import type { EntriesRepository } from "./entries-repository.js";
 import { RequestDeadline } from "./request-deadline.js";
+import { apiErrorOf } from "../testing/api-error-of.js";
 
 const PARTNER = "acme";
 const actor = { uid: "uid-1", partnerId: PARTNER, requestId: "req-1" };
@@ -40,15 +40,6 @@ const retriedAfterLostAnswer = (entries: EntriesRepository): EntriesRepository =
     return entries.runTransaction(work, deadline);
   },
 });
-
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
-}
 
 describe("createEntry", () => {
   it("answers the entry an earlier attempt committed when the transaction runs again, creating one", async () => {
@@ -112,7 +103,7 @@ describe("updateEntry", () => {
   it("answers 412 naming If-Match for a stale precondition, and changes nothing", async () => {
     const { deps, stored } = ledger();
     const { entry } = await createEntry(deps, PARTNER, ENTRY_INPUT, null, write());
-    const error = await rejection(
+    const error = await apiErrorOf(
       updateEntry(deps, PARTNER, entry.id, { category: "x" }, isVersion(2), write()),
     );
     expect(error).toMatchObject({
@@ -134,7 +125,7 @@ describe("updateEntry", () => {
       },
     }));
     for (const id of ["__reserved__", "x".repeat(1501), "."]) {
-      const error = await rejection(updateEntry(deps, PARTNER, id, { category: "x" }, () => true, write()));
+      const error = await apiErrorOf(updateEntry(deps, PARTNER, id, { category: "x" }, () => true, write()));
       expect(error).toMatchObject({ status: 404, detail: "No entry with this id exists." });
     }
     expect(transactions).toBe(0);

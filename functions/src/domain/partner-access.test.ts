@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import { ApiError } from "../errors.js";
 import type { Partner } from "./partners-repository.js";
 import { createPartnerAuthenticator, requireScope, type VerifiedToken } from "./partner-access.js";
+import { apiErrorOf } from "../testing/api-error-of.js";
 
 const claims = { role: "partner", partnerId: "acme", scopes: ["entries:read"] };
 const token = (extra: Record<string, unknown> = {}): VerifiedToken => ({
@@ -27,15 +27,6 @@ function setup({
   return { deps, authenticate: createPartnerAuthenticator(deps) };
 }
 
-async function refusal(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
-}
-
 describe("createPartnerAuthenticator", () => {
   it("returns the principal from the verified token", async () => {
     const { authenticate } = setup();
@@ -59,11 +50,11 @@ describe("createPartnerAuthenticator", () => {
     const { deps, authenticate } = setup({ cacheTtlMs: 0 });
     await authenticate("t");
     deps.getPartner.mockResolvedValueOnce({ id: "acme", status: "suspended" });
-    expect((await refusal(authenticate("t"))).detail).toMatch(/suspended/);
+    expect((await apiErrorOf(authenticate("t"))).detail).toMatch(/suspended/);
     deps.verifyIdToken.mockRejectedValueOnce(
       Object.assign(new Error("revoked"), { code: "auth/id-token-revoked" }),
     );
-    expect((await refusal(authenticate("t"))).status).toBe(401);
+    expect((await apiErrorOf(authenticate("t"))).status).toBe(401);
     expect(deps.verifyIdToken).toHaveBeenCalledTimes(3);
     expect(deps.getUser).toHaveBeenCalledTimes(2);
   });
@@ -79,7 +70,7 @@ describe("createPartnerAuthenticator", () => {
     deps.verifyIdToken.mockRejectedValueOnce(
       Object.assign(new Error("expired"), { code: "auth/id-token-expired" }),
     );
-    const error = await refusal(authenticate("t"));
+    const error = await apiErrorOf(authenticate("t"));
     expect(error).toMatchObject({ status: 401, detail: "The ID token has expired; get a fresh one." });
     expect(deps.verifyIdToken).toHaveBeenCalledTimes(2);
   });
@@ -92,7 +83,7 @@ describe("createPartnerAuthenticator", () => {
     const { deps, authenticate } = setup({ cacheTtlMs: 0 });
     deps.verifyIdToken.mockRejectedValue(Object.assign(new Error(code), { code }));
     for (let i = 0; i < 2; i++) {
-      expect(await refusal(authenticate("t"))).toMatchObject({ status: 401, detail });
+      expect(await apiErrorOf(authenticate("t"))).toMatchObject({ status: 401, detail });
     }
     expect(deps.verifyIdToken).toHaveBeenCalledTimes(1);
   });
@@ -100,7 +91,7 @@ describe("createPartnerAuthenticator", () => {
   it("remembers a missing partner within the cache bound, still refusing it as not registered", async () => {
     const { deps, authenticate } = setup({ partner: null });
     for (let i = 0; i < 2; i++) {
-      expect(await refusal(authenticate("t"))).toMatchObject({
+      expect(await apiErrorOf(authenticate("t"))).toMatchObject({
         status: 403,
         detail: "This partner is not registered.",
       });
@@ -110,7 +101,7 @@ describe("createPartnerAuthenticator", () => {
 
   it("answers 401 when the token's partner claims no longer match the user's", async () => {
     const { authenticate } = setup({ current: { ...claims, scopes: [] } });
-    expect((await refusal(authenticate("t"))).status).toBe(401);
+    expect((await apiErrorOf(authenticate("t"))).status).toBe(401);
   });
 
   it("maps firebase-admin's token errors to 401 with a Bearer challenge", async () => {
@@ -118,7 +109,7 @@ describe("createPartnerAuthenticator", () => {
     deps.verifyIdToken.mockRejectedValueOnce(
       Object.assign(new Error("revoked"), { code: "auth/id-token-revoked" }),
     );
-    const error = await refusal(authenticate("t"));
+    const error = await apiErrorOf(authenticate("t"));
     expect(error.status).toBe(401);
     expect(error.headers["WWW-Authenticate"]).toMatch(/error="invalid_token"/);
   });
@@ -128,16 +119,16 @@ describe("createPartnerAuthenticator", () => {
     deps.verifyIdToken.mockRejectedValue(
       Object.assign(new Error("revoked"), { code: "auth/id-token-revoked" }),
     );
-    for (let i = 0; i < 5; i++) expect((await refusal(authenticate("t"))).status).toBe(401);
+    for (let i = 0; i < 5; i++) expect((await apiErrorOf(authenticate("t"))).status).toBe(401);
     expect(deps.verifyIdToken).toHaveBeenCalledTimes(1);
     // Only that token: another one is still checked.
-    await refusal(authenticate("t2"));
+    await apiErrorOf(authenticate("t2"));
     expect(deps.verifyIdToken).toHaveBeenCalledTimes(2);
   });
 
   it("refuses a replayed token with out-of-date claims from memory, without looking the user up again", async () => {
     const { deps, authenticate } = setup({ current: { ...claims, scopes: [] } });
-    for (let i = 0; i < 5; i++) expect((await refusal(authenticate("t"))).detail).toMatch(/out of date/);
+    for (let i = 0; i < 5; i++) expect((await apiErrorOf(authenticate("t"))).detail).toMatch(/out of date/);
     expect(deps.verifyIdToken).toHaveBeenCalledTimes(1);
     expect(deps.getUser).toHaveBeenCalledTimes(1);
     expect(deps.getPartner).not.toHaveBeenCalled();
@@ -150,8 +141,8 @@ describe("createPartnerAuthenticator", () => {
       if (idToken === "garbage") throw garbage;
       return token();
     });
-    await refusal(authenticate("garbage"));
-    await refusal(authenticate("garbage"));
+    await apiErrorOf(authenticate("garbage"));
+    await apiErrorOf(authenticate("garbage"));
     deps.verifyIdToken.mockRejectedValueOnce(Object.assign(new Error("down"), { code: "app/network-error" }));
     await expect(authenticate("t")).rejects.toThrow("down");
     await expect(authenticate("t")).resolves.toMatchObject({ partnerId: "acme" });
@@ -168,16 +159,16 @@ describe("createPartnerAuthenticator", () => {
   it("answers 403 for a non-partner, a missing partner and a suspended one", async () => {
     expect(
       (
-        await refusal(
+        await apiErrorOf(
           setup({ verified: token({ role: "admin" }), current: { ...claims, role: "admin" } }).authenticate(
             "t",
           ),
         )
       ).status,
     ).toBe(403);
-    expect((await refusal(setup({ partner: null }).authenticate("t"))).status).toBe(403);
+    expect((await apiErrorOf(setup({ partner: null }).authenticate("t"))).status).toBe(403);
     const suspended = setup({ partner: { id: "acme", status: "suspended" } });
-    expect((await refusal(suspended.authenticate("t"))).detail).toMatch(/suspended/);
+    expect((await apiErrorOf(suspended.authenticate("t"))).detail).toMatch(/suspended/);
   });
 });
 

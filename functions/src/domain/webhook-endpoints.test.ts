@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../errors.js";
 import { createFakeClock } from "../testing/fake-clock.js";
 import { createInProcessWebhooks } from "../testing/in-process-webhooks.js";
 import {
@@ -12,6 +11,7 @@ import {
   updateEndpoint,
 } from "./webhook-endpoints.js";
 import { MAX_ENDPOINTS_PER_PARTNER, type Delivery } from "./webhook-schema.js";
+import { apiErrorOf } from "../testing/api-error-of.js";
 
 const PARTNER = "acme";
 const input = { url: "https://hooks.example.com/ledger", events: ["entry.created" as const] };
@@ -27,21 +27,12 @@ function setup() {
   return { deps, clock, create };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
-}
-
 const notFound = { status: 404, detail: "No webhook endpoint with this id exists." };
 
 describe("webhook endpoints", () => {
   it("refuses a URL that is not a public https one, naming url, and stores nothing", async () => {
     const { deps } = setup();
-    const error = await rejection(
+    const error = await apiErrorOf(
       createEndpoint(deps, PARTNER, { ...input, url: "http://hooks.example.com/" }),
     );
     expect(error).toMatchObject({
@@ -55,7 +46,7 @@ describe("webhook endpoints", () => {
   it(`refuses endpoint ${MAX_ENDPOINTS_PER_PARTNER + 1} with what to do about it`, async () => {
     const { deps, create } = setup();
     for (let i = 0; i < MAX_ENDPOINTS_PER_PARTNER; i++) await create();
-    const error = await rejection(createEndpoint(deps, PARTNER, input));
+    const error = await apiErrorOf(createEndpoint(deps, PARTNER, input));
     expect(error).toMatchObject({
       status: 409,
       detail: `A partner may register at most ${MAX_ENDPOINTS_PER_PARTNER} webhook endpoints; delete one first.`,
@@ -77,8 +68,8 @@ describe("webhook endpoints", () => {
   it("answers 404 for an endpoint the partner does not have", async () => {
     const { deps, create } = setup();
     const { id } = await create();
-    expect(await rejection(getEndpoint(deps, "other", id))).toMatchObject(notFound);
-    expect(await rejection(getEndpoint(deps, PARTNER, "we_missing"))).toMatchObject(notFound);
+    expect(await apiErrorOf(getEndpoint(deps, "other", id))).toMatchObject(notFound);
+    expect(await apiErrorOf(getEndpoint(deps, PARTNER, "we_missing"))).toMatchObject(notFound);
   });
 
   it("deletes only the endpoint named", async () => {
@@ -87,7 +78,7 @@ describe("webhook endpoints", () => {
     const gone = await create();
     await deleteEndpoint(deps, PARTNER, gone.id);
     expect((await deps.endpoints.list(PARTNER)).map(({ id }) => id)).toEqual([kept.id]);
-    expect(await rejection(deleteEndpoint(deps, PARTNER, gone.id))).toMatchObject(notFound);
+    expect(await apiErrorOf(deleteEndpoint(deps, PARTNER, gone.id))).toMatchObject(notFound);
   });
 });
 

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { defineConfig } from "vitest/config";
+import { defineConfig, type TestProjectConfiguration } from "vitest/config";
 import {
   AUTH_EMULATOR_HOST,
   FIRESTORE_EMULATOR_HOST,
@@ -22,36 +22,74 @@ const functionsSources = Object.entries(functionsExports)
     replacement: `${REPO_ROOT}/functions/${target.slice("./".length)}`,
   }));
 
-// One `npm test` runs every project. Each package under packages/ brings its own
-// vitest.config.ts; the "stack" project starts the emulator stack once for the API and CLI suites.
+/**
+ * Stack files that count toward one function instance's in-memory limits (the rate limit, the token
+ * endpoint's failure throttle) or stop the stack's Firestore for everyone. The Functions emulator
+ * starts another worker, with memory of its own, whenever a function's worker is busy, so these run
+ * one at a time after every other file, when their requests are the only ones and all reach one worker.
+ */
+const STACK_FILES_ALONE = [
+  "test/api/firestore-outage.test.ts",
+  "test/api/rate-limit.test.ts",
+  "test/client/client-token-throttle.test.ts",
+];
+
+/** The API, client, site and CLI suites against the emulator stack (test/support/global-setup.ts). */
+const stackTest = {
+  // Only these workers talk to the emulators; other suites never see these.
+  env: {
+    FIREBASE_AUTH_EMULATOR_HOST: AUTH_EMULATOR_HOST,
+    FIRESTORE_EMULATOR_HOST,
+    // firebase-admin's task queues (getFunctions().taskQueue()) enqueue here, as the functions do.
+    CLOUD_TASKS_EMULATOR_HOST: TASKS_EMULATOR_HOST,
+    // No Google metadata server here; skip google-auth's probe (a warning and a wasted lookup).
+    METADATA_SERVER_DETECTION: "none",
+  },
+  // Each file waits here until the stack, started in the background, is up.
+  setupFiles: ["test/support/stack-ready.ts"],
+  testTimeout: 30_000,
+  hookTimeout: 240_000,
+};
+
+/** Every suite that needs no firebase-tools emulator: what `npm run test:unit` runs (vitest.unit.config.ts). */
+export const projectsWithoutStack: TestProjectConfiguration[] = [
+  "packages/*",
+  {
+    resolve: { alias: functionsSources },
+    test: {
+      name: "unit",
+      include: ["functions/src/**/*.test.ts", "scripts/**/*.test.ts"],
+      // These tests share no state through modules (each builds its own app, repository and
+      // fakes), so one module graph per worker serves them all: a third of the CPU time.
+      isolate: false,
+      // Generous for a loaded machine and for Stryker's instrumented code; nothing here waits on purpose.
+      testTimeout: 30_000,
+      // The repository contract suite talks to an embedded emulator; skip google-auth's probe.
+      env: { METADATA_SERVER_DETECTION: "none" },
+    },
+  },
+  {
+    test: {
+      name: "rules",
+      include: ["test/rules/**/*.test.ts"],
+      // Each matrix file starts its own backends; no module state is shared between files.
+      isolate: false,
+    },
+  },
+];
+
+// One `npm test` runs every project. Each package under packages/ brings its own vitest.config.ts.
+// The emulator stack starts once for the whole run (its global setup provides the control server's
+// URL to every project). Stack files run beside the other suites, each on partners of its own, except
+// STACK_FILES_ALONE, which run after everything else, one file at a time.
 export default defineConfig({
   test: {
+    globalSetup: ["test/support/global-setup.ts"],
     projects: [
-      "packages/*",
-      {
-        resolve: { alias: functionsSources },
-        test: {
-          name: "unit",
-          include: ["functions/src/**/*.test.ts", "scripts/**/*.test.ts"],
-          // These tests share no state through modules (each builds its own app, repository and
-          // fakes), so one module graph per worker serves them all: a third of the CPU time.
-          isolate: false,
-          // Generous for a loaded machine and for Stryker's instrumented code; nothing here waits on purpose.
-          testTimeout: 30_000,
-          // The repository contract suite talks to an embedded emulator; skip google-auth's probe.
-          env: { METADATA_SERVER_DETECTION: "none" },
-        },
-      },
+      ...projectsWithoutStack,
       {
         test: {
-          name: "rules",
-          include: ["test/rules/**/*.test.ts"],
-          // Each matrix file starts its own backends; no module state is shared between files.
-          isolate: false,
-        },
-      },
-      {
-        test: {
+          ...stackTest,
           name: "stack",
           include: [
             "test/api/**/*.test.ts",
@@ -59,21 +97,16 @@ export default defineConfig({
             "test/site/**/*.test.ts",
             "test/scripts/**/*.test.ts",
           ],
-          globalSetup: ["test/support/global-setup.ts"],
-          // Only this project's workers talk to the emulators; other suites never see these.
-          env: {
-            FIREBASE_AUTH_EMULATOR_HOST: AUTH_EMULATOR_HOST,
-            FIRESTORE_EMULATOR_HOST,
-            // firebase-admin's task queues (getFunctions().taskQueue()) enqueue here, as the functions do.
-            CLOUD_TASKS_EMULATOR_HOST: TASKS_EMULATOR_HOST,
-            // No Google metadata server here; skip google-auth's probe (a warning and a wasted lookup).
-            METADATA_SERVER_DETECTION: "none",
-          },
-          // One file at a time, after every other project: the files share one stack, and some stop its
-          // Firestore or spend a partner's whole rate limit.
+          exclude: STACK_FILES_ALONE,
+        },
+      },
+      {
+        test: {
+          ...stackTest,
+          name: "stack-alone",
+          include: STACK_FILES_ALONE,
           fileParallelism: false,
-          testTimeout: 30_000,
-          hookTimeout: 240_000,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -2,7 +2,7 @@ import * as oauth from "oauth4webapi";
 import { describe, expect, it } from "vitest";
 import { API_BASE, API_ROOT } from "../../scripts/stack/stack-config.js";
 import { call } from "../support/http.js";
-import { partnerCredential, randomSource } from "../support/credentials.js";
+import { partnerCredential, randomSource, wrongSecret } from "../support/credentials.js";
 
 // How a partner system configures a standard OAuth 2.0 client library (oauth4webapi here) for the
 // token endpoint: there is no discovery document, so the authorization server is given by hand.
@@ -69,12 +69,12 @@ describe("the token endpoint through a standard OAuth client library (oauth4weba
 
   it("surfaces a wrong secret and a wider scope as the library's OAuth errors", async () => {
     const credential = await partnerCredential({ scopes: ["entries:read"] });
-    const wrongSecret = await clientCredentialsGrant(
+    const refused = await clientCredentialsGrant(
       credential.clientId,
-      oauth.ClientSecretBasic(credential.clientSecret.replace(/^pcs_./, "pcs_x")),
+      oauth.ClientSecretBasic(wrongSecret(credential.clientSecret)),
     ).catch((error: unknown) => error);
-    expect(wrongSecret).toBeInstanceOf(oauth.WWWAuthenticateChallengeError);
-    expect(wrongSecret).toMatchObject({
+    expect(refused).toBeInstanceOf(oauth.WWWAuthenticateChallengeError);
+    expect(refused).toMatchObject({
       status: 401,
       cause: [{ scheme: "basic", parameters: { realm: "partner-api" } }],
     });

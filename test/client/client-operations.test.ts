@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { PartnerApiError, PartnerClient, type CreateEntryInput } from "@partner-api/client";
 import type { Scope } from "partner-api-functions/partner-claims";
 import { recordingFetch } from "../support/client-traffic.js";
-import { partnerCredential } from "../support/credentials.js";
+import { partnerCredential, wrongSecret } from "../support/credentials.js";
 import { entryBody } from "../support/http.js";
 import { API_ROOT, adminDb, entryCount } from "../support/stack.js";
 
@@ -108,12 +108,12 @@ describe("PartnerClient against the stack", () => {
     const forbidden = await failureOf(reader.entries.create(input()));
     expect(forbidden).toMatchObject({ status: 403 });
 
-    const wrongSecret = new PartnerClient({
+    const wronglyKeyed = new PartnerClient({
       baseUrl: API_ROOT,
       clientId: credential.clientId,
-      clientSecret: `${credential.clientSecret.slice(0, -1)}x`,
+      clientSecret: wrongSecret(credential.clientSecret),
     });
-    const refused = await failureOf(wrongSecret.me());
+    const refused = await failureOf(wronglyKeyed.me());
     expect(refused).toMatchObject({
       status: 401,
       type: "invalid_client",

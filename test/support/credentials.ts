@@ -87,6 +87,11 @@ export function basicAuth(clientId: string, clientSecret: string): string {
   return `Basic ${Buffer.from(`${encode(clientId)}:${encode(clientSecret)}`).toString("base64")}`;
 }
 
+/** The secret with its last character changed: well formed, and never the secret itself. */
+export function wrongSecret(clientSecret: string): string {
+  return `${clientSecret.slice(0, -1)}${clientSecret.endsWith("x") ? "y" : "x"}`;
+}
+
 /** A random address of the IPv6 documentation range (RFC 3849). */
 export function randomSource(): string {
   const groups = Array.from({ length: 4 }, () => randomBytes(2).toString("hex"));

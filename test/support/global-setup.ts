@@ -6,27 +6,42 @@ import { PROJECT_ID, TEST_FUNCTIONS_ENV } from "./stack.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    /** Base URL of the stack's test-only control server (fault injection). */
+    /** Base URL of the stack's test-only control server (readiness, fault injection). */
     stackControlUrl: string;
   }
 }
 
-let stack: EmulatorStack | undefined;
+let starting: Promise<EmulatorStack> | undefined;
 let control: Server | undefined;
 
 /**
  * Starts the emulator stack once for every API and CLI test file, and a loopback control server
- * through which fault tests stop and restart the embedded Firestore (it lives in this process) or
- * delay and fail its RPCs (firestore-faults.ts), and trigger tests read its registered triggers.
+ * through which stack files wait for it (stack-ready.ts), fault tests stop and restart the embedded
+ * Firestore (it lives in this process) or delay and fail its RPCs (firestore-faults.ts), and trigger
+ * tests read its registered triggers. The stack starts in the background: the suites that need no
+ * emulator run while it boots.
  */
 export async function setup(project: TestProject): Promise<void> {
   const faults = createFirestoreFaults();
-  stack = await startEmulatorStack({
+  const stack = startEmulatorStack({
     functionsEnv: TEST_FUNCTIONS_ENV,
     firestoreBeforeCall: faults.beforeCall,
   });
-  const firestore = stack.embeddedFirestore;
+  starting = stack;
+  // Its failure is answered on /ready, to every stack file.
+  stack.catch(() => undefined);
   control = createServer(async (req, res) => {
+    let firestore;
+    try {
+      firestore = (await stack).embeddedFirestore;
+    } catch (error) {
+      res.writeHead(500).end(`the emulator stack did not start: ${(error as Error).message}`);
+      return;
+    }
+    if (req.url === "/ready") {
+      res.writeHead(204).end();
+      return;
+    }
     if (await faults.handle(req, res)) return;
     if (req.url === "/firestore/triggers" && firestore !== null) {
       res
@@ -57,5 +72,5 @@ export async function setup(project: TestProject): Promise<void> {
 
 export async function teardown(): Promise<void> {
   await new Promise((resolve) => (control ? control.close(resolve) : resolve(undefined)));
-  await stack?.stop();
+  await (await starting?.catch(() => undefined))?.stop();
 }

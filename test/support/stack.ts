@@ -32,13 +32,13 @@ export const TEST_RATE_LIMIT_PER_MINUTE = 1000;
 
 /** Failed client authentications the token endpoint allows per client id and per source, per window. */
 export const TEST_TOKEN_FAILURES_PER_CLIENT_ID = 5;
-export const TEST_TOKEN_FAILURES_PER_SOURCE = 20;
+export const TEST_TOKEN_FAILURES_PER_SOURCE = 10;
 
 /**
  * The window those failures are counted in, shortened from a minute so a test that waits out a 429
- * waits seconds; long enough that a loaded machine still fits 20 failures into one window.
+ * waits seconds; long enough that a loaded machine still fits 10 failures into one window.
  */
-export const TEST_TOKEN_FAILURE_WINDOW_SECONDS = 15;
+export const TEST_TOKEN_FAILURE_WINDOW_SECONDS = 8;
 
 /** The params the test stack gives the functions, over functions/.env. */
 export const TEST_FUNCTIONS_ENV = {

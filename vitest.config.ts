@@ -98,6 +98,7 @@ export default defineConfig({
             "test/scripts/**/*.test.ts",
           ],
           exclude: STACK_FILES_ALONE,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -106,7 +107,7 @@ export default defineConfig({
           name: "stack-alone",
           include: STACK_FILES_ALONE,
           fileParallelism: false,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
     ],

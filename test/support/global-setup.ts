@@ -1,6 +1,9 @@
+import { execFile } from "node:child_process";
 import { createServer, type Server } from "node:http";
+import { promisify } from "node:util";
 import type { TestProject } from "vitest/node";
 import { startEmulatorStack, type EmulatorStack } from "../../scripts/stack/emulator-stack.js";
+import { REPO_ROOT } from "../../scripts/stack/stack-config.js";
 import { createFirestoreFaults } from "./firestore-faults.js";
 import { PROJECT_ID, TEST_FUNCTIONS_ENV } from "./stack.js";
 
@@ -15,18 +18,18 @@ let starting: Promise<EmulatorStack> | undefined;
 let control: Server | undefined;
 
 /**
- * Starts the emulator stack once for every API and CLI test file, and a loopback control server
+ * Builds what the emulators serve (`npm run build`: the functions, the client, the docs site) and
+ * starts the emulator stack once for every API and CLI test file, and a loopback control server
  * through which stack files wait for it (stack-ready.ts), fault tests stop and restart the embedded
  * Firestore (it lives in this process) or delay and fail its RPCs (firestore-faults.ts), and trigger
- * tests read its registered triggers. The stack starts in the background: the suites that need no
- * emulator run while it boots.
+ * tests read its registered triggers. Build and start run in the background: the suites that need no
+ * emulator run meanwhile.
  */
 export async function setup(project: TestProject): Promise<void> {
   const faults = createFirestoreFaults();
-  const stack = startEmulatorStack({
-    functionsEnv: TEST_FUNCTIONS_ENV,
-    firestoreBeforeCall: faults.beforeCall,
-  });
+  const stack = build().then(() =>
+    startEmulatorStack({ functionsEnv: TEST_FUNCTIONS_ENV, firestoreBeforeCall: faults.beforeCall }),
+  );
   starting = stack;
   // Its failure is answered on /ready, to every stack file.
   stack.catch(() => undefined);
@@ -68,6 +71,15 @@ export async function setup(project: TestProject): Promise<void> {
   const address = control.address();
   if (address === null || typeof address === "string") throw new Error("control server has no port");
   project.provide("stackControlUrl", `http://127.0.0.1:${address.port}`);
+}
+
+async function build(): Promise<void> {
+  try {
+    await promisify(execFile)("npm", ["run", "build"], { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 });
+  } catch (error) {
+    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+    throw new Error(`npm run build failed:\n${stdout}${stderr}`);
+  }
 }
 
 export async function teardown(): Promise<void> {

@@ -38,7 +38,7 @@ export const TEST_TOKEN_FAILURES_PER_SOURCE = 10;
  * The window those failures are counted in, shortened from a minute so a test that waits out a 429
  * waits seconds; long enough that a loaded machine still fits 10 failures into one window.
  */
-export const TEST_TOKEN_FAILURE_WINDOW_SECONDS = 8;
+export const TEST_TOKEN_FAILURE_WINDOW_SECONDS = 6;
 
 /** The params the test stack gives the functions, over functions/.env. */
 export const TEST_FUNCTIONS_ENV = {

@@ -45,6 +45,9 @@ const stackTest = {
     // No Google metadata server here; skip google-auth's probe (a warning and a wasted lookup).
     METADATA_SERVER_DETECTION: "none",
   },
+  // The files share no state through modules, only the stack itself; one module graph per worker
+  // (firebase-admin, the Firebase SDK, the client) serves them all.
+  isolate: false,
   // Each file waits here until the stack, started in the background, is up.
   setupFiles: ["test/support/stack-ready.ts"],
   testTimeout: 30_000,

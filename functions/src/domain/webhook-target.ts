@@ -16,6 +16,10 @@ export interface TargetPolicy {
 const LOOPBACK_NAMES = /(^|\.)localhost$/;
 const METADATA_NAMES = /^metadata(\.google\.internal)?$/;
 
+// The brackets around an IPv6 literal in a WHATWG hostname. The parser puts brackets only around a
+// whole literal, so either anchor alone would match the same hostnames.
+const IPV6_LITERAL = /^\[(.*)\]$/;
+
 /**
  * Why a resolved address may not be a webhook target, or null when it may. Only globally routable
  * unicast addresses pass: ipaddr.js classifies every special range (private, loopback, link-local with
@@ -43,11 +47,7 @@ export function endpointUrlProblem(raw: string, policy: TargetPolicy): string | 
   // The WHATWG parser normalises every IPv4 spelling (0x7f.1, 2130706433) to dotted decimal, and
   // keeps IPv6 literals in brackets.
   // A trailing dot names the same host (an absolute DNS name).
-  const host = url.hostname
-    // Stryker disable next-line Regex: a WHATWG hostname holds brackets only around a whole IPv6 literal, so the anchors change nothing
-    .replace(/^\[(.*)\]$/, "$1")
-    .replace(/\.$/, "")
-    .toLowerCase();
+  const host = url.hostname.replace(IPV6_LITERAL, "$1").replace(/\.$/, "").toLowerCase();
   const literal = ipaddr.isValid(host);
   const loopback = literal ? ipaddr.process(host).range() === "loopback" : LOOPBACK_NAMES.test(host);
   if (url.protocol === "http:" && !(policy.allowLoopback && loopback)) {

@@ -135,6 +135,24 @@ describe("POST /v1/oauth/token in process", () => {
     expect(api.tokenAudit()).toEqual([]);
   });
 
+  it("counts a Basic header with an empty client id against its source, as any malformed client id", async () => {
+    const api = createInProcessApi({ tokenFailuresPerSource: 2 });
+    const { clientId, clientSecret } = await api.machineClient();
+    const source = { "x-forwarded-for": "203.0.113.9" };
+    for (let i = 0; i < 2; i++) {
+      const failed = await token(api, "grant_type=client_credentials", {
+        authorization: basic("", clientSecret),
+        ...source,
+      });
+      expect(failed.status).toBe(401);
+    }
+    const limited = await token(api, "grant_type=client_credentials", {
+      authorization: basic(clientId, clientSecret),
+      ...source,
+    });
+    expect(limited.status).toBe(429);
+  });
+
   it("passes an outage of Auth or Firestore to the error boundary: problem+json 503 with Retry-After", async () => {
     const down = Object.assign(new Error("unavailable"), { code: 14 });
     let firestoreDown = false;

@@ -10,6 +10,7 @@ export function bearerToken(header: string | undefined): string {
     throw unauthenticated("Send a Firebase ID token as Authorization: Bearer <token>.");
   }
   const [scheme, token, ...rest] = header.trim().split(/\s+/);
+  // Stryker disable next-line OptionalChaining: split always yields a first element, so scheme is never undefined
   if (scheme?.toLowerCase() !== "bearer" || !token || rest.length > 0) {
     throw unauthenticated("The Authorization header must be: Bearer <Firebase ID token>.", "invalid_request");
   }

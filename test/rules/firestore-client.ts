@@ -17,10 +17,19 @@ type CompatQuery = ReturnType<ReturnType<CompatFirestore["collection"]>["where"]
 const { FieldValue } = (firebase as unknown as { firestore: { FieldValue: { serverTimestamp(): unknown } } })
   .firestore;
 
+/**
+ * How far ahead a client-chosen time "after request.time" is sent. The client reads its clock before
+ * the request travels, so a time 1 ms ahead can land exactly on request.time when the trip takes 1 ms;
+ * a minute ahead stays after it. A time before request.time only moves further away on the trip.
+ */
+const TRAVEL_MARGIN_MS = 60_000;
+
 function toFirestore(value: Value): unknown {
   if (value instanceof RequestTime) {
     // Only the server's own clock equals request.time; any client-chosen time is "just outside".
-    return value.offsetMs === 0 ? FieldValue.serverTimestamp() : new Date(Date.now() + value.offsetMs);
+    if (value.offsetMs === 0) return FieldValue.serverTimestamp();
+    const margin = value.offsetMs > 0 ? TRAVEL_MARGIN_MS : 0;
+    return new Date(Date.now() + value.offsetMs + margin);
   }
   if (value instanceof Date || value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) return value.map(toFirestore);

@@ -123,7 +123,7 @@ const ERROR_HEADERS: Partial<Record<ErrorCode | OAuthErrorCode, Record<string, u
 };
 
 /** What every route behind authentication can answer, whatever its handler does. */
-export const PARTNER_ROUTE_ERRORS: readonly ErrorCode[] = [
+const PARTNER_ROUTE_ERRORS: readonly ErrorCode[] = [
   "UNAUTHENTICATED",
   "FORBIDDEN",
   "RATE_LIMITED",
@@ -131,14 +131,14 @@ export const PARTNER_ROUTE_ERRORS: readonly ErrorCode[] = [
 ];
 
 /** What a route with a JSON body can answer before its handler sees the body. */
-export const BODY_ERRORS: readonly ErrorCode[] = [
+const BODY_ERRORS: readonly ErrorCode[] = [
   "INVALID_REQUEST",
   "PAYLOAD_TOO_LARGE",
   "UNSUPPORTED_MEDIA_TYPE",
 ];
 
 /** Every problem+json error code a route can answer, as its document lists them. */
-export function documentedErrors(route: DocumentedRoute): ErrorCode[] {
+function documentedErrors(route: DocumentedRoute): ErrorCode[] {
   const codes = new Set<ErrorCode>(route.doc.errors);
   const jsonBody = !route.doc.bodyMediaTypes?.includes(FORM_MEDIA_TYPE);
   if (route.doc.body && jsonBody) BODY_ERRORS.forEach((code) => codes.add(code));

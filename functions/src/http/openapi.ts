@@ -131,11 +131,7 @@ const PARTNER_ROUTE_ERRORS: readonly ErrorCode[] = [
 ];
 
 /** What a route with a JSON body can answer before its handler sees the body. */
-const BODY_ERRORS: readonly ErrorCode[] = [
-  "INVALID_REQUEST",
-  "PAYLOAD_TOO_LARGE",
-  "UNSUPPORTED_MEDIA_TYPE",
-];
+const BODY_ERRORS: readonly ErrorCode[] = ["INVALID_REQUEST", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE"];
 
 /** Every problem+json error code a route can answer, as its document lists them. */
 function documentedErrors(route: DocumentedRoute): ErrorCode[] {

@@ -82,9 +82,10 @@ export const projectsWithoutStack: TestProjectConfiguration[] = [
 ];
 
 // One `npm test` runs every project. Each package under packages/ brings its own vitest.config.ts.
-// The emulator stack starts once for the whole run (its global setup provides the control server's
-// URL to every project). Stack files run beside the other suites, each on partners of its own, except
-// STACK_FILES_ALONE, which run after everything else, one file at a time.
+// The emulator stack builds and starts once for the whole run, in the background (its global setup
+// provides the control server's URL to every project), while the suites that need no emulator run
+// (sequence group 0). Then the stack files run side by side, each on partners of its own (group 1),
+// and STACK_FILES_ALONE last, one file at a time (group 2).
 export default defineConfig({
   test: {
     globalSetup: ["test/support/global-setup.ts"],

@@ -32,13 +32,13 @@ export const webApiKey = defineString("WEB_API_KEY", {
 export const tokenFailuresPerClientId = defineInt("TOKEN_FAILURES_PER_CLIENT_ID", {
   default: 10,
   description:
-    "Failed client authentications per client id per minute before the token endpoint answers 429.",
+    "Failed client authentications per client id per TOKEN_FAILURE_WINDOW_SECONDS before the token endpoint answers 429.",
 });
 
 export const tokenFailuresPerSource = defineInt("TOKEN_FAILURES_PER_SOURCE", {
   default: 50,
   description:
-    "Failed client authentications per source address per minute before the token endpoint answers 429.",
+    "Failed client authentications per source address per TOKEN_FAILURE_WINDOW_SECONDS before the token endpoint answers 429.",
 });
 
 export const tokenFailureWindowSeconds = defineInt("TOKEN_FAILURE_WINDOW_SECONDS", {

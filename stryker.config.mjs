@@ -6,7 +6,7 @@
  */
 export default {
   testRunner: "vitest",
-  vitest: { configFile: "vitest.unit.config.ts" },
+  vitest: { configFile: "vitest.config.ts" },
   mutate: ["functions/src/domain/**/*.ts", "functions/src/http/**/*.ts", "!functions/src/**/*.test.ts"],
   coverageAnalysis: "perTest",
   // Static mutants (module-level values: zod schemas, the route table, constants) run only while a

@@ -1,11 +1,6 @@
 import { readFileSync } from "node:fs";
 import { defineConfig, type TestProjectConfiguration } from "vitest/config";
-import {
-  AUTH_EMULATOR_HOST,
-  FIRESTORE_EMULATOR_HOST,
-  REPO_ROOT,
-  TASKS_EMULATOR_HOST,
-} from "./scripts/stack/stack-config.js";
+import { REPO_ROOT } from "./scripts/stack/stack-config.js";
 
 // The functions' source exports (functions/package.json), resolved inside this checkout. Through
 // node_modules they resolve wherever the workspace link points, and for `npm run test:mutation`, which
@@ -22,46 +17,14 @@ const functionsSources = Object.entries(functionsExports)
     replacement: `${REPO_ROOT}/functions/${target.slice("./".length)}`,
   }));
 
-/**
- * Stack files that count toward one function instance's in-memory limits (the rate limit, the token
- * endpoint's failure throttle) or stop the stack's Firestore for everyone. The Functions emulator
- * starts another worker, with memory of its own, whenever a function's worker is busy, so these run
- * one at a time after every other file, when their requests are the only ones and all reach one worker.
- */
-const STACK_FILES_ALONE = [
-  "test/api/firestore-outage.test.ts",
-  "test/api/rate-limit.test.ts",
-  "test/client/client-token-throttle.test.ts",
-];
-
-/** The API, client, site and CLI suites against the emulator stack (test/support/global-setup.ts). */
-const stackTest = {
-  // Only these workers talk to the emulators; other suites never see these.
-  env: {
-    FIREBASE_AUTH_EMULATOR_HOST: AUTH_EMULATOR_HOST,
-    FIRESTORE_EMULATOR_HOST,
-    // firebase-admin's task queues (getFunctions().taskQueue()) enqueue here, as the functions do.
-    CLOUD_TASKS_EMULATOR_HOST: TASKS_EMULATOR_HOST,
-    // No Google metadata server here; skip google-auth's probe (a warning and a wasted lookup).
-    METADATA_SERVER_DETECTION: "none",
-  },
-  // The files share no state through modules, only the stack itself; one module graph per worker
-  // (firebase-admin, the Firebase SDK, the client) serves them all.
-  isolate: false,
-  // Each file waits here until the stack, started in the background, is up.
-  setupFiles: ["test/support/stack-ready.ts"],
-  testTimeout: 30_000,
-  hookTimeout: 240_000,
-};
-
-/** Every suite that needs no firebase-tools emulator: what `npm run test:unit` runs (vitest.unit.config.ts). */
+/** Every suite that needs no firebase-tools emulator: what `npm run test:unit` runs. */
 export const projectsWithoutStack: TestProjectConfiguration[] = [
   "packages/*",
   {
     resolve: { alias: functionsSources },
     test: {
       name: "unit",
-      include: ["functions/src/**/*.test.ts", "scripts/**/*.test.ts"],
+      include: ["functions/src/**/*.test.ts", "scripts/**/*.test.ts", "test/support/**/*.test.ts"],
       // These tests share no state through modules (each builds its own app, repository and
       // fakes), so one module graph per worker serves them all: a third of the CPU time.
       isolate: false,
@@ -81,39 +44,11 @@ export const projectsWithoutStack: TestProjectConfiguration[] = [
   },
 ];
 
-// One `npm test` runs every project. Each package under packages/ brings its own vitest.config.ts.
-// The emulator stack builds and starts once for the whole run, in the background (its global setup
-// provides the control server's URL to every project), while the suites that need no emulator run
-// (sequence group 0). Then the stack files run side by side, each on partners of its own (group 1),
-// and STACK_FILES_ALONE last, one file at a time (group 2).
-export default defineConfig({
-  test: {
-    globalSetup: ["test/support/global-setup.ts"],
-    projects: [
-      ...projectsWithoutStack,
-      {
-        test: {
-          ...stackTest,
-          name: "stack",
-          include: [
-            "test/api/**/*.test.ts",
-            "test/client/**/*.test.ts",
-            "test/site/**/*.test.ts",
-            "test/scripts/**/*.test.ts",
-          ],
-          exclude: STACK_FILES_ALONE,
-          sequence: { groupOrder: 1 },
-        },
-      },
-      {
-        test: {
-          ...stackTest,
-          name: "stack-alone",
-          include: STACK_FILES_ALONE,
-          fileParallelism: false,
-          sequence: { groupOrder: 2 },
-        },
-      },
-    ],
-  },
-});
+// The default config: `npx vitest run <file>`, `--project <name>`, `npm run test:unit`, `npm run
+// test:rules` and `npm run test:mutation` start no emulator stack. The functions and the CLI on
+// in-memory ports (the whole app through createApp, the CLI through runCli), the repository contracts,
+// the packages (rules engine, partner client, our Firestore and Storage emulators, each started
+// in-process; each brings its own vitest.config.ts) and the rules matrix through the engine and through
+// rules-unit-testing against those in-process emulators. `npm test` adds the stack's suites
+// (vitest.stack.config.ts).
+export default defineConfig({ test: { projects: projectsWithoutStack } });

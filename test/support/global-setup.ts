@@ -4,6 +4,7 @@ import { promisify } from "node:util";
 import type { TestProject } from "vitest/node";
 import { startEmulatorStack, type EmulatorStack } from "../../scripts/stack/emulator-stack.js";
 import { REPO_ROOT } from "../../scripts/stack/stack-config.js";
+import { provisionChromium, type BrowserAvailability } from "./browser.js";
 import { createFirestoreFaults } from "./firestore-faults.js";
 import { PROJECT_ID, TEST_FUNCTIONS_ENV } from "./stack.js";
 
@@ -11,6 +12,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** Base URL of the stack's test-only control server (readiness, fault injection). */
     stackControlUrl: string;
+    /** The Chromium the docs site's browser tests drive, or why there is none (browser.ts). */
+    chromium: BrowserAvailability;
   }
 }
 
@@ -23,9 +26,11 @@ let control: Server | undefined;
  * through which stack files wait for it (stack-ready.ts), fault tests stop and restart the embedded
  * Firestore (it lives in this process) or delay and fail its RPCs (firestore-faults.ts), and trigger
  * tests read its registered triggers. Build and start run in the background: the suites that need no
- * emulator run meanwhile.
+ * emulator run meanwhile. It also finds (or installs) the browser the docs site's tests drive; where
+ * there is none, those tests are skipped with one line saying why, except in CI, where they fail.
  */
 export async function setup(project: TestProject): Promise<void> {
+  const chromium = provisionChromium();
   const faults = createFirestoreFaults();
   const stack = build().then(() =>
     startEmulatorStack({ functionsEnv: TEST_FUNCTIONS_ENV, firestoreBeforeCall: faults.beforeCall }),
@@ -71,6 +76,13 @@ export async function setup(project: TestProject): Promise<void> {
   const address = control.address();
   if (address === null || typeof address === "string") throw new Error("control server has no port");
   project.provide("stackControlUrl", `http://127.0.0.1:${address.port}`);
+  const browser = await chromium;
+  if ("missing" in browser && !process.env.CI) {
+    process.stderr.write(
+      `Skipping the docs site's browser tests (test/site/docs-site.test.ts): ${browser.missing}.\n`,
+    );
+  }
+  project.provide("chromium", browser);
 }
 
 async function build(): Promise<void> {

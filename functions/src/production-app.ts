@@ -1,24 +1,23 @@
 import { randomBytes } from "node:crypto";
 import { getAuth } from "firebase-admin/auth";
 import { getFirestore } from "firebase-admin/firestore";
+import { composeApp } from "./compose.js";
 import { identityToolkitOrigin, loadConfig, unsafeEnvironmentProblem, type ApiConfig } from "./config.js";
 import { createAuditLogRepository } from "./data/audit-log-repository.js";
 import { createClientCredentialRepository } from "./data/client-credentials-repository.js";
 import { createEntriesRepository } from "./data/entries-repository.js";
 import { createIdTokenMinter } from "./data/identity-toolkit.js";
 import { createPartnersRepository } from "./data/partners-repository.js";
-import { createFailureThrottle } from "./domain/failure-throttle.js";
-import { createPartnerAuthenticator, type VerifiedToken } from "./domain/partner-access.js";
-import { createPartnerRateLimiter } from "./domain/rate-limit.js";
+import type { VerifiedToken } from "./domain/partner-access.js";
 import type { TokenIssuedEvent } from "./domain/token-exchange.js";
 import { ApiError } from "./errors.js";
-import { createApp, type HttpHandler } from "./http/app.js";
+import type { HttpHandler } from "./http/app.js";
 import { send } from "./http/reply.js";
 import { requestIdFor } from "./http/request-id.js";
 import * as logs from "./logs.js";
 import { adminApp, createWebhookDeps } from "./production-webhooks.js";
 
-/** Wires the app to the real Firebase services; loaded on the first request, not at cold start. */
+/** The app on the real Firebase services; loaded on the first request, not at cold start. */
 export function createProductionApp(): HttpHandler {
   const unsafe = unsafeEnvironmentProblem(process.env);
   if (unsafe) {
@@ -39,39 +38,25 @@ export function createProductionApp(): HttpHandler {
   const auth = getAuth(app);
   const clock = () => new Date();
   const partners = createPartnersRepository(db, clock);
-  return createApp({
-    ledger: {
+  return composeApp(
+    {
       entries: createEntriesRepository(db),
-      clock,
-      newEntryId: () => `e_${randomBytes(12).toString("base64url")}`,
-    },
-    authenticate: createPartnerAuthenticator({
+      getPartner: (partnerId) => partners.getPartner(partnerId),
       verifyIdToken: (token) => auth.verifyIdToken(token, true) as Promise<VerifiedToken>,
       getUser: (uid) => auth.getUser(uid),
-      getPartner: (partnerId) => partners.getPartner(partnerId),
-      clock,
-      cacheTtlMs: config.accessCacheTtlMs,
-    }),
-    rateLimit: createPartnerRateLimiter(config.rateLimitPerMinute, clock),
-    tokenExchange: {
       credentials: createClientCredentialRepository(db),
-      getPartner: (partnerId) => partners.getPartner(partnerId),
       mintIdToken: createIdTokenMinter({
         auth,
         identityToolkitOrigin: identityToolkitOrigin(process.env),
         webApiKey: config.webApiKey,
       }),
-      throttle: createFailureThrottle({
-        perClientId: config.tokenFailuresPerClientId,
-        perSource: config.tokenFailuresPerSource,
-        windowSeconds: config.tokenFailureWindowSeconds,
-      }),
       audit: createAuditLogRepository<TokenIssuedEvent>(db, { source: "partner-api" }, clock).append,
+      webhooks: createWebhookDeps(app, config.webhookRetryDelayDivisor),
       clock,
+      newEntryId: () => `e_${randomBytes(12).toString("base64url")}`,
     },
-    requestDeadlineMs: config.requestDeadlineMs,
-    webhooks: createWebhookDeps(app, config.webhookRetryDelayDivisor),
-  });
+    config,
+  );
 }
 
 function refuseEverything(): HttpHandler {

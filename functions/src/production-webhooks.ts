@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { getApps, initializeApp, type App } from "firebase-admin/app";
 import { getFirestore } from "firebase-admin/firestore";
 import { getFunctions } from "firebase-admin/functions";
+import { composeWebhooks } from "./compose.js";
 import { loadConfig, webhookTargetPolicy } from "./config.js";
 import { createDeliveryTaskQueue } from "./data/delivery-task-queue.js";
 import { createWebhookDeliveriesRepository } from "./data/webhook-deliveries-repository.js";
@@ -9,7 +10,6 @@ import { createWebhookEndpointsRepository } from "./data/webhook-endpoints-repos
 import { createWebhookEventsRepository } from "./data/webhook-events-repository.js";
 import { createWebhookTransport } from "./data/webhook-transport.js";
 import type { DeliveryTask } from "./domain/delivery-queue.js";
-import { newSigningSecret } from "./domain/webhook-signature.js";
 import type { WebhookDeps } from "./domain/webhooks.js";
 import { handleDeliveryTask } from "./triggers/delivery-task.js";
 import { handleEntryWritten, type EntryWrittenEvent } from "./triggers/entry-written.js";
@@ -26,18 +26,18 @@ export function adminApp(): App {
 export function createWebhookDeps(app: App, retryDelayDivisor: number): WebhookDeps {
   const db = getFirestore(app);
   const policy = webhookTargetPolicy(process.env);
-  return {
-    endpoints: createWebhookEndpointsRepository(db),
-    events: createWebhookEventsRepository(db),
-    deliveries: createWebhookDeliveriesRepository(db),
-    queue: createDeliveryTaskQueue(getFunctions(app).taskQueue<DeliveryTask>(DELIVERY_TASK_FUNCTION)),
-    transport: createWebhookTransport({ policy }),
-    clock: () => new Date(),
-    newId: (prefix) => `${prefix}_${randomBytes(16).toString("base64url")}`,
-    newSecret: newSigningSecret,
-    policy,
-    retryDelayDivisor,
-  };
+  return composeWebhooks(
+    {
+      endpoints: createWebhookEndpointsRepository(db),
+      events: createWebhookEventsRepository(db),
+      deliveries: createWebhookDeliveriesRepository(db),
+      queue: createDeliveryTaskQueue(getFunctions(app).taskQueue<DeliveryTask>(DELIVERY_TASK_FUNCTION)),
+      transport: createWebhookTransport({ policy }),
+      clock: () => new Date(),
+      newId: (prefix) => `${prefix}_${randomBytes(16).toString("base64url")}`,
+    },
+    { policy, retryDelayDivisor },
+  );
 }
 
 /** The trigger's and the task queue's handlers on the real services; loaded on their first event. */

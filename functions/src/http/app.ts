@@ -32,14 +32,25 @@ export interface AppDeps {
 
 export type HttpHandler = (req: Request, res: Response) => Promise<void>;
 
-/** The partner API as one request handler: route, authenticate, run, answer, log. */
-export function createApp(deps: AppDeps): HttpHandler {
-  let openApiDocument: unknown;
-  const routes: Route<RouteHandler>[] = [
-    ...v1Routes(deps.ledger, () => (openApiDocument ??= buildOpenApiDocument(documented(routes)))),
+/**
+ * Every route of the API: the one table the app routes by, the OpenAPI document describes and the
+ * tests enumerate. `openApiDocument` answers GET /v1/openapi.json.
+ */
+export function apiRoutes(
+  deps: Pick<AppDeps, "ledger" | "tokenExchange" | "webhooks">,
+  openApiDocument: () => unknown,
+): Route<RouteHandler>[] {
+  return [
+    ...v1Routes(deps.ledger, openApiDocument),
     tokenRoute(deps.tokenExchange),
     ...webhookRoutes(deps.webhooks),
   ];
+}
+
+/** The partner API as one request handler: route, authenticate, run, answer, log. */
+export function createApp(deps: AppDeps): HttpHandler {
+  let openApiDocument: unknown;
+  const routes = apiRoutes(deps, () => (openApiDocument ??= buildOpenApiDocument(documented(routes))));
   const route = createRouter(routes);
 
   /** Runs one request; headers every answer must carry, error or not, go into `responseHeaders`. */

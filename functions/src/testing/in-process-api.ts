@@ -1,3 +1,4 @@
+import { composeApp } from "../compose.js";
 import { createInMemoryAuditLog } from "../data/in-memory-audit-log.js";
 import { createInMemoryClientCredentials } from "../data/in-memory-client-credentials.js";
 import { createInMemoryEntries } from "../data/in-memory-entries.js";
@@ -6,14 +7,10 @@ import type { ClientCredentialStore } from "../domain/client-credentials.js";
 import { newClientId, newClientSecret } from "../domain/client-secret.js";
 import { createCredential, type CredentialAdminDeps } from "../domain/credential-admin.js";
 import type { EntriesRepository } from "../domain/entries-repository.js";
-import { createFailureThrottle } from "../domain/failure-throttle.js";
-import { createPartnerAuthenticator } from "../domain/partner-access.js";
 import { SCOPES, type Scope } from "../domain/partner-claims.js";
 import type { PartnersRepository, PartnerStatus } from "../domain/partners-repository.js";
-import { createPartnerRateLimiter } from "../domain/rate-limit.js";
 import type { TokenIssuedEvent } from "../domain/token-exchange.js";
 import type { WebhookDeps } from "../domain/webhooks.js";
-import { createApp } from "../http/app.js";
 import { createFakeAuth, type FakeAuth } from "./fake-auth.js";
 import { createFakeClock, type FakeClock } from "./fake-clock.js";
 import { functionsRuntime, type RuntimeRequest, type TestResponse } from "./functions-runtime.js";
@@ -91,7 +88,7 @@ export interface PartnerSession {
 
 const ALL_SCOPES: Scope[] = [...SCOPES];
 
-/** Builds the app as production-app.ts does, with every outside service replaced by a fake. */
+/** The app from the composition root production uses (compose.ts), every outside service a fake. */
 export function createInProcessApi(options: InProcessApiOptions = {}): InProcessApi {
   const clock = createFakeClock();
   const auth = createFakeAuth(clock.now);
@@ -102,25 +99,13 @@ export function createInProcessApi(options: InProcessApiOptions = {}): InProcess
   const audit = createInMemoryAuditLog<TokenIssuedEvent>();
   const webhooks = createInProcessWebhooks(clock, options.webhooks);
   let ids = 0;
-  const handler = createApp({
-    ledger: {
+  const handler = composeApp(
+    {
       entries: options.wrapEntries?.(entries) ?? entries,
-      clock: clock.now,
-      newEntryId: () => `e_${String(++ids).padStart(6, "0")}`,
-    },
-    authenticate: createPartnerAuthenticator({
+      getPartner: (partnerId) => appPartners.getPartner(partnerId),
       verifyIdToken: auth.verifyIdToken,
       getUser: auth.getUser,
-      getPartner: (partnerId) => appPartners.getPartner(partnerId),
-      clock: clock.now,
-      cacheTtlMs: options.cacheTtlMs ?? 0,
-    }),
-    rateLimit: createPartnerRateLimiter(options.rateLimitPerMinute ?? 1000, clock.now),
-    requestDeadlineMs: options.requestDeadlineMs ?? 5000,
-    webhooks: options.wrapWebhooks?.(webhooks.deps) ?? webhooks.deps,
-    tokenExchange: {
       credentials,
-      getPartner: (partnerId) => appPartners.getPartner(partnerId),
       // As Identity Toolkit does: an ID token carrying the user's stored claims, none for a missing user.
       mintIdToken: async (uid) => {
         try {
@@ -131,15 +116,20 @@ export function createInProcessApi(options: InProcessApiOptions = {}): InProcess
         }
         return { idToken: auth.issueToken(uid), expiresInSeconds: 3600 };
       },
-      throttle: createFailureThrottle({
-        perClientId: options.tokenFailuresPerClientId ?? 10,
-        perSource: options.tokenFailuresPerSource ?? 50,
-        windowSeconds: 60,
-      }),
       audit: audit.append,
+      webhooks: options.wrapWebhooks?.(webhooks.deps) ?? webhooks.deps,
       clock: clock.now,
+      newEntryId: () => `e_${String(++ids).padStart(6, "0")}`,
     },
-  });
+    {
+      accessCacheTtlMs: options.cacheTtlMs ?? 0,
+      requestDeadlineMs: options.requestDeadlineMs ?? 5000,
+      rateLimitPerMinute: options.rateLimitPerMinute ?? 1000,
+      tokenFailuresPerClientId: options.tokenFailuresPerClientId ?? 10,
+      tokenFailuresPerSource: options.tokenFailuresPerSource ?? 50,
+      tokenFailureWindowSeconds: 60,
+    },
+  );
   const send = functionsRuntime(handler);
   const credentialAdmin: CredentialAdminDeps = {
     store: credentials,

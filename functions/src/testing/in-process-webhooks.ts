@@ -1,9 +1,9 @@
+import { composeWebhooks } from "../compose.js";
 import { createInMemoryDeliveryQueue, type InMemoryDeliveryQueue } from "../data/in-memory-delivery-queue.js";
 import { createInMemoryWebhookDeliveries } from "../data/in-memory-webhook-deliveries.js";
 import { createInMemoryWebhookEndpoints } from "../data/in-memory-webhook-endpoints.js";
 import { createInMemoryWebhookEvents } from "../data/in-memory-webhook-events.js";
 import { deliverAttempt, type AttemptOutcome } from "../domain/webhook-delivery.js";
-import { newSigningSecret } from "../domain/webhook-signature.js";
 import type { WebhookRequest, WebhookResponse } from "../domain/webhook-transport.js";
 import type { WebhookDeps } from "../domain/webhooks.js";
 import type { FakeClock } from "./fake-clock.js";
@@ -42,21 +42,21 @@ export function createInProcessWebhooks(
   const received: WebhookRequest[] = [];
   let receiver = (_request: WebhookRequest) => answered(200, "ok");
   const ids = { we: 0, evt: 0 };
-  const deps: WebhookDeps = {
-    endpoints: createInMemoryWebhookEndpoints(),
-    events: createInMemoryWebhookEvents(),
-    deliveries: createInMemoryWebhookDeliveries(),
-    queue,
-    transport: async (request) => {
-      received.push(request);
-      return receiver(request);
+  const deps = composeWebhooks(
+    {
+      endpoints: createInMemoryWebhookEndpoints(),
+      events: createInMemoryWebhookEvents(),
+      deliveries: createInMemoryWebhookDeliveries(),
+      queue,
+      transport: async (request) => {
+        received.push(request);
+        return receiver(request);
+      },
+      clock: clock.now,
+      newId: (prefix) => `${prefix}_${String(++ids[prefix]).padStart(6, "0")}`,
     },
-    clock: clock.now,
-    newId: (prefix) => `${prefix}_${String(++ids[prefix]).padStart(6, "0")}`,
-    newSecret: newSigningSecret,
-    policy: { allowLoopback },
-    retryDelayDivisor,
-  };
+    { policy: { allowLoopback }, retryDelayDivisor },
+  );
   return {
     deps,
     queue,

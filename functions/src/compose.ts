@@ -1,0 +1,81 @@
+import type { ApiConfig } from "./config.js";
+import type { EntriesRepository } from "./domain/entries-repository.js";
+import { createFailureThrottle } from "./domain/failure-throttle.js";
+import { createPartnerAuthenticator, type PartnerAccessDeps } from "./domain/partner-access.js";
+import { createPartnerRateLimiter } from "./domain/rate-limit.js";
+import type { TokenExchangeDeps } from "./domain/token-exchange.js";
+import { newSigningSecret } from "./domain/webhook-signature.js";
+import type { WebhookDeps } from "./domain/webhooks.js";
+import { createApp, type HttpHandler } from "./http/app.js";
+
+// The composition roots: how the API and the webhook functions are assembled from the services they
+// run on. Production (production-app.ts, production-webhooks.ts) passes Firebase's; the in-process
+// harness (testing/) passes fakes; the OpenAPI document is served by the app built here.
+
+/** What the API needs from the outside world. */
+export interface ApiServices {
+  entries: EntriesRepository;
+  getPartner: PartnerAccessDeps["getPartner"];
+  /** Firebase Auth: verifyIdToken(token, checkRevoked = true) and the user's current claims. */
+  verifyIdToken: PartnerAccessDeps["verifyIdToken"];
+  getUser: PartnerAccessDeps["getUser"];
+  /** Machine credentials, the ID tokens the token endpoint mints for them, and its audit log. */
+  credentials: TokenExchangeDeps["credentials"];
+  mintIdToken: TokenExchangeDeps["mintIdToken"];
+  audit: TokenExchangeDeps["audit"];
+  webhooks: WebhookDeps;
+  clock: () => Date;
+  newEntryId: () => string;
+}
+
+/** The settings the API reads (config.ts in production). */
+export type ApiSettings = Pick<
+  ApiConfig,
+  | "accessCacheTtlMs"
+  | "requestDeadlineMs"
+  | "rateLimitPerMinute"
+  | "tokenFailuresPerClientId"
+  | "tokenFailuresPerSource"
+  | "tokenFailureWindowSeconds"
+>;
+
+/** The partner API on `services`. */
+export function composeApp(services: ApiServices, settings: ApiSettings): HttpHandler {
+  const { clock, getPartner } = services;
+  return createApp({
+    ledger: { entries: services.entries, clock, newEntryId: services.newEntryId },
+    authenticate: createPartnerAuthenticator({
+      verifyIdToken: services.verifyIdToken,
+      getUser: services.getUser,
+      getPartner,
+      clock,
+      cacheTtlMs: settings.accessCacheTtlMs,
+    }),
+    rateLimit: createPartnerRateLimiter(settings.rateLimitPerMinute, clock),
+    tokenExchange: {
+      credentials: services.credentials,
+      getPartner,
+      mintIdToken: services.mintIdToken,
+      throttle: createFailureThrottle({
+        perClientId: settings.tokenFailuresPerClientId,
+        perSource: settings.tokenFailuresPerSource,
+        windowSeconds: settings.tokenFailureWindowSeconds,
+      }),
+      audit: services.audit,
+      clock,
+    },
+    requestDeadlineMs: settings.requestDeadlineMs,
+    webhooks: services.webhooks,
+  });
+}
+
+/** What webhooks need from the outside world: their stores, the delivery queue, outbound HTTP. */
+export type WebhookServices = Omit<WebhookDeps, "newSecret" | "policy" | "retryDelayDivisor">;
+
+/** Where webhooks may go and how fast retries come (config.ts in production). */
+export type WebhookSettings = Pick<WebhookDeps, "policy" | "retryDelayDivisor">;
+
+/** The webhook operations' dependencies on `services`, for the API, the trigger and the task queue. */
+export function composeWebhooks(services: WebhookServices, settings: WebhookSettings): WebhookDeps {
+  return { ...services, newSecret: newSigningSecret, ...settings };
+}

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { ApiError, assert } from "../errors.js";
-import type { EntriesRepository, EntryCursor } from "./entries-repository.js";
+import type { EntriesRepository, EntryChanges, EntryCursor } from "./entries-repository.js";
 import { changeVersion, creationVersion, type Actor, type EntryVersion } from "./entry-history.js";
 import type { CreateEntryInput, Entry, ListEntriesQuery, UpdateEntryInput } from "./entry-schema.js";
 import { isDocumentId } from "./document-id.js";
@@ -166,13 +166,13 @@ export async function updateEntry(
       "PRECONDITION_FAILED",
       "The entry changed since the ETag given in If-Match.",
     );
-    const updated: Entry = {
-      ...current,
+    const changes: EntryChanges = {
       ...definedFields(patch),
       version: current.version + 1,
       updatedAt: deps.clock().toISOString(),
     };
-    tx.updateEntry(updated);
+    const updated: Entry = { ...current, ...changes };
+    tx.updateEntry(partnerId, id, changes);
     tx.recordVersion(partnerId, id, changeVersion(current, updated, write.actor));
     written.push(updated);
     return updated;

@@ -1,5 +1,6 @@
 import { onDocumentWritten } from "firebase-functions/v2/firestore";
 import { onTaskDispatched } from "firebase-functions/v2/tasks";
+import { COLLECTIONS } from "./data/model.js";
 import type { DeliveryTask } from "./domain/delivery-queue.js";
 
 // The webhook functions (index.ts loads this module only in their instances and at deploy).
@@ -15,7 +16,7 @@ const webhookHandlers = () => (webhooks ??= loadWebhookHandlers());
  */
 export const publishEntryEvents = onDocumentWritten(
   {
-    document: "partners/{partnerId}/entries/{entryId}",
+    document: COLLECTIONS.entries.document,
     region: "us-central1",
     retry: true,
     memory: "256MiB",

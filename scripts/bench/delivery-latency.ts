@@ -1,4 +1,5 @@
 import { Timestamp } from "firebase-admin/firestore";
+import { documentPath } from "partner-api-functions/model";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver.js";
 import { openAdmin, seedPartner, type BenchPartner } from "./fixtures.js";
 
@@ -48,7 +49,7 @@ export async function waitForTriggerBacklog(apiBase: string, log: (message: stri
     await register(apiBase, partner, receiver, "/drain", 1);
     const started = performance.now();
     const at = Timestamp.now();
-    await admin.firestore.doc(`partners/${partner.partnerId}/entries/sentinel`).set({
+    await admin.firestore.doc(documentPath("entries", partner.partnerId, "sentinel")).set({
       partnerId: partner.partnerId,
       ...newEntry,
       occurredAt: at,

@@ -1,4 +1,5 @@
 import { FieldPath, type Firestore } from "firebase-admin/firestore";
+import { collectionPath } from "partner-api-functions/model";
 import type { BenchPartner } from "./fixtures.js";
 import { measure } from "./load.js";
 
@@ -26,7 +27,7 @@ function median(values: number[]): number {
 async function queryP50(db: Firestore, partnerId: string, limit: number): Promise<number> {
   const page = () =>
     db
-      .collection(`partners/${partnerId}/entries`)
+      .collection(collectionPath("entries", partnerId))
       .orderBy("createdAt", "desc")
       .orderBy(FieldPath.documentId(), "desc")
       .limit(limit + 1)

@@ -1,3 +1,4 @@
+import { collectionPath, documentPath } from "partner-api-functions/model";
 import { AUTH_EMULATOR_HOST, EMULATOR_API_KEY, FIRESTORE_EMULATOR_HOST, PROJECT_ID } from "./stack-config.js";
 
 /** Who reads. */
@@ -30,13 +31,13 @@ const db = getFirestore(app);
 connectFirestoreEmulator(db, "${firestoreHost}", ${firestorePort});
 
 await signInWithEmailAndPassword(auth, ${JSON.stringify(email)}, ${JSON.stringify(password)});
-const entries = collection(db, "partners/${partnerId}/entries");
+const entries = collection(db, "${collectionPath("entries", partnerId)}");
 const page = await getDocs(query(entries, orderBy("createdAt", "desc"), limit(5)));
 for (const entry of page.docs) {
   const { type, amountMinor, currency, description } = entry.data();
   console.log(\`\${entry.id} \${type} \${amountMinor} \${currency} \${description}\`);
 }
-await getDoc(doc(db, "partners/another-partner")).catch((error) =>
+await getDoc(doc(db, "${documentPath("partners", "another-partner")}")).catch((error) =>
   console.log(\`another partner's document: \${error.code}\`),
 );
 process.exit(0);

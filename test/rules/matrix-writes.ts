@@ -1,3 +1,4 @@
+import { MAX_AMOUNT_MINOR } from "partner-api-functions/entry-schema";
 import { newEntry, get, set, create, batch, matrixRows } from "./matrix-builders.js";
 import type { MatrixCase } from "./operations.js";
 import { actors, OCCURRED_AT, requestTime, type Data } from "./world.js";
@@ -49,7 +50,6 @@ denies(
 
 // ---- entry fields: exact key set, each bound just inside and just outside.
 const E1 = "partners/acme/entries/e1";
-const MAX_AMOUNT = 1_000_000_000_000;
 allows(acme, "creates an entry with partnerId equal to the path's", create(newEntry({ partnerId: "acme" })));
 denies(acme, "creates an entry with partnerId of another tenant", create(newEntry({ partnerId: "globex" })));
 denies(acme, "creates an entry with an extra id field", create(newEntry({ id: "e-new" })));
@@ -66,8 +66,12 @@ denies(acme, "creates an entry of type Income", create(newEntry({ type: "Income"
 allows(acme, "creates an entry of amountMinor 1", create(newEntry({ amountMinor: 1 })));
 denies(acme, "creates an entry of amountMinor 0", create(newEntry({ amountMinor: 0 })));
 denies(acme, "creates an entry of amountMinor -1", create(newEntry({ amountMinor: -1 })));
-allows(acme, "creates an entry of amountMinor 10^12", create(newEntry({ amountMinor: MAX_AMOUNT })));
-denies(acme, "creates an entry of amountMinor 10^12 + 1", create(newEntry({ amountMinor: MAX_AMOUNT + 1 })));
+allows(acme, "creates an entry of amountMinor 10^12", create(newEntry({ amountMinor: MAX_AMOUNT_MINOR })));
+denies(
+  acme,
+  "creates an entry of amountMinor 10^12 + 1",
+  create(newEntry({ amountMinor: MAX_AMOUNT_MINOR + 1 })),
+);
 denies(acme, "creates an entry of fractional amountMinor 12.5", create(newEntry({ amountMinor: 12.5 })));
 denies(acme, "creates an entry of amountMinor as a string", create(newEntry({ amountMinor: "1250" })));
 allows(acme, "creates an entry in USD", create(newEntry({ currency: "USD" })));

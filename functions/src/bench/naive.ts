@@ -1,6 +1,7 @@
 import { getFirestore, type DocumentData, type QueryDocumentSnapshot } from "firebase-admin/firestore";
 import type { Response } from "express";
 import type { Request } from "firebase-functions/v2/https";
+import { collectionPath } from "../data/model.js";
 import { adminApp, verifiedCaller } from "./caller.js";
 
 /**
@@ -13,7 +14,7 @@ export function createNaiveHandler() {
   return async (req: Request, res: Response): Promise<void> => {
     const caller = await verifiedCaller(req, res);
     if (!caller) return;
-    const entries = db.collection(`partners/${String(caller.partnerId)}/entries`);
+    const entries = db.collection(collectionPath("entries", String(caller.partnerId)));
     const id = /^\/v1\/entries\/([^/]+)$/.exec(req.path)?.[1];
     if (req.method === "GET" && req.path === "/v1/entries") {
       const limit = Math.min(Math.max(Number(req.query.limit) || 20, 1), 100);

@@ -1,10 +1,11 @@
 import { Timestamp, type Firestore } from "firebase-admin/firestore";
 import type { AuditLog, AuditState } from "../domain/audit-log.js";
+import { collectionPath } from "./model.js";
 
 /**
- * The audit-log port over Firestore: `auditLogs/{auto-id}` = `{ ...event, ...context, time }`, plus
- * `state` for a two-step change (and `reason`, `settledAt`, `settledBy` once settled). The only code
- * that knows that path and shape; the API, the claims CLI and the tests all write through here.
+ * The audit-log port over Firestore (model.ts: `auditLogs/{auditId}`) = `{ ...event, ...context, time }`,
+ * plus `state` for a two-step change (and `reason`, `settledAt`, `settledBy` once settled); the API,
+ * the claims CLI and the tests all write through here.
  * `context` says who acts (the API, or the CLI's actor and run: `runId` becomes `settledBy`); events
  * are plain fields, and no secret or token ever goes in one.
  */
@@ -13,7 +14,7 @@ export function createAuditLogRepository<Event extends object>(
   context: { source: string; runId?: string; [field: string]: unknown },
   clock: () => Date = () => new Date(),
 ): AuditLog<Event> {
-  const collection = db.collection("auditLogs");
+  const collection = db.collection(collectionPath("auditLogs"));
   const envelope = new Set([...Object.keys(context), ...ENVELOPE_FIELDS]);
   const settle = async (id: string, state: AuditState, reason: string | null) => {
     const settledAt = Timestamp.fromDate(clock());

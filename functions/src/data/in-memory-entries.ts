@@ -9,20 +9,18 @@ import type {
 import { cursorAt, newestFirst } from "../domain/page-token.js";
 import { runAttempt } from "../domain/request-deadline.js";
 import { createMemoryDatabase, type MemoryDatabase, type MemoryTransaction } from "./memory-database.js";
+import { collectionPath, documentPath, externalIdClaim } from "./model.js";
 
 /**
  * The entries port in memory, for fast tests, with the Firestore implementation's semantics: the same
  * paths, the same newest-first order with the document id breaking ties, the same transactions.
  */
 export function createInMemoryEntries(db: MemoryDatabase = createMemoryDatabase()): EntriesRepository {
-  const partnerPath = (partnerId: string) => `partners/${partnerId}`;
-  const entriesPath = (partnerId: string) => `${partnerPath(partnerId)}/entries`;
-  const entryPath = (partnerId: string, id: string) => `${entriesPath(partnerId)}/${id}`;
+  const entryPath = (partnerId: string, id: string) => documentPath("entries", partnerId, id);
   const idempotencyPath = (partnerId: string, keyHash: string) =>
-    `${partnerPath(partnerId)}/idempotencyKeys/${keyHash}`;
-  const versionsPath = (partnerId: string, entryId: string) => `${entryPath(partnerId, entryId)}/versions`;
+    documentPath("idempotencyKeys", partnerId, keyHash);
   const externalIdPath = (partnerId: string, externalId: string) =>
-    `${partnerPath(partnerId)}/externalIds/${externalId}`;
+    documentPath("externalIds", partnerId, externalId);
 
   const transactionView = (tx: MemoryTransaction): EntriesTransaction => ({
     getEntry: (partnerId, id) => tx.get<Entry>(entryPath(partnerId, id)),
@@ -31,11 +29,11 @@ export function createInMemoryEntries(db: MemoryDatabase = createMemoryDatabase(
     getExternalIdHolder: async (partnerId, externalId) =>
       (await tx.get<{ entryId: string }>(externalIdPath(partnerId, externalId)))?.entryId ?? null,
     recordVersion: (partnerId, entryId, version) =>
-      tx.create(`${versionsPath(partnerId, entryId)}/${version.version}`, version),
+      tx.create(documentPath("entryVersions", partnerId, entryId, String(version.version)), version),
     createEntry(entry) {
       tx.create(entryPath(entry.partnerId, entry.id), entry);
       if (entry.externalId !== null) {
-        tx.create(externalIdPath(entry.partnerId, entry.externalId), { entryId: entry.id });
+        tx.create(externalIdPath(entry.partnerId, entry.externalId), externalIdClaim(entry.id));
       }
     },
     updateEntry: (partnerId, id, changes) => tx.update(entryPath(partnerId, id), changes),
@@ -49,7 +47,7 @@ export function createInMemoryEntries(db: MemoryDatabase = createMemoryDatabase(
     async listEntries(partnerId, limit, after) {
       return (
         db
-          .list<Entry>(entriesPath(partnerId))
+          .list<Entry>(collectionPath("entries", partnerId))
           // Entries here come only through the API, whose clock has milliseconds, so the stored ISO time is
           // the entry's exact creation time.
           .map(({ data }): ListedEntry => ({ entry: data, cursor: cursorAt(data.createdAt, data.id) }))
@@ -60,7 +58,7 @@ export function createInMemoryEntries(db: MemoryDatabase = createMemoryDatabase(
     },
     async listVersions(partnerId, entryId, limit, after) {
       return db
-        .list<EntryVersion>(versionsPath(partnerId, entryId))
+        .list<EntryVersion>(collectionPath("entryVersions", partnerId, entryId))
         .map(({ data }) => data)
         .sort((a, b) => a.version - b.version)
         .filter((version) => after === null || version.version > after)

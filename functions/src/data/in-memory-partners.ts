@@ -1,6 +1,6 @@
 import type { PartnersRepository } from "../domain/partners-repository.js";
 import { createMemoryDatabase, type MemoryDatabase } from "./memory-database.js";
-import { partnerDocument, statusOf } from "./partners-repository.js";
+import { documentPath, partnerDocument, statusOf } from "./model.js";
 
 /**
  * The partners port in memory, for fast tests: the Firestore implementation's document shape at the
@@ -10,7 +10,7 @@ export function createInMemoryPartners(
   db: MemoryDatabase = createMemoryDatabase(),
   clock: () => Date = () => new Date(),
 ): PartnersRepository {
-  const path = (partnerId: string) => `partners/${partnerId}`;
+  const path = (partnerId: string) => documentPath("partners", partnerId);
   return {
     async getPartner(partnerId) {
       const found = db.get<{ status: unknown }>(path(partnerId));

@@ -2,13 +2,14 @@ import { cursorAt, newestFirst } from "../domain/page-token.js";
 import type { WebhookDeliveriesRepository } from "../domain/webhook-deliveries-repository.js";
 import type { Delivery } from "../domain/webhook-schema.js";
 import { createMemoryDatabase, type MemoryDatabase } from "./memory-database.js";
+import { collectionPath } from "./model.js";
 
 /** The delivery log in memory, for fast tests: the Firestore implementation's paths, order and semantics. */
 export function createInMemoryWebhookDeliveries(
   db: MemoryDatabase = createMemoryDatabase(),
 ): WebhookDeliveriesRepository {
   const collection = (partnerId: string, endpointId: string) =>
-    `partners/${partnerId}/webhookEndpoints/${endpointId}/deliveries`;
+    collectionPath("webhookDeliveries", partnerId, endpointId);
   return {
     get: async (partnerId, endpointId, deliveryId) =>
       db.get<Delivery>(`${collection(partnerId, endpointId)}/${deliveryId}`),

@@ -1,6 +1,7 @@
 import { runAttempt } from "../domain/request-deadline.js";
 import type { WebhookEndpoint, WebhookEndpointsRepository } from "../domain/webhook-endpoints-repository.js";
 import { createMemoryDatabase, type MemoryDatabase } from "./memory-database.js";
+import { documentPath } from "./model.js";
 
 /**
  * The webhook endpoints port in memory, for fast tests: one document per partner at the Firestore
@@ -9,7 +10,7 @@ import { createMemoryDatabase, type MemoryDatabase } from "./memory-database.js"
 export function createInMemoryWebhookEndpoints(
   db: MemoryDatabase = createMemoryDatabase(),
 ): WebhookEndpointsRepository {
-  const path = (partnerId: string) => `partners/${partnerId}/webhooks/endpoints`;
+  const path = (partnerId: string) => documentPath("webhookEndpoints", partnerId);
   return {
     async list(partnerId) {
       return db.get<{ endpoints: WebhookEndpoint[] }>(path(partnerId))?.endpoints ?? [];

@@ -1,17 +1,17 @@
-import { Timestamp, type Firestore } from "firebase-admin/firestore";
+import type { Firestore } from "firebase-admin/firestore";
 import { firebaseErrorKind } from "../firebase-errors.js";
-import type { Partner, PartnersRepository, PartnerStatus } from "../domain/partners-repository.js";
+import type { PartnersRepository } from "../domain/partners-repository.js";
+import { documentPath, partnerDocument, statusOf } from "./model.js";
 
 /**
- * The partners port over Firestore: `partners/{partnerId}` = `{ name, status, createdAt }`, the only
- * code that knows that path and shape (the API, the claims CLI, the seed, the bench and the tests
- * all come through here). `clock` stamps `createdAt`.
+ * The partners port over Firestore (model.ts: `partners/{partnerId}`); the API, the claims CLI, the
+ * seed, the bench and the tests all come through here. `clock` stamps `createdAt`.
  */
 export function createPartnersRepository(
   db: Firestore,
   clock: () => Date = () => new Date(),
 ): PartnersRepository {
-  const doc = (partnerId: string) => db.collection("partners").doc(partnerId);
+  const doc = (partnerId: string) => db.doc(documentPath("partners", partnerId));
   return {
     async getPartner(partnerId) {
       const snap = await doc(partnerId).get();
@@ -31,14 +31,4 @@ export function createPartnersRepository(
       await doc(partnerId).update({ status });
     },
   };
-}
-
-/** The stored shape of a partner; its name is its id until partners get names of their own. */
-export function partnerDocument(partner: Partner, createdAt: Date) {
-  return { name: partner.id, status: partner.status, createdAt: Timestamp.fromDate(createdAt) };
-}
-
-/** Any stored status other than "active" reads as "suspended": an unknown state grants nothing. */
-export function statusOf(stored: unknown): PartnerStatus {
-  return stored === "active" ? "active" : "suspended";
 }

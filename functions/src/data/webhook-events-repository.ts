@@ -1,31 +1,26 @@
-import { Timestamp, type DocumentData, type Firestore } from "firebase-admin/firestore";
-import type { EventRecord, WebhookEventsRepository } from "../domain/webhook-events-repository.js";
+import type { Firestore } from "firebase-admin/firestore";
+import type { WebhookEventsRepository } from "../domain/webhook-events-repository.js";
 import { firebaseErrorKind } from "../firebase-errors.js";
-import { expiresAtFor } from "./webhook-retention.js";
+import { documentPath, webhookEventConverter } from "./model.js";
 
 /**
- * The webhook events port over Firestore: `partners/{partnerId}/webhookEvents/{eventId}` =
- * `{ type, createdAt, payload, endpointIds, expiresAt }` (expiresAt: the TTL field). Created with
+ * The webhook events port over Firestore (model.ts: `partners/{partnerId}/webhookEvents/{eventId}`,
+ * with the TTL field expiresAt). Created with
  * `create`, which fails on an existing document, so one change makes one event however often its
  * trigger runs. firestore.rules gives clients no access to them.
  */
 export function createWebhookEventsRepository(db: Firestore): WebhookEventsRepository {
   const doc = (partnerId: string, eventId: string) =>
-    db.doc(`partners/${partnerId}/webhookEvents/${eventId}`);
+    db.doc(documentPath("webhookEvents", partnerId, eventId));
   const get = async (partnerId: string, eventId: string) => {
     const snap = await doc(partnerId, eventId).get();
     const data = snap.data();
-    return data ? eventFrom(snap.id, data) : null;
+    return data ? webhookEventConverter.fromFirestore(snap.id, data) : null;
   };
   return {
     async createIfAbsent(partnerId, event) {
       try {
-        const { id: _id, ...fields } = event;
-        await doc(partnerId, event.id).create({
-          ...fields,
-          createdAt: Timestamp.fromDate(new Date(event.createdAt)),
-          expiresAt: expiresAtFor(event.createdAt),
-        });
+        await doc(partnerId, event.id).create(webhookEventConverter.toFirestore(event));
         return event;
       } catch (error) {
         if (firebaseErrorKind(error) !== "already-exists") throw error;
@@ -35,15 +30,5 @@ export function createWebhookEventsRepository(db: Firestore): WebhookEventsRepos
       }
     },
     get,
-  };
-}
-
-function eventFrom(id: string, data: DocumentData): EventRecord {
-  return {
-    id,
-    type: data.type,
-    createdAt: (data.createdAt as Timestamp).toDate().toISOString(),
-    payload: data.payload,
-    endpointIds: data.endpointIds,
   };
 }

@@ -1,5 +1,5 @@
 import type { Change, DocumentSnapshot, FirestoreEvent } from "firebase-functions/v2/firestore";
-import { entryFrom } from "../data/entries-repository.js";
+import { entryFrom } from "../data/model.js";
 import { entrySchema, type Entry } from "../domain/entry-schema.js";
 import { publishEntryChange } from "../domain/webhook-delivery.js";
 import type { EntryChange } from "../domain/webhook-events.js";

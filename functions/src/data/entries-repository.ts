@@ -1,6 +1,5 @@
 import { Timestamp, type Firestore, type Transaction } from "firebase-admin/firestore";
 import type { EntriesRepository, EntriesTransaction } from "../domain/entries-repository.js";
-import type { EntryVersion } from "../domain/entry-history.js";
 import { runAttempt } from "../domain/request-deadline.js";
 import {
   collectionPath,

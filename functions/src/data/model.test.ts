@@ -3,7 +3,7 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { COLLECTIONS, collectionPath, documentPath } from "./model.js";
 
-const ROOT = new URL("../../../", import.meta.url).pathname;
+const ROOT = join(__dirname, "../../..");
 const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
 
 /** The collections table of docs/data-model.md, one row per collection, as written there. */

@@ -1,11 +1,11 @@
 import type { ApiConfig } from "./config.js";
-import type { EntriesRepository } from "./domain/entries-repository.js";
-import { createFailureThrottle } from "./domain/failure-throttle.js";
-import { createPartnerAuthenticator, type PartnerAccessDeps } from "./domain/partner-access.js";
-import { createPartnerRateLimiter } from "./domain/rate-limit.js";
-import type { TokenExchangeDeps } from "./domain/token-exchange.js";
-import { newSigningSecret } from "./domain/webhook-signature.js";
-import type { WebhookDeps } from "./domain/webhooks.js";
+import type { EntriesRepository } from "./domain/entries/ports.js";
+import { createFailureThrottle } from "./domain/credentials/failure-throttle.js";
+import { createPartnerAuthenticator, type PartnerAccessDeps } from "./domain/access/partner-access.js";
+import { createPartnerRateLimiter } from "./domain/access/rate-limit.js";
+import type { TokenExchangeDeps } from "./domain/credentials/token-exchange.js";
+import { newSigningSecret } from "./domain/webhooks/webhook-signature.js";
+import type { WebhookDeps } from "./domain/webhooks/webhooks.js";
 import { createApp, type HttpHandler } from "./http/app.js";
 
 // The composition roots: how the API and the webhook functions are assembled from the services they

@@ -1,5 +1,5 @@
 import { defineInt, defineString } from "firebase-functions/params";
-import type { TargetPolicy } from "./domain/webhook-target.js";
+import type { TargetPolicy } from "./domain/webhooks/webhook-target.js";
 
 /**
  * Every setting the API reads, in one place. The params are declared at module load (so

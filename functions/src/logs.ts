@@ -1,6 +1,6 @@
 import { logger } from "firebase-functions";
-import type { DeliveryTask } from "./domain/delivery-queue.js";
-import type { AttemptOutcome } from "./domain/webhook-delivery.js";
+import type { DeliveryTask } from "./domain/webhooks/delivery-queue.js";
+import type { AttemptOutcome } from "./domain/webhooks/webhook-delivery.js";
 
 /**
  * Every log line the API writes, as a named function with structured fields, so call sites read

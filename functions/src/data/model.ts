@@ -1,12 +1,12 @@
 import { Timestamp, type DocumentData, type DocumentSnapshot } from "firebase-admin/firestore";
-import type { ClientCredential } from "../domain/client-credentials.js";
-import type { IdempotencyRecord } from "../domain/entries-repository.js";
-import type { EntryVersion } from "../domain/entry-history.js";
-import type { Entry } from "../domain/entry-schema.js";
-import type { Partner, PartnerStatus } from "../domain/partners-repository.js";
-import type { EventRecord } from "../domain/webhook-events-repository.js";
-import type { WebhookEndpoint } from "../domain/webhook-endpoints-repository.js";
-import type { Delivery } from "../domain/webhook-schema.js";
+import type { ClientCredential } from "../domain/credentials/client-credentials.js";
+import type { IdempotencyRecord } from "../domain/entries/ports.js";
+import type { EntryVersion } from "../domain/entries/entry-history.js";
+import type { Entry } from "../domain/entries/entry-schema.js";
+import type { Partner, PartnerStatus } from "../domain/access/ports.js";
+import type { EventRecord } from "../domain/webhooks/webhook-events-repository.js";
+import type { WebhookEndpoint } from "../domain/webhooks/webhook-endpoints-repository.js";
+import type { Delivery } from "../domain/webhooks/webhook-schema.js";
 
 /**
  * The stored data model, written once: every Firestore collection this project reads or writes, where

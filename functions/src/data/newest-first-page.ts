@@ -4,7 +4,7 @@ import {
   type CollectionReference,
   type QueryDocumentSnapshot,
 } from "firebase-admin/firestore";
-import type { EntryCursor } from "../domain/entries-repository.js";
+import type { EntryCursor } from "../domain/entries/ports.js";
 
 /**
  * One page of a collection newest first by `createdAt`, the document id breaking ties, starting just

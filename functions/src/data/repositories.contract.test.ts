@@ -1,18 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { AuditLog } from "../domain/audit-log.js";
-import type { EntriesRepository, ListedEntry } from "../domain/entries-repository.js";
-import type { Entry } from "../domain/entry-schema.js";
-import type { PartnersRepository } from "../domain/partners-repository.js";
+import type { EntriesRepository, ListedEntry } from "../domain/entries/ports.js";
+import type { Entry } from "../domain/entries/entry-schema.js";
+import type { PartnersRepository } from "../domain/access/ports.js";
 import { timestampParts } from "../domain/timestamp-range.js";
 import { anEntry as entry } from "../testing/entry-fixtures.js";
 import { createAuditLogRepository } from "./audit-log-repository.js";
-import { createEntriesRepository } from "./entries-repository.js";
+import { createEntriesRepository } from "./entries/entries-repository.js";
 import { createInMemoryAuditLog } from "./in-memory-audit-log.js";
-import { createInMemoryEntries } from "./in-memory-entries.js";
-import { createInMemoryPartners } from "./in-memory-partners.js";
+import { createInMemoryEntries } from "./entries/in-memory-entries.js";
+import { createInMemoryPartners } from "./access/in-memory-partners.js";
 import { createMemoryDatabase } from "./memory-database.js";
-import { createPartnersRepository } from "./partners-repository.js";
+import { createPartnersRepository } from "./access/partners-repository.js";
 import { useEmbeddedFirestore } from "../testing/embedded-firestore.js";
 
 // Each port's suite runs on both implementations: Firestore on the embedded emulator (in this process,

@@ -1,6 +1,6 @@
 import { ApiError } from "../errors.js";
-import type { EntryCursor } from "./entries-repository.js";
-import { isDocumentId, MAX_DOCUMENT_ID_BYTES } from "./document-id.js";
+import type { EntryCursor } from "./entries/ports.js";
+import { isDocumentId, MAX_DOCUMENT_ID_BYTES } from "./entries/document-id.js";
 import { MAX_TIMESTAMP_SECONDS, MIN_TIMESTAMP_SECONDS, timestampParts } from "./timestamp-range.js";
 
 // A page token is the position of the last entry a client saw: its creation time at Firestore's full

@@ -44,7 +44,7 @@ export class RequestDeadline {
   /**
    * Whether a failed request may have changed data. Nothing was changed if no commit was ever sent, or
    * if the last attempt's own commit was aborted (Firestore applies nothing of an aborted commit, and
-   * each retried attempt first looks for an earlier attempt's write: see domain/entries.ts).
+   * each retried attempt first looks for an earlier attempt's write: see domain/entries/entries.ts).
    */
   mayHaveChanged(failedWithAbort: boolean): boolean {
     return this.#commitSent && !(this.#committing && failedWithAbort);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { EntryVersion } from "../domain/entry-history.js";
-import type { Entry } from "../domain/entry-schema.js";
+import type { EntryVersion } from "../domain/entries/entry-history.js";
+import type { Entry } from "../domain/entries/entry-schema.js";
 import { createInProcessApi } from "../testing/in-process-api.js";
 import { ENTRY_INPUT } from "../testing/entry-fixtures.js";
 

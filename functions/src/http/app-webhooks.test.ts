@@ -1,6 +1,6 @@
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
-import { MAX_ENDPOINTS_PER_PARTNER } from "../domain/webhook-schema.js";
+import { MAX_ENDPOINTS_PER_PARTNER } from "../domain/webhooks/webhook-schema.js";
 import {
   createInProcessApi,
   type InProcessApi,

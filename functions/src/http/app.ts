@@ -1,11 +1,11 @@
 import type { Response } from "express";
 import type { Request } from "firebase-functions/v2/https";
-import type { LedgerDeps } from "../domain/entries.js";
-import { requireScope, type PartnerAuthenticator } from "../domain/partner-access.js";
-import type { PartnerRateLimiter } from "../domain/rate-limit.js";
+import type { LedgerDeps } from "../domain/entries/entries.js";
+import { requireScope, type PartnerAuthenticator } from "../domain/access/partner-access.js";
+import type { PartnerRateLimiter } from "../domain/access/rate-limit.js";
 import { RequestDeadline } from "../domain/request-deadline.js";
-import type { TokenExchangeDeps } from "../domain/token-exchange.js";
-import type { WebhookDeps } from "../domain/webhooks.js";
+import type { TokenExchangeDeps } from "../domain/credentials/token-exchange.js";
+import type { WebhookDeps } from "../domain/webhooks/webhooks.js";
 import * as logs from "../logs.js";
 import type { RequestLogContext } from "../logs.js";
 import { bearerToken } from "./bearer-token.js";

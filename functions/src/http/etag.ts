@@ -1,4 +1,4 @@
-import type { Entry } from "../domain/entry-schema.js";
+import type { Entry } from "../domain/entries/entry-schema.js";
 
 /** A strong ETag for one version of an entry. */
 export function etagOf(entry: Entry): string {

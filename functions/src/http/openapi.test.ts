@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { EntriesRepository } from "../domain/entries-repository.js";
-import type { WebhookDeps } from "../domain/webhooks.js";
+import type { EntriesRepository } from "../domain/entries/ports.js";
+import type { WebhookDeps } from "../domain/webhooks/webhooks.js";
 import { GRPC_STATUS } from "../firebase-errors.js";
 import {
   createInProcessApi,

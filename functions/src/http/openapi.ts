@@ -5,9 +5,9 @@ import {
   entrySchema,
   meSchema,
   updateEntrySchema,
-} from "../domain/entry-schema.js";
-import { entryVersionPageSchema, entryVersionSchema } from "../domain/entry-history.js";
-import { SCOPES } from "../domain/partner-claims.js";
+} from "../domain/entries/entry-schema.js";
+import { entryVersionPageSchema, entryVersionSchema } from "../domain/entries/entry-history.js";
+import { SCOPES } from "../domain/access/partner-claims.js";
 import {
   createdEndpointSchema,
   createEndpointSchema,
@@ -17,7 +17,7 @@ import {
   endpointSchema,
   eventSchema,
   updateEndpointSchema,
-} from "../domain/webhook-schema.js";
+} from "../domain/webhooks/webhook-schema.js";
 import { ERROR_CODES, type ErrorCode } from "../errors.js";
 import { BASIC_CHALLENGE, OAUTH_ERROR_STATUS, type OAuthErrorCode } from "../oauth-error.js";
 import type { BodyMediaType } from "./request-body.js";

@@ -1,4 +1,4 @@
-import { isDocumentId } from "../domain/document-id.js";
+import { isDocumentId } from "../domain/entries/document-id.js";
 import { ApiError } from "../errors.js";
 
 /** A route of the table; `:name` segments capture path parameters. */

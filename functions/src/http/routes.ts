@@ -6,8 +6,8 @@ import {
   listEntryVersions,
   updateEntry,
   type LedgerDeps,
-} from "../domain/entries.js";
-import { entryVersionPageSchema, type Actor } from "../domain/entry-history.js";
+} from "../domain/entries/entries.js";
+import { entryVersionPageSchema, type Actor } from "../domain/entries/entry-history.js";
 import { z } from "zod";
 import {
   createEntrySchema,
@@ -16,11 +16,11 @@ import {
   listEntriesQuerySchema,
   meSchema,
   updateEntrySchema,
-} from "../domain/entry-schema.js";
-import { idempotencyKeyHash, requestFingerprint } from "../domain/idempotency.js";
-import type { Principal } from "../domain/partner-access.js";
+} from "../domain/entries/entry-schema.js";
+import { idempotencyKeyHash, requestFingerprint } from "../domain/entries/idempotency.js";
+import type { Principal } from "../domain/access/partner-access.js";
 import type { RequestDeadline } from "../domain/request-deadline.js";
-import type { Scope } from "../domain/partner-claims.js";
+import type { Scope } from "../domain/access/partner-claims.js";
 import { parseOrThrow } from "../domain/validation.js";
 import { ApiError } from "../errors.js";
 import { etagOf, ifMatchPrecondition } from "./etag.js";

@@ -1,5 +1,5 @@
 import type { Request } from "firebase-functions/v2/https";
-import type { TokenRequest } from "../domain/token-exchange.js";
+import type { TokenRequest } from "../domain/credentials/token-exchange.js";
 import { invalidClient, OAuthError } from "../oauth-error.js";
 import { mediaTypeOf } from "./media-type.js";
 import { MAX_BODY_BYTES } from "./request-body.js";

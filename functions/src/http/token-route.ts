@@ -1,4 +1,4 @@
-import { exchangeClientCredentials, type TokenExchangeDeps } from "../domain/token-exchange.js";
+import { exchangeClientCredentials, type TokenExchangeDeps } from "../domain/credentials/token-exchange.js";
 import * as logs from "../logs.js";
 import { OAuthError } from "../oauth-error.js";
 import type { Reply } from "./reply.js";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SCOPES } from "../domain/partner-claims.js";
+import { SCOPES } from "../domain/access/partner-claims.js";
 import { OAUTH_ERROR_STATUS, type OAuthErrorCode } from "../oauth-error.js";
 
 /**

@@ -1,5 +1,5 @@
-import { listEntriesQuerySchema } from "../domain/entry-schema.js";
-import { sendPing } from "../domain/webhook-delivery.js";
+import { listEntriesQuerySchema } from "../domain/entries/entry-schema.js";
+import { sendPing } from "../domain/webhooks/webhook-delivery.js";
 import {
   createEndpoint,
   deleteEndpoint,
@@ -8,7 +8,7 @@ import {
   listEndpoints,
   rotateSecret,
   updateEndpoint,
-} from "../domain/webhook-endpoints.js";
+} from "../domain/webhooks/webhook-endpoints.js";
 import {
   createdEndpointSchema,
   createEndpointSchema,
@@ -18,8 +18,8 @@ import {
   eventSchema,
   rotatedSecretSchema,
   updateEndpointSchema,
-} from "../domain/webhook-schema.js";
-import type { WebhookDeps } from "../domain/webhooks.js";
+} from "../domain/webhooks/webhook-schema.js";
+import type { WebhookDeps } from "../domain/webhooks/webhooks.js";
 import { parseOrThrow } from "../domain/validation.js";
 import { jsonObjectBody } from "./request-body.js";
 import type { Route } from "./router.js";

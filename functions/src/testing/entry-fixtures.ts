@@ -1,4 +1,4 @@
-import type { Entry } from "../domain/entry-schema.js";
+import type { Entry } from "../domain/entries/entry-schema.js";
 
 /** The contract's example entry, as a partner sends it to `POST /v1/entries`. */
 export const ENTRY_INPUT = {

@@ -1,4 +1,4 @@
-import type { CurrentUser, VerifiedToken } from "../domain/partner-access.js";
+import type { CurrentUser, VerifiedToken } from "../domain/access/partner-access.js";
 
 /**
  * Firebase Auth as the partner API uses it (verifyIdToken with the revocation check, getUser), in

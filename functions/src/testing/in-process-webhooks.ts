@@ -1,11 +1,14 @@
 import { composeWebhooks } from "../compose.js";
-import { createInMemoryDeliveryQueue, type InMemoryDeliveryQueue } from "../data/in-memory-delivery-queue.js";
-import { createInMemoryWebhookDeliveries } from "../data/in-memory-webhook-deliveries.js";
-import { createInMemoryWebhookEndpoints } from "../data/in-memory-webhook-endpoints.js";
-import { createInMemoryWebhookEvents } from "../data/in-memory-webhook-events.js";
-import { deliverAttempt, type AttemptOutcome } from "../domain/webhook-delivery.js";
-import type { WebhookRequest, WebhookResponse } from "../domain/webhook-transport.js";
-import type { WebhookDeps } from "../domain/webhooks.js";
+import {
+  createInMemoryDeliveryQueue,
+  type InMemoryDeliveryQueue,
+} from "../data/webhooks/in-memory-delivery-queue.js";
+import { createInMemoryWebhookDeliveries } from "../data/webhooks/in-memory-webhook-deliveries.js";
+import { createInMemoryWebhookEndpoints } from "../data/webhooks/in-memory-webhook-endpoints.js";
+import { createInMemoryWebhookEvents } from "../data/webhooks/in-memory-webhook-events.js";
+import { deliverAttempt, type AttemptOutcome } from "../domain/webhooks/webhook-delivery.js";
+import type { WebhookRequest, WebhookResponse } from "../domain/webhooks/webhook-transport.js";
+import type { WebhookDeps } from "../domain/webhooks/webhooks.js";
 import type { FakeClock } from "./fake-clock.js";
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { publishEntryChange } from "../domain/webhook-delivery.js";
-import { createEndpoint } from "../domain/webhook-endpoints.js";
+import { publishEntryChange } from "../domain/webhooks/webhook-delivery.js";
+import { createEndpoint } from "../domain/webhooks/webhook-endpoints.js";
 import * as logs from "../logs.js";
 import { createFakeClock } from "../testing/fake-clock.js";
 import { anEntry } from "../testing/entry-fixtures.js";

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import type { DeliveryTask } from "../domain/delivery-queue.js";
-import { MAX_ATTEMPTS } from "../domain/retry-schedule.js";
-import { deliverAttempt } from "../domain/webhook-delivery.js";
-import type { WebhookDeps } from "../domain/webhooks.js";
+import type { DeliveryTask } from "../domain/webhooks/delivery-queue.js";
+import { MAX_ATTEMPTS } from "../domain/webhooks/retry-schedule.js";
+import { deliverAttempt } from "../domain/webhooks/webhook-delivery.js";
+import type { WebhookDeps } from "../domain/webhooks/webhooks.js";
 import * as logs from "../logs.js";
 
 const deliveryTaskSchema = z.strictObject({

@@ -1,8 +1,8 @@
 import { Timestamp } from "firebase-admin/firestore";
 import type { DocumentSnapshot } from "firebase-functions/v2/firestore";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createEndpoint } from "../domain/webhook-endpoints.js";
-import { eventIdFor } from "../domain/webhook-events.js";
+import { createEndpoint } from "../domain/webhooks/webhook-endpoints.js";
+import { eventIdFor } from "../domain/webhooks/webhook-events.js";
 import * as logs from "../logs.js";
 import { createFakeClock } from "../testing/fake-clock.js";
 import { createInProcessWebhooks } from "../testing/in-process-webhooks.js";

@@ -1,9 +1,9 @@
 import type { Change, DocumentSnapshot, FirestoreEvent } from "firebase-functions/v2/firestore";
 import { entryFrom } from "../data/model.js";
-import { entrySchema, type Entry } from "../domain/entry-schema.js";
-import { publishEntryChange } from "../domain/webhook-delivery.js";
-import type { EntryChange } from "../domain/webhook-events.js";
-import type { WebhookDeps } from "../domain/webhooks.js";
+import { entrySchema, type Entry } from "../domain/entries/entry-schema.js";
+import { publishEntryChange } from "../domain/webhooks/webhook-delivery.js";
+import type { EntryChange } from "../domain/webhooks/webhook-events.js";
+import type { WebhookDeps } from "../domain/webhooks/webhooks.js";
 import * as logs from "../logs.js";
 
 /** The trigger's event: a write of `partners/{partnerId}/entries/{entryId}`. */

@@ -1,5 +1,5 @@
 import { Timestamp } from "firebase-admin/firestore";
-import { documentPath } from "partner-api-functions/model";
+import { documentPath } from "partner-api-functions/shared";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver.js";
 import { openAdmin, seedPartner, type BenchPartner } from "./fixtures.js";
 

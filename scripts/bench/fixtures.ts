@@ -1,8 +1,10 @@
 import type { Firestore } from "firebase-admin/firestore";
-import type { Entry } from "partner-api-functions/entry-schema";
-import { createEntriesRepository } from "partner-api-functions/entries-repository";
-import type { Scope } from "partner-api-functions/partner-claims";
-import { createPartnersRepository } from "partner-api-functions/partners-repository";
+import {
+  type Entry,
+  createEntriesRepository,
+  type Scope,
+  createPartnersRepository,
+} from "partner-api-functions/shared";
 import { signInWithPassword } from "../stack/seed.js";
 import { STACK_TARGET } from "../stack/stack-config.js";
 import { openAdminApp, type AdminApp } from "../support/admin-app.js";

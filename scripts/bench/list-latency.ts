@@ -1,5 +1,5 @@
 import { FieldPath, type Firestore } from "firebase-admin/firestore";
-import { collectionPath } from "partner-api-functions/model";
+import { collectionPath } from "partner-api-functions/shared";
 import type { BenchPartner } from "./fixtures.js";
 import { measure } from "./load.js";
 

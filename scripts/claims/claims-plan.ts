@@ -7,7 +7,7 @@ import {
   withoutPartnerClaims,
   type PartnerClaims,
   type Scope,
-} from "partner-api-functions/partner-claims";
+} from "partner-api-functions/shared";
 import { assert } from "./cli-error.js";
 
 type Claims = Record<string, unknown>;

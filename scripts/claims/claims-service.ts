@@ -1,6 +1,5 @@
-import type { AuditLog } from "partner-api-functions/audit-log";
-import type { RevocationRecords } from "partner-api-functions/credential-admin";
-import type { PartnersRepository, PartnerStatus } from "partner-api-functions/partners";
+import type { AuditLog, PartnersRepository, PartnerStatus } from "partner-api-functions/shared";
+import type { RevocationRecords } from "./credential-admin.js";
 import type { ClaimsPlan } from "./claims-plan.js";
 import { CliError } from "./cli-error.js";
 import { withRetry } from "./retry.js";

@@ -1,14 +1,13 @@
 import type { Auth } from "firebase-admin/auth";
 import type { Firestore } from "firebase-admin/firestore";
-import { createAuditLogRepository } from "partner-api-functions/audit-log-repository";
-import { createClientCredentialRepository } from "partner-api-functions/client-credentials-repository";
-import { newClientId, newClientSecret } from "partner-api-functions/client-secret";
-import type {
-  CredentialAdminDeps,
-  CredentialAuditEvent,
-  RevocationRecords,
-} from "partner-api-functions/credential-admin";
-import { firebaseCredentialIdentities } from "partner-api-functions/credential-identities";
+import {
+  createAuditLogRepository,
+  createClientCredentialRepository,
+  newClientId,
+  newClientSecret,
+} from "partner-api-functions/shared";
+import type { CredentialAdminDeps, CredentialAuditEvent, RevocationRecords } from "./credential-admin.js";
+import { firebaseCredentialIdentities } from "./credential-identities.js";
 import type { Actor } from "./actor.js";
 
 /**

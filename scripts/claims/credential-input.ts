@@ -1,5 +1,4 @@
-import { ApiError } from "partner-api-functions/errors";
-import { isClientId } from "partner-api-functions/client-secret";
+import { ApiError, isClientId } from "partner-api-functions/shared";
 import { CliError } from "./cli-error.js";
 
 /** A client id argument, refused (exit 2) before any service is touched when it cannot be one. */

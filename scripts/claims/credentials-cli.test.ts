@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashSecret, isClientId, isWellFormedSecret } from "partner-api-functions/client-secret";
+import { hashSecret, isClientId, isWellFormedSecret } from "partner-api-functions/shared";
 import { inMemoryServices } from "./in-memory-services.js";
 import { runCliInProcess } from "./run-in-process.js";
 

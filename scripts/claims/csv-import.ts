@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import type { UserRecord } from "firebase-admin/auth";
-import type { PartnerClaims } from "partner-api-functions/partner-claims";
+import type { PartnerClaims } from "partner-api-functions/shared";
 import {
   parsePartnerClaims,
   planGrant,

@@ -1,15 +1,17 @@
 import type { UserRecord } from "firebase-admin/auth";
-import type { AuditLog } from "partner-api-functions/audit-log";
-import { newClientId, newClientSecret } from "partner-api-functions/client-secret";
-import type {
-  CredentialAdminDeps,
-  CredentialAuditEvent,
-  RevocationRecords,
-} from "partner-api-functions/credential-admin";
-import { createInMemoryAuditLog, type InMemoryAuditLog } from "partner-api-functions/in-memory-audit-log";
-import { createInMemoryClientCredentials } from "partner-api-functions/in-memory-client-credentials";
-import { createInMemoryPartners } from "partner-api-functions/in-memory-partners";
-import type { PartnersRepository } from "partner-api-functions/partners";
+import {
+  type AuditLog,
+  newClientId,
+  newClientSecret,
+  type PartnersRepository,
+} from "partner-api-functions/shared";
+import type { CredentialAdminDeps, CredentialAuditEvent, RevocationRecords } from "./credential-admin.js";
+import {
+  createInMemoryAuditLog,
+  type InMemoryAuditLog,
+  createInMemoryClientCredentials,
+  createInMemoryPartners,
+} from "partner-api-functions/testing";
 import type { ClaimsAuditEvent } from "./claims-service.js";
 import type { Connect } from "./services.js";
 import type { CliAuth } from "./users.js";

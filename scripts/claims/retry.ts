@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { isTransient } from "partner-api-functions/firebase-errors";
+import { isTransient } from "partner-api-functions/shared";
 
 /**
  * Runs an idempotent operation, retrying transient failures (firebase-admin's one table of them, shared

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { createAuditLogRepository } from "partner-api-functions/audit-log-repository";
-import type { CredentialAdminDeps } from "partner-api-functions/credential-admin";
-import { createPartnersRepository } from "partner-api-functions/partners-repository";
-import { firestoreRevocations } from "partner-api-functions/revocations";
+import { createAuditLogRepository, createPartnersRepository } from "partner-api-functions/shared";
+import type { CredentialAdminDeps } from "./credential-admin.js";
+import { firestoreRevocations } from "./revocations-repository.js";
 import { openAdminApp } from "../support/admin-app.js";
 import { resolveActor, type Actor } from "./actor.js";
 import type { ClaimsAuditEvent, ClaimsDeps } from "./claims-service.js";

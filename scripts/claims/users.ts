@@ -1,5 +1,5 @@
 import type { Auth, UserIdentifier, UserRecord } from "firebase-admin/auth";
-import { firebaseErrorKind } from "partner-api-functions/firebase-errors";
+import { firebaseErrorKind } from "partner-api-functions/shared";
 import { CliError } from "./cli-error.js";
 import { withRetry } from "./retry.js";
 

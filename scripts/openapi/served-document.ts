@@ -1,4 +1,4 @@
-import { createInProcessApi } from "partner-api-functions/in-process-api";
+import { createInProcessApi } from "partner-api-functions/testing";
 
 /**
  * The OpenAPI document exactly as the API serves it at `GET /v1/openapi.json`: the real app, built in

@@ -1,4 +1,4 @@
-import { collectionPath, documentPath } from "partner-api-functions/model";
+import { collectionPath, documentPath } from "partner-api-functions/shared";
 import { AUTH_EMULATOR_HOST, EMULATOR_API_KEY, FIRESTORE_EMULATOR_HOST, PROJECT_ID } from "./stack-config.js";
 
 /** Who reads. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { anEntry } from "partner-api-functions/entry-fixtures";
+import { anEntry } from "partner-api-functions/testing";
 import { call, entryBody, type ApiResponse } from "../support/http.js";
 import { entryCount, partnerSession } from "../support/stack.js";
 

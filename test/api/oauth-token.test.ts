@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../scripts/stack/stack-config.js";
 import { clientCredentialsExample } from "../../scripts/stack/token-example.js";
 import { doc, getDoc } from "firebase/firestore";
-import { revokeCredential, rotateCredential } from "partner-api-functions/credential-admin";
+import { revokeCredential, rotateCredential } from "../../scripts/claims/credential-admin.js";
+import { newClientId, newClientSecret } from "partner-api-functions/shared";
 import { firestoreAs } from "../support/client-sdk.js";
 import { call, entryBody } from "../support/http.js";
 import {
@@ -22,7 +23,6 @@ import {
   TEST_TOKEN_FAILURES_PER_SOURCE,
   TEST_TOKEN_FAILURE_WINDOW_SECONDS,
 } from "../support/stack.js";
-import { newClientId, newClientSecret } from "partner-api-functions/client-secret";
 
 const GRANT = { grant_type: "client_credentials" };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PartnerApiError, PartnerClient, type CreateEntryInput } from "@partner-api/client";
-import type { Scope } from "partner-api-functions/partner-claims";
+import type { Scope } from "partner-api-functions/shared";
 import { recordingFetch } from "../support/client-traffic.js";
 import { partnerCredential, wrongSecret } from "../support/credentials.js";
 import { entryBody } from "../support/http.js";

@@ -1,4 +1,4 @@
-import { MAX_AMOUNT_MINOR } from "partner-api-functions/entry-schema";
+import { MAX_AMOUNT_MINOR } from "partner-api-functions/shared";
 import { newEntry, get, set, create, batch, matrixRows } from "./matrix-builders.js";
 import type { MatrixCase } from "./operations.js";
 import { actors, OCCURRED_AT, requestTime, type Data } from "./world.js";

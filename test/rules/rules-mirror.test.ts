@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import { Timestamp } from "firebase-admin/firestore";
-import { createEntrySchema, listEntriesQuerySchema, type Entry } from "partner-api-functions/entry-schema";
-import { documentPath, entryConverter, externalIdClaim } from "partner-api-functions/model";
+import {
+  createEntrySchema,
+  listEntriesQuerySchema,
+  type Entry,
+  documentPath,
+  entryConverter,
+  externalIdClaim,
+} from "partner-api-functions/shared";
 import { describe, expect, it } from "vitest";
 import { EngineBackend, parseRulesFiles } from "./engine-backend.js";
 import { actors, type Data, type Value } from "./world.js";

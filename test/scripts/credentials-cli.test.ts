@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { newClientId } from "partner-api-functions/client-secret";
+import { newClientId } from "partner-api-functions/shared";
 import { basicAuth, requestToken, type TokenResponse } from "../support/credentials.js";
 import { adminAuth, adminDb, uniqueId } from "../support/stack.js";
 import { runClaims } from "./claims-cli.js";

@@ -1,15 +1,18 @@
 import { randomBytes } from "node:crypto";
-import { createClientCredentialRepository } from "partner-api-functions/client-credentials-repository";
-import { createAuditLogRepository } from "partner-api-functions/audit-log-repository";
-import { firebaseCredentialIdentities } from "partner-api-functions/credential-identities";
-import { firestoreRevocations } from "partner-api-functions/revocations";
-import { newClientId, newClientSecret } from "partner-api-functions/client-secret";
+import {
+  createClientCredentialRepository,
+  createAuditLogRepository,
+  newClientId,
+  newClientSecret,
+  type Scope,
+} from "partner-api-functions/shared";
+import { firebaseCredentialIdentities } from "../../scripts/claims/credential-identities.js";
+import { firestoreRevocations } from "../../scripts/claims/revocations-repository.js";
 import {
   createCredential,
   type CredentialAdminDeps,
   type CredentialAuditEvent,
-} from "partner-api-functions/credential-admin";
-import type { Scope } from "partner-api-functions/partner-claims";
+} from "../../scripts/claims/credential-admin.js";
 import { API_BASE, adminAuth, adminDb, partners, uniqueId } from "./stack.js";
 
 /** The credential admin operations over the emulators, as the CLI runs them. */

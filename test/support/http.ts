@@ -1,5 +1,5 @@
 import { API_BASE } from "./stack.js";
-import { ENTRY_INPUT } from "partner-api-functions/entry-fixtures";
+import { ENTRY_INPUT } from "partner-api-functions/testing";
 
 // Response bodies are dynamic JSON that the tests check with expect(); `any` keeps them readable.
 /* eslint-disable @typescript-eslint/no-explicit-any */

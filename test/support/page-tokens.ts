@@ -1,5 +1,4 @@
-import { encodePageToken } from "partner-api-functions/page-token";
-import { timestampParts } from "partner-api-functions/timestamp-range";
+import { encodePageToken, timestampParts } from "partner-api-functions/shared";
 
 /**
  * A page token for the position (time, id) in the API's own layout, so tests can name any position,

@@ -1,7 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { mergePartnerClaims, type Scope } from "partner-api-functions/partner-claims";
-import type { PartnersRepository } from "partner-api-functions/partners";
-import { createPartnersRepository } from "partner-api-functions/partners-repository";
+import {
+  mergePartnerClaims,
+  type Scope,
+  type PartnersRepository,
+  createPartnersRepository,
+} from "partner-api-functions/shared";
 import { signInWithPassword } from "../../scripts/stack/seed.js";
 import { STACK_TARGET } from "../../scripts/stack/stack-config.js";
 import { openAdminApp, type AdminApp } from "../../scripts/support/admin-app.js";

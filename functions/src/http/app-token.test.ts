@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { newClientId, newClientSecret } from "../domain/credentials/client-secret.js";
-import { revokeCredential } from "../domain/credentials/credential-admin.js";
+import { revokeCredential } from "../../../scripts/claims/credential-admin.js";
 import * as logs from "../logs.js";
 import { createInProcessApi, type InProcessApi } from "../testing/in-process-api.js";
 

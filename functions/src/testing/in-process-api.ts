@@ -5,7 +5,7 @@ import { createInMemoryEntries } from "../data/entries/in-memory-entries.js";
 import { createInMemoryPartners } from "../data/access/in-memory-partners.js";
 import type { ClientCredentialStore } from "../domain/credentials/client-credentials.js";
 import { newClientId, newClientSecret } from "../domain/credentials/client-secret.js";
-import { createCredential, type CredentialAdminDeps } from "../domain/credentials/credential-admin.js";
+import { createCredential, type CredentialAdminDeps } from "../../../scripts/claims/credential-admin.js";
 import type { EntriesRepository } from "../domain/entries/ports.js";
 import { SCOPES, type Scope } from "../domain/access/partner-claims.js";
 import type { PartnersRepository, PartnerStatus } from "../domain/access/ports.js";

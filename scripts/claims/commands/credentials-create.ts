@@ -1,6 +1,6 @@
 import { Command } from "commander";
-import { createCredential } from "partner-api-functions/credential-admin";
-import { SCOPES } from "partner-api-functions/partner-claims";
+import { createCredential } from "../credential-admin.js";
+import { SCOPES } from "partner-api-functions/shared";
 import { parsePartnerClaims, splitScopes } from "../claims-plan.js";
 import { ensurePartner } from "../claims-service.js";
 import { CliError } from "../cli-error.js";

@@ -1,6 +1,5 @@
 import { Command } from "commander";
-import { viewOf, type CredentialView } from "partner-api-functions/client-credentials";
-import { partnerIdSchema } from "partner-api-functions/partner-claims";
+import { viewOf, type CredentialView, partnerIdSchema } from "partner-api-functions/shared";
 import { CliError } from "../cli-error.js";
 import { table } from "../format.js";
 import { withServices, type GlobalOptions, type Runtime } from "../runtime.js";

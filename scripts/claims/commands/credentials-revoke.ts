@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { revokeCredential } from "partner-api-functions/credential-admin";
+import { revokeCredential } from "../credential-admin.js";
 import { assert } from "../cli-error.js";
 import { asCliInput, clientIdArgument } from "../credential-input.js";
 import { withServices, type GlobalOptions, type Runtime } from "../runtime.js";

@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { rotateCredential } from "partner-api-functions/credential-admin";
+import { rotateCredential } from "../credential-admin.js";
 import { assert } from "../cli-error.js";
 import { asCliInput, clientIdArgument } from "../credential-input.js";
 import { parseDuration } from "../duration.js";

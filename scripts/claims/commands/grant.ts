@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { SCOPES } from "partner-api-functions/partner-claims";
+import { SCOPES } from "partner-api-functions/shared";
 import { parsePartnerClaims, planGrant, splitScopes } from "../claims-plan.js";
 import { applyPlan, ensurePartner } from "../claims-service.js";
 import { CliError } from "../cli-error.js";

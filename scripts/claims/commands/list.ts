@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import type { Auth } from "firebase-admin/auth";
-import { partnerIdSchema } from "partner-api-functions/partner-claims";
+import { partnerIdSchema } from "partner-api-functions/shared";
 import { CliError } from "../cli-error.js";
 import { table } from "../format.js";
 import { withRetry } from "../retry.js";

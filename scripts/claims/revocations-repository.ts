@@ -1,6 +1,6 @@
 import type { Firestore } from "firebase-admin/firestore";
-import type { RevocationRecords } from "../../domain/credentials/credential-admin.js";
-import { documentPath, revocationDocument } from "../model.js";
+import type { RevocationRecords } from "./credential-admin.js";
+import { documentPath, revocationDocument } from "partner-api-functions/shared";
 
 /**
  * Revocation records (model.ts). Both rules files refuse a token whose `auth_time` is before

@@ -1,5 +1,5 @@
 import type { Auth } from "firebase-admin/auth";
-import type { CredentialIdentities } from "../../domain/credentials/credential-admin.js";
+import type { CredentialIdentities } from "./credential-admin.js";
 
 /** Credentials' Auth users through firebase-admin: uid = client id, claims = the partner claims. */
 export function firebaseCredentialIdentities(

@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { createInMemoryClientCredentials } from "../../data/credentials/in-memory-client-credentials.js";
-import { ApiError } from "../../errors.js";
-import { validSecretHashes, viewOf } from "./client-credentials.js";
-import { hashSecret, newClientId, newClientSecret } from "./client-secret.js";
+import { createInMemoryClientCredentials } from "partner-api-functions/testing";
+import {
+  ApiError,
+  validSecretHashes,
+  viewOf,
+  hashSecret,
+  newClientId,
+  newClientSecret,
+} from "partner-api-functions/shared";
 import {
   createCredential,
   revokeCredential,

@@ -1,13 +1,13 @@
-import { assert } from "../../errors.js";
-import type { AppendAudit } from "../audit-log.js";
 import {
+  assert,
+  type AppendAudit,
   validSecretHashes,
   type ClientCredential,
   type ClientCredentialStore,
   type StoredSecret,
-} from "./client-credentials.js";
-import { hashSecret } from "./client-secret.js";
-import type { PartnerClaims } from "../access/partner-claims.js";
+  hashSecret,
+  type PartnerClaims,
+} from "partner-api-functions/shared";
 
 /** The Auth side of a credential: its user, whose uid is the client id. */
 export interface CredentialIdentities {

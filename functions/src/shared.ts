@@ -1,18 +1,95 @@
 // What the claims CLI, the scripts and the tests share with the API: the one module they import
 // (`partner-api-functions/shared`), read from source. Not part of the deployed build (tsconfig.json).
+// Values are re-exported by name: the scripts run as ES modules under tsx, and Node's CommonJS
+// interop sees named re-exports of this CommonJS package, not `export *`.
 
-export * from "./data/audit-log-repository.js";
-export * from "./data/access/partners-repository.js";
-export * from "./data/credentials/client-credentials-repository.js";
-export * from "./data/entries/entries-repository.js";
-export * from "./data/model.js";
-export * from "./domain/access/partner-claims.js";
-export * from "./domain/access/ports.js";
-export * from "./domain/audit-log.js";
-export * from "./domain/credentials/client-credentials.js";
-export * from "./domain/credentials/client-secret.js";
-export * from "./domain/entries/entry-schema.js";
-export * from "./domain/page-token.js";
-export * from "./domain/timestamp-range.js";
-export * from "./errors.js";
-export * from "./firebase-errors.js";
+export { createAuditLogRepository } from "./data/audit-log-repository.js";
+export type * from "./data/audit-log-repository.js";
+export { createPartnersRepository } from "./data/access/partners-repository.js";
+export type * from "./data/access/partners-repository.js";
+export { createClientCredentialRepository } from "./data/credentials/client-credentials-repository.js";
+export type * from "./data/credentials/client-credentials-repository.js";
+export { createEntriesRepository } from "./data/entries/entries-repository.js";
+export type * from "./data/entries/entries-repository.js";
+export {
+  COLLECTIONS,
+  WEBHOOK_RETENTION_MS,
+  clientCredentialConverter,
+  collectionPath,
+  documentPath,
+  entryConverter,
+  entryFrom,
+  entryVersionConverter,
+  expiresAtFor,
+  externalIdClaim,
+  idempotencyRecordConverter,
+  partnerDocument,
+  revocationDocument,
+  statusOf,
+  webhookDeliveryConverter,
+  webhookEndpointsConverter,
+  webhookEventConverter,
+} from "./data/model.js";
+export type * from "./data/model.js";
+export {
+  MAX_CLAIMS_JSON_BYTES,
+  PARTNER_CLAIM_KEYS,
+  RESERVED_CLAIM_NAMES,
+  SCOPES,
+  claimsProblem,
+  mergePartnerClaims,
+  partnerClaimsSchema,
+  partnerIdSchema,
+  scopeSchema,
+  withoutPartnerClaims,
+} from "./domain/access/partner-claims.js";
+export type * from "./domain/access/partner-claims.js";
+export type * from "./domain/access/ports.js";
+export type * from "./domain/audit-log.js";
+export { validSecretHashes, viewOf } from "./domain/credentials/client-credentials.js";
+export type * from "./domain/credentials/client-credentials.js";
+export {
+  CLIENT_ID_PREFIX,
+  CLIENT_SECRET_PATTERN,
+  CLIENT_SECRET_PREFIX,
+  hashSecret,
+  isClientId,
+  isWellFormedSecret,
+  newClientId,
+  newClientSecret,
+  secretMatchesAny,
+} from "./domain/credentials/client-secret.js";
+export type * from "./domain/credentials/client-secret.js";
+export {
+  ENTRY_STATUSES,
+  ENTRY_TYPES,
+  MAX_AMOUNT_MINOR,
+  createEntrySchema,
+  entryPageSchema,
+  entrySchema,
+  listEntriesQuerySchema,
+  meSchema,
+  updateEntrySchema,
+} from "./domain/entries/entry-schema.js";
+export type * from "./domain/entries/entry-schema.js";
+export {
+  MAX_PAGE_TOKEN_LENGTH,
+  cursorAt,
+  decodePageToken,
+  decodeVersionPageToken,
+  encodePageToken,
+  encodeVersionPageToken,
+  newestFirst,
+} from "./domain/page-token.js";
+export type * from "./domain/page-token.js";
+export {
+  MAX_TIMESTAMP_SECONDS,
+  MIN_TIMESTAMP_SECONDS,
+  isStorableInstant,
+  timestampParts,
+} from "./domain/timestamp-range.js";
+export type * from "./domain/timestamp-range.js";
+export { ApiError, ERROR_CODES, assert, unauthenticated } from "./errors.js";
+export type * from "./errors.js";
+export { GRPC_STATUS, firebaseErrorCode, firebaseErrorKind, isTransient } from "./firebase-errors.js";
+export type * from "./firebase-errors.js";

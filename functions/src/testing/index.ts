@@ -1,8 +1,14 @@
 // The in-process harness and the in-memory twins, for the scripts' and the packages' tests
 // (`partner-api-functions/testing`). Never deployed: tsconfig.json leaves testing/ and the twins out.
+// Values are re-exported by name, as in ../shared.ts.
 
-export * from "../data/access/in-memory-partners.js";
-export * from "../data/credentials/in-memory-client-credentials.js";
-export * from "../data/in-memory-audit-log.js";
-export * from "./entry-fixtures.js";
-export * from "./in-process-api.js";
+export { createInMemoryPartners } from "../data/access/in-memory-partners.js";
+export type * from "../data/access/in-memory-partners.js";
+export { createInMemoryClientCredentials } from "../data/credentials/in-memory-client-credentials.js";
+export type * from "../data/credentials/in-memory-client-credentials.js";
+export { createInMemoryAuditLog } from "../data/in-memory-audit-log.js";
+export type * from "../data/in-memory-audit-log.js";
+export { ENTRY_INPUT, anEntry } from "./entry-fixtures.js";
+export type * from "./entry-fixtures.js";
+export { createInProcessApi } from "./in-process-api.js";
+export type * from "./in-process-api.js";

@@ -25,7 +25,7 @@ function page({
   body,
 }: {
   title: string;
-  current: "reference" | "guide";
+  current: "reference" | "guide" | "api-guide";
   head?: string;
   body: string;
 }): string {
@@ -42,7 +42,7 @@ function page({
 ${head}
 </head>
 <body>
-<nav class="site-nav"><strong style="color:#fff">Partner API</strong>${link("/docs/", "API reference", "reference")}${link("/docs/getting-started/", "Getting started", "guide")}</nav>
+<nav class="site-nav"><strong style="color:#fff">Partner API</strong>${link("/docs/", "API reference", "reference")}${link("/docs/getting-started/", "Getting started", "guide")}${link("/docs/api-guide/", "How the API behaves", "api-guide")}</nav>
 ${body}
 </body>
 </html>
@@ -52,7 +52,8 @@ ${body}
 /**
  * Builds the docs site into site/public: /docs/ is the API reference (Redoc, rendered in the browser
  * from /docs/openapi.json, the document the API serves, written here at build time), and
- * /docs/getting-started/ the guide rendered from site/getting-started.md. Everything the pages load is
+ * /docs/getting-started/ and /docs/api-guide/ the guides rendered from site/getting-started.md and
+ * site/api-guide.md. Everything the pages load is
  * in site/public; nothing comes from another origin at view time.
  */
 export async function buildSite(): Promise<void> {
@@ -90,6 +91,15 @@ export async function buildSite(): Promise<void> {
       title: "Getting started with the Partner API",
       current: "guide",
       body: `<main>\n${await marked.parse(guide)}</main>\n<script src="/docs/copy-buttons.js"></script>`,
+    }),
+  );
+  await mkdir(join(docs, "api-guide"), { recursive: true });
+  await writeFile(
+    join(docs, "api-guide", "index.html"),
+    page({
+      title: "How the Partner API behaves",
+      current: "api-guide",
+      body: `<main>\n${await marked.parse(await readFile(join(SITE_SOURCE, "api-guide.md"), "utf8"))}</main>`,
     }),
   );
   await writeFile(

@@ -79,6 +79,20 @@ describe.skipIf("missing" in chromium)("the docs site on the Hosting emulator, i
     await page.close();
   });
 
+  it("serves the guide to the API's behaviour, linked from every page, without a console error", async () => {
+    const page = await browser.newPage();
+    const watch = await watchPage(page);
+    const response = await page.goto(`${HOSTING_ORIGIN}/docs/getting-started/`, { waitUntil: "networkidle" });
+    expect(response?.status()).toBe(200);
+    await page.getByRole("link", { name: "How the API behaves" }).click();
+    await page.waitForURL(`${HOSTING_ORIGIN}/docs/api-guide/`);
+    const headings = await page.locator("main h2").allTextContents();
+    expect(headings.join(" | ")).toMatch(/Requests and answers.*Rate limits.*Machine credentials.*Webhooks/s);
+    expect(watch.remoteRequests).toEqual([]);
+    expect(watch.errors).toEqual([]);
+    await page.close();
+  });
+
   it("serves the API at /v1/** on the Hosting origin through the rewrite to partnerApi", async () => {
     const page = await browser.newPage();
     const response = await page.goto(`${HOSTING_ORIGIN}/v1/health`);

@@ -15,7 +15,8 @@ export interface RouteMatch<H> {
 
 /**
  * A route table with 404 and 405 (with `Allow`) derived from it. Written by hand because the API has
- * six routes and needs exactly these answers; a framework router would add its own 404/405 shapes.
+ * a few dozen routes at most and needs exactly these answers (problem+json, and 404 for an id no
+ * document can have); a framework router would add its own 404/405 shapes.
  */
 export function createRouter<H>(routes: Route<H>[]): (method: string, path: string) => RouteMatch<H> {
   const compiled = routes.map((route) => ({ route, segments: route.path.split("/").slice(1) }));

@@ -1,6 +1,7 @@
 // CRC-32C (Castagnoli), as Cloud Storage reports it in `crc32c`: big-endian, base64. Written here
-// because the maintained npm implementations are native addons (which break on this repo's Node 22),
-// and the table-driven algorithm is a dozen lines.
+// because the table-driven algorithm is a dozen lines: pure-JS packages exist (@aws-crypto/crc32c),
+// but would add a dependency for no speed, and the fast ones are native addons, which break when
+// built for another Node than the one npm scripts run (22).
 const POLYNOMIAL = 0x82f63b78;
 
 const TABLE = Uint32Array.from({ length: 256 }, (_, byte) => {

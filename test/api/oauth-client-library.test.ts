@@ -2,7 +2,7 @@ import * as oauth from "oauth4webapi";
 import { describe, expect, it } from "vitest";
 import { API_BASE, API_ROOT } from "../../scripts/stack/stack-config.js";
 import { call } from "../support/http.js";
-import { partnerCredential, randomSource, wrongSecret } from "../support/credentials.js";
+import { partnerCredential, wrongSecret } from "../support/credentials.js";
 
 // How a partner system configures a standard OAuth 2.0 client library (oauth4webapi here) for the
 // token endpoint: there is no discovery document, so the authorization server is given by hand.
@@ -11,10 +11,7 @@ const authorizationServer: oauth.AuthorizationServer = {
   token_endpoint: `${API_BASE}/oauth/token`,
 };
 // The stack serves plain HTTP; production is https only, and needs no such option.
-const options = () => ({
-  [oauth.allowInsecureRequests]: true,
-  headers: { "x-forwarded-for": randomSource() },
-});
+const options = () => ({ [oauth.allowInsecureRequests]: true });
 
 async function clientCredentialsGrant(
   clientId: string,

@@ -12,7 +12,7 @@ export interface TokenRequest {
   clientSecret: string;
   /** The `scope` parameter split on spaces, or null when absent. */
   scopes: string[] | null;
-  /** Where the request came from, for counting failures. */
+  /** Where the request came from (http/client-address.ts), for counting failures. */
   source: string;
   requestId: string;
 }
@@ -62,15 +62,14 @@ export async function exchangeClientCredentials(
   deps: TokenExchangeDeps,
   request: TokenRequest,
 ): Promise<IssuedToken> {
-  const keys = { clientId: request.clientId, source: request.source };
-  const waitSeconds = await deps.throttle.retryAfterSeconds(keys);
+  const waitSeconds = await deps.throttle.retryAfterSeconds(request.source);
   if (waitSeconds > 0) {
     throw new OAuthError("temporarily_unavailable", `Too many failed attempts; retry in ${waitSeconds} s.`, {
       "Retry-After": String(waitSeconds),
     });
   }
   const refuse = async () => {
-    await deps.throttle.recordFailure(keys);
+    await deps.throttle.recordFailure(request.source);
     return invalidClient();
   };
   // Malformed ids and secrets (a typo, a truncated paste) are refused without a database read; that

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { newClientId, newClientSecret } from "../domain/client-secret.js";
+import { newClientSecret } from "../domain/client-secret.js";
 import { revokeCredential } from "../domain/credential-admin.js";
 import * as logs from "../logs.js";
 import { createInProcessApi, type InProcessApi } from "../testing/in-process-api.js";
@@ -113,26 +113,65 @@ describe("POST /v1/oauth/token in process", () => {
     expect(api.tokenAudit()).toEqual([]);
   });
 
-  it("answers 429 with Retry-After once a client id has failed too often, a correct secret included", async () => {
-    const api = createInProcessApi({ tokenFailuresPerClientId: 2 });
+  it("issues a token for the correct secret however often others failed with its client id, deployed", async () => {
+    const api = createInProcessApi({ tokenFailuresPerSource: 2, forwardedByGoogle: true });
     const { clientId, clientSecret } = await api.machineClient();
+    for (let source = 0; source < 10; source++) {
+      const failed = await token(api, "grant_type=client_credentials", {
+        authorization: basic(clientId, newClientSecret()),
+        "x-forwarded-for": `198.51.100.${source}`,
+      });
+      expect(failed.status).toBe(401);
+    }
+    const issued = await token(api, "grant_type=client_credentials", {
+      authorization: basic(clientId, clientSecret),
+      "x-forwarded-for": "203.0.113.50",
+    });
+    expect(issued.status).toBe(200);
+  });
+
+  it("answers a failing source 429 with Retry-After, a correct secret included, and no other source", async () => {
+    const api = createInProcessApi({ tokenFailuresPerSource: 2, forwardedByGoogle: true });
+    const { clientId, clientSecret } = await api.machineClient();
+    // The caller's own hops come first; the last is the one Google's front end appends.
+    const from = (address: string) => ({ "x-forwarded-for": `10.9.9.9, ${address}` });
     for (let i = 0; i < 2; i++) {
       const failed = await token(api, "grant_type=client_credentials", {
         authorization: basic(clientId, newClientSecret()),
+        ...from("198.51.100.7"),
       });
       expect(failed.status).toBe(401);
     }
     const limited = await token(api, "grant_type=client_credentials", {
       authorization: basic(clientId, clientSecret),
+      ...from("198.51.100.7"),
     });
     expect(limited.status).toBe(429);
     expect(limited.body).toMatchObject({ error: "temporarily_unavailable" });
     expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
-    const other = await token(api, "grant_type=client_credentials", {
-      authorization: basic(newClientId(), newClientSecret()),
+    const elsewhere = await token(api, "grant_type=client_credentials", {
+      authorization: basic(clientId, clientSecret),
+      ...from("203.0.113.50"),
     });
-    expect(other.status).toBe(401);
-    expect(api.tokenAudit()).toEqual([]);
+    expect(elsewhere.status).toBe(200);
+    expect(api.tokenAudit()).toHaveLength(1);
+  });
+
+  it("where nothing appends a hop, lets no caller choose its source with X-Forwarded-For", async () => {
+    const api = createInProcessApi({ tokenFailuresPerSource: 2 });
+    const { clientId, clientSecret } = await api.machineClient();
+    for (let i = 0; i < 2; i++) {
+      const failed = await token(api, "grant_type=client_credentials", {
+        authorization: basic(clientId, newClientSecret()),
+        "x-forwarded-for": `198.51.100.${i}`,
+      });
+      expect(failed.status).toBe(401);
+    }
+    const limited = await token(api, "grant_type=client_credentials", {
+      authorization: basic(clientId, clientSecret),
+      "x-forwarded-for": "203.0.113.50",
+    });
+    expect(limited.status).toBe(429);
   });
 
   it("counts a Basic header with an empty client id against its source, as any malformed client id", async () => {

@@ -14,6 +14,7 @@ import { createPartnerRateLimiter } from "../domain/rate-limit.js";
 import type { TokenIssuedEvent } from "../domain/token-exchange.js";
 import type { WebhookDeps } from "../domain/webhooks.js";
 import { createApp } from "../http/app.js";
+import { clientAddress } from "../http/client-address.js";
 import { createFakeAuth, type FakeAuth } from "./fake-auth.js";
 import { createFakeClock, type FakeClock } from "./fake-clock.js";
 import { functionsRuntime, type RuntimeRequest, type TestResponse } from "./functions-runtime.js";
@@ -58,9 +59,13 @@ export interface InProcessApiOptions {
   cacheTtlMs?: number;
   rateLimitPerMinute?: number;
   requestDeadlineMs?: number;
-  /** Failed client authentications allowed per client id and per source, per minute. */
-  tokenFailuresPerClientId?: number;
+  /** Failed client authentications allowed per source, per minute. */
   tokenFailuresPerSource?: number;
+  /**
+   * Whether requests arrive as deployed, with Google's front end's X-Forwarded-For hop (the default
+   * is as in the Functions emulator: no hop appended, the source is the socket's peer).
+   */
+  forwardedByGoogle?: boolean;
   webhooks?: InProcessWebhooksOptions;
   /** Wraps the webhook ports the app uses, e.g. to make one call fail. */
   wrapWebhooks?: (deps: WebhookDeps) => WebhookDeps;
@@ -117,6 +122,7 @@ export function createInProcessApi(options: InProcessApiOptions = {}): InProcess
     }),
     rateLimit: createPartnerRateLimiter(options.rateLimitPerMinute ?? 1000, clock.now),
     requestDeadlineMs: options.requestDeadlineMs ?? 5000,
+    clientAddress: clientAddress({ forwardedByGoogle: options.forwardedByGoogle ?? false }),
     webhooks: options.wrapWebhooks?.(webhooks.deps) ?? webhooks.deps,
     tokenExchange: {
       credentials,
@@ -132,7 +138,6 @@ export function createInProcessApi(options: InProcessApiOptions = {}): InProcess
         return { idToken: auth.issueToken(uid), expiresInSeconds: 3600 };
       },
       throttle: createFailureThrottle({
-        perClientId: options.tokenFailuresPerClientId ?? 10,
         perSource: options.tokenFailuresPerSource ?? 50,
         windowSeconds: 60,
       }),

@@ -81,6 +81,9 @@ export const actors = {
     { auth_time: REVOKED_AT + 60 },
     REVOKED_UID,
   ),
+  // Firebase allows '/' in a uid; revocations/{uid} cannot exist for one, so the rules refuse it.
+  acmeSlashUid: partnerActor("acme partner whose uid has a '/'", "acme", [READ, WRITE], {}, "team/alice"),
+  acmeDotDotUid: partnerActor("acme partner whose uid is '..'", "acme", [READ, WRITE], {}, ".."),
   acmeSignedInAgain: partnerActor(
     "acme partner with a token issued at its revocation or later",
     "acme",

@@ -37,6 +37,19 @@ describe("createPartnerAuthenticator", () => {
     });
   });
 
+  it.each(["team/alice", "..", "__x__"])(
+    "refuses a partner whose uid %s names no document (revocations/{uid} could not be written), without a partner read",
+    async (uid) => {
+      const { deps, authenticate } = setup({ verified: token({ uid }) });
+      const refused = await apiErrorOf(authenticate("t"));
+      expect(refused.status).toBe(403);
+      expect(refused.detail).toBe(
+        "This account cannot be a partner: its uid cannot name a Firestore document, so it could not be revoked.",
+      );
+      expect(deps.getPartner).not.toHaveBeenCalled();
+    },
+  );
+
   it("reuses a verified token and the partner's status within the cache bound", async () => {
     const { deps, authenticate } = setup();
     await authenticate("t");

@@ -3,7 +3,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../scripts/stack/stack-config.js";
 import { clientCredentialsExample } from "../../scripts/stack/token-example.js";
-import { doc, getDoc } from "firebase/firestore";
+import { collection, doc, getDoc, getDocs, limit, query, serverTimestamp, setDoc } from "firebase/firestore";
 import { revokeCredential, rotateCredential } from "partner-api-functions/credential-admin";
 import { firestoreAs } from "../support/client-sdk.js";
 import { call, entryBody } from "../support/http.js";
@@ -16,7 +16,7 @@ import {
   tokenClaims,
   type TokenResponse,
 } from "../support/credentials.js";
-import { adminDb, TEST_ACCESS_CACHE_SECONDS } from "../support/stack.js";
+import { adminDb, entryCount, TEST_ACCESS_CACHE_SECONDS } from "../support/stack.js";
 import { newClientId, newClientSecret } from "partner-api-functions/client-secret";
 
 const GRANT = { grant_type: "client_credentials" };
@@ -114,7 +114,7 @@ describe("POST /v1/oauth/token", () => {
     expect(list.body).toEqual({ data: [], nextPageToken: null });
   });
 
-  it("accepts a narrower scope and answers with the scopes the token carries", async () => {
+  it("issues a narrower token for a narrower scope: the API and the direct path hold it to that scope", async () => {
     const client = await partnerCredential({ scopes: ["entries:read", "entries:write"] });
     const response = await requestToken(
       { ...GRANT, scope: "entries:read" },
@@ -122,7 +122,37 @@ describe("POST /v1/oauth/token", () => {
         headers: { authorization: basicAuth(client.clientId, client.clientSecret) },
       },
     );
-    expectToken(response, "entries:read entries:write");
+    expectToken(response, "entries:read");
+    const bearer = response.body.access_token as string;
+    expect(tokenClaims(bearer)).toMatchObject({
+      scopes: ["entries:read", "entries:write"],
+      tokenScopes: ["entries:read"],
+    });
+    expect((await call("/me", { token: bearer })).body.scopes).toEqual(["entries:read"]);
+    expect((await call("/entries", { token: bearer })).status).toBe(200);
+    const create = await call("/entries", { method: "POST", token: bearer, body: entryBody() });
+    expect(create.status).toBe(403);
+    const sdk = firestoreAs(bearer);
+    try {
+      await expect(
+        setDoc(doc(sdk.service, `partners/${client.partnerId}/entries/e_narrowed`), {
+          ...entryBody(),
+          partnerId: client.partnerId,
+          status: "posted",
+          version: 1,
+          occurredAt: new Date(String(entryBody().occurredAt)),
+          createdAt: serverTimestamp(),
+          updatedAt: serverTimestamp(),
+        }),
+      ).rejects.toMatchObject({ code: "permission-denied" });
+      const listed = await getDocs(
+        query(collection(sdk.service, `partners/${client.partnerId}/entries`), limit(5)),
+      );
+      expect(listed.docs).toEqual([]);
+    } finally {
+      await sdk.close();
+    }
+    expect(await entryCount(client.partnerId)).toBe(0);
   });
 
   it("answers invalid_scope for a scope wider than granted, and issues nothing", async () => {

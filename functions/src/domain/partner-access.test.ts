@@ -50,6 +50,19 @@ describe("createPartnerAuthenticator", () => {
     },
   );
 
+  it("gives a token narrowed by tokenScopes only those scopes, while its scopes still match the user's", async () => {
+    const current = { ...claims, scopes: ["entries:read", "entries:write"] };
+    const { authenticate } = setup({
+      verified: token({ ...current, tokenScopes: ["entries:read"] }),
+      current,
+    });
+    const principal = await authenticate("t");
+    expect(principal.scopes).toEqual(["entries:read"]);
+    expect(
+      (await apiErrorOf(Promise.resolve().then(() => requireScope(principal, "entries:write")))).status,
+    ).toBe(403);
+  });
+
   it("reuses a verified token and the partner's status within the cache bound", async () => {
     const { deps, authenticate } = setup();
     await authenticate("t");

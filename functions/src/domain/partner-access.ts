@@ -3,7 +3,7 @@ import { firebaseErrorCode, firebaseErrorKind } from "../firebase-errors.js";
 import { isDocumentId } from "./document-id.js";
 import type { Partner } from "./partners-repository.js";
 import { expiringCache } from "./expiring-cache.js";
-import { PARTNER_CLAIM_KEYS, partnerClaimsSchema, type Scope } from "./partner-claims.js";
+import { PARTNER_CLAIM_KEYS, partnerClaimsSchema, tokenScopesOf, type Scope } from "./partner-claims.js";
 
 /** The caller of a partner route, taken from the verified ID token and nothing else. */
 export interface Principal {
@@ -117,7 +117,7 @@ export function createPartnerAuthenticator(deps: PartnerAccessDeps): PartnerAuth
     return {
       uid: token.uid,
       partnerId: claims.data.partnerId,
-      scopes: claims.data.scopes,
+      scopes: tokenScopesOf(token),
       tokenExpiresAt: new Date(token.exp * 1000).toISOString(),
     };
   };

@@ -5,6 +5,7 @@ import { OAuthError } from "../oauth-error.js";
 import type { ClientCredential } from "./client-credentials.js";
 import { hashSecret, newClientId, newClientSecret } from "./client-secret.js";
 import { createFailureThrottle } from "./failure-throttle.js";
+import type { Scope } from "./partner-claims.js";
 import {
   exchangeClientCredentials,
   type TokenExchangeDeps,
@@ -37,6 +38,7 @@ async function setup({ partnerStatus = "active" as Partner["status"] | null, per
   };
   await credentials.create(credential);
   const minted: string[] = [];
+  const mintedTokenScopes: (Scope[] | null)[] = [];
   const audited: TokenIssuedEvent[] = [];
   let userRefused = false;
   const reads: string[] = [];
@@ -49,10 +51,18 @@ async function setup({ partnerStatus = "active" as Partner["status"] | null, per
       },
     },
     getPartner: async (id) => (partnerStatus && id === "acme" ? { id, status: partnerStatus } : null),
-    mintIdToken: async (uid) => {
+    // The user's claims and the developer claim, as Identity Toolkit puts them in the ID token.
+    mintIdToken: async (uid, tokenScopes) => {
       if (userRefused) return null;
       minted.push(uid);
-      return { idToken: `id-token-of-${uid}`, expiresInSeconds: 3600 };
+      mintedTokenScopes.push(tokenScopes);
+      const claims = {
+        role: "partner",
+        partnerId: "acme",
+        scopes: credential.scopes,
+        ...(tokenScopes ? { tokenScopes } : {}),
+      };
+      return { idToken: `id-token-of-${uid}`, expiresInSeconds: 3600, claims };
     },
     throttle: createFailureThrottle({ perSource, windowSeconds: 60 }),
     audit: async (event) => void audited.push(event),
@@ -81,6 +91,7 @@ async function setup({ partnerStatus = "active" as Partner["status"] | null, per
     secret,
     oldSecret,
     minted,
+    mintedTokenScopes,
     audited,
     reads,
     request,
@@ -113,9 +124,17 @@ describe("exchangeClientCredentials", () => {
     expect(JSON.stringify(audited)).not.toContain("id-token-of");
   });
 
-  it("accepts a narrower scope and answers with the scopes the token carries", async () => {
-    const { request } = await setup();
-    expect((await request({ scopes: ["entries:read"] })).scopes).toEqual(["entries:read", "entries:write"]);
+  it("mints a narrower token for a narrower scope and answers with the scopes the token carries", async () => {
+    const { request, audited, mintedTokenScopes } = await setup();
+    expect((await request({ scopes: ["entries:read"] })).scopes).toEqual(["entries:read"]);
+    expect(mintedTokenScopes).toEqual([["entries:read"]]);
+    expect(audited[0]?.scopes).toEqual(["entries:read"]);
+    // Every scope asked for, in any order or repeated, is no narrowing: the token carries no tokenScopes.
+    expect((await request({ scopes: ["entries:write", "entries:read", "entries:write"] })).scopes).toEqual([
+      "entries:read",
+      "entries:write",
+    ]);
+    expect(mintedTokenScopes).toEqual([["entries:read"], null]);
   });
 
   it("refuses a scope the credential lacks, or an unknown one, as invalid_scope without minting", async () => {

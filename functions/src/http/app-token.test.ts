@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { newClientSecret } from "../domain/client-secret.js";
 import { revokeCredential } from "../domain/credential-admin.js";
 import * as logs from "../logs.js";
+import { ENTRY_INPUT } from "../testing/entry-fixtures.js";
 import { createInProcessApi, type InProcessApi } from "../testing/in-process-api.js";
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
@@ -17,6 +18,24 @@ afterEach(() => {
 });
 
 describe("POST /v1/oauth/token in process", () => {
+  it("issues a narrower token for a narrower scope: its answer, /v1/me and every route hold it to that scope", async () => {
+    const api = createInProcessApi();
+    const { clientId, clientSecret } = await api.machineClient({ scopes: ["entries:read", "entries:write"] });
+    const issued = await token(api, "grant_type=client_credentials&scope=entries%3Aread", {
+      authorization: basic(clientId, clientSecret),
+    });
+    expect(issued.status).toBe(200);
+    expect(issued.body).toMatchObject({ scope: "entries:read" });
+    const bearer = (issued.body as { access_token: string }).access_token;
+    const me = await api.request("GET", "/v1/me", { token: bearer });
+    expect(me.body).toMatchObject({ scopes: ["entries:read"] });
+    expect((await api.request("GET", "/v1/entries", { token: bearer })).status).toBe(200);
+    const create = await api.request("POST", "/v1/entries", { token: bearer, body: ENTRY_INPUT });
+    expect(create.status).toBe(403);
+    expect(await api.entries.listEntries("acme", 10, null)).toEqual([]);
+    expect(api.tokenAudit().map(({ scopes }) => scopes)).toEqual([["entries:read"]]);
+  });
+
   it("logs each token issued and each refusal by request id and client id, never the secret", async () => {
     vi.spyOn(logs, "tokenIssued");
     vi.spyOn(logs, "tokenRefused");

@@ -8,7 +8,7 @@ import { createCredential, type CredentialAdminDeps } from "../domain/credential
 import type { EntriesRepository } from "../domain/entries-repository.js";
 import { createFailureThrottle } from "../domain/failure-throttle.js";
 import { createPartnerAuthenticator } from "../domain/partner-access.js";
-import { SCOPES, type Scope } from "../domain/partner-claims.js";
+import { SCOPES, TOKEN_SCOPES_CLAIM, type Scope } from "../domain/partner-claims.js";
 import type { PartnersRepository, PartnerStatus } from "../domain/partners-repository.js";
 import { createPartnerRateLimiter } from "../domain/rate-limit.js";
 import type { TokenIssuedEvent } from "../domain/token-exchange.js";
@@ -127,15 +127,17 @@ export function createInProcessApi(options: InProcessApiOptions = {}): InProcess
     tokenExchange: {
       credentials,
       getPartner: (partnerId) => appPartners.getPartner(partnerId),
-      // As Identity Toolkit does: an ID token carrying the user's stored claims, none for a missing user.
-      mintIdToken: async (uid) => {
+      // As Identity Toolkit does: an ID token carrying the user's stored claims and the custom token's
+      // developer claims, none for a missing user.
+      mintIdToken: async (uid, tokenScopes) => {
         try {
           await auth.getUser(uid);
         } catch (error) {
           if ((error as { code?: unknown }).code === "auth/user-not-found") return null;
           throw error;
         }
-        return { idToken: auth.issueToken(uid), expiresInSeconds: 3600 };
+        const idToken = auth.issueToken(uid, tokenScopes ? { [TOKEN_SCOPES_CLAIM]: tokenScopes } : {});
+        return { idToken, expiresInSeconds: 3600, claims: auth.claimsOf(idToken) };
       },
       throttle: createFailureThrottle({
         perSource: options.tokenFailuresPerSource ?? 50,

@@ -410,15 +410,18 @@ export function ledgerCommands(): fc.Arbitrary<Step>[] {
 }
 
 /**
- * The property: any sequence of commands keeps every promise. `driver` is made fresh per run (a
- * partner of its own), so runs never see one another.
+ * Asserts the property: any sequence of up to `maxCommands` commands keeps every promise, over
+ * `numRuns` runs. `newDriver` gives each run a partner of its own, so runs never see one another.
  */
-export function ledgerProperty(
+export async function assertLedgerPromises(
   newDriver: () => Promise<LedgerDriver>,
-  maxCommands: number,
-): fc.IAsyncProperty<[Iterable<fc.AsyncCommand<LedgerModel, LedgerDriver>>]> {
-  return fc.asyncProperty(fc.commands(ledgerCommands(), { maxCommands }), async (commands) => {
-    const driver = await newDriver();
-    await fc.asyncModelRun(async () => ({ model: emptyModel(), real: driver }), commands);
-  });
+  { maxCommands, numRuns }: { maxCommands: number; numRuns: number },
+): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(fc.commands(ledgerCommands(), { maxCommands }), async (commands) => {
+      const driver = await newDriver();
+      await fc.asyncModelRun(async () => ({ model: emptyModel(), real: driver }), commands);
+    }),
+    { numRuns },
+  );
 }

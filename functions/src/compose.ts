@@ -7,6 +7,7 @@ import type { TokenExchangeDeps } from "./domain/credentials/token-exchange.js";
 import { newSigningSecret } from "./domain/webhooks/webhook-signature.js";
 import type { WebhookDeps } from "./domain/webhooks/webhooks.js";
 import { createApp, type HttpHandler } from "./http/app.js";
+import { clientAddress } from "./http/client-address.js";
 
 // The composition roots: how the API and the webhook functions are assembled from the services they
 // run on. Production (production-app.ts, production-webhooks.ts) passes Firebase's; the in-process
@@ -34,10 +35,12 @@ export type ApiSettings = Pick<
   | "accessCacheTtlMs"
   | "requestDeadlineMs"
   | "rateLimitPerMinute"
-  | "tokenFailuresPerClientId"
   | "tokenFailuresPerSource"
   | "tokenFailureWindowSeconds"
->;
+> & {
+  /** Whether Google's front end appends the caller's address to X-Forwarded-For (deployed), or not. */
+  forwardedByGoogle: boolean;
+};
 
 /** The partner API on `services`. */
 export function composeApp(services: ApiServices, settings: ApiSettings): HttpHandler {
@@ -57,13 +60,13 @@ export function composeApp(services: ApiServices, settings: ApiSettings): HttpHa
       getPartner,
       mintIdToken: services.mintIdToken,
       throttle: createFailureThrottle({
-        perClientId: settings.tokenFailuresPerClientId,
         perSource: settings.tokenFailuresPerSource,
         windowSeconds: settings.tokenFailureWindowSeconds,
       }),
       audit: services.audit,
       clock,
     },
+    clientAddress: clientAddress({ forwardedByGoogle: settings.forwardedByGoogle }),
     requestDeadlineMs: settings.requestDeadlineMs,
     webhooks: services.webhooks,
   });

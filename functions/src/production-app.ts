@@ -2,7 +2,13 @@ import { randomBytes } from "node:crypto";
 import { getAuth } from "firebase-admin/auth";
 import { getFirestore } from "firebase-admin/firestore";
 import { composeApp } from "./compose.js";
-import { identityToolkitOrigin, loadConfig, unsafeEnvironmentProblem, type ApiConfig } from "./config.js";
+import {
+  forwardedByGoogle,
+  identityToolkitOrigin,
+  loadConfig,
+  unsafeEnvironmentProblem,
+  type ApiConfig,
+} from "./config.js";
 import { createAuditLogRepository } from "./data/audit-log-repository.js";
 import { createClientCredentialRepository } from "./data/credentials/client-credentials-repository.js";
 import { createEntriesRepository } from "./data/entries/entries-repository.js";
@@ -55,7 +61,7 @@ export function createProductionApp(): HttpHandler {
       clock,
       newEntryId: () => `e_${randomBytes(12).toString("base64url")}`,
     },
-    config,
+    { ...config, forwardedByGoogle: forwardedByGoogle(process.env) },
   );
 }
 

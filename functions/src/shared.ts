@@ -32,6 +32,8 @@ export {
 } from "./data/model.js";
 export type * from "./data/model.js";
 export {
+  TOKEN_SCOPES_CLAIM,
+  tokenScopesOf,
   MAX_CLAIMS_JSON_BYTES,
   PARTNER_CLAIM_KEYS,
   RESERVED_CLAIM_NAMES,
@@ -72,6 +74,7 @@ export {
   updateEntrySchema,
 } from "./domain/entries/entry-schema.js";
 export type * from "./domain/entries/entry-schema.js";
+export { MAX_DOCUMENT_ID_BYTES, isDocumentId } from "./domain/entries/document-id.js";
 export {
   MAX_PAGE_TOKEN_LENGTH,
   cursorAt,

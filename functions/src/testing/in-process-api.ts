@@ -7,7 +7,7 @@ import type { ClientCredentialStore } from "../domain/credentials/client-credent
 import { newClientId, newClientSecret } from "../domain/credentials/client-secret.js";
 import { createCredential, type CredentialAdminDeps } from "../../../scripts/claims/credential-admin.js";
 import type { EntriesRepository } from "../domain/entries/ports.js";
-import { SCOPES, type Scope } from "../domain/access/partner-claims.js";
+import { SCOPES, TOKEN_SCOPES_CLAIM, type Scope } from "../domain/access/partner-claims.js";
 import type { PartnersRepository, PartnerStatus } from "../domain/access/ports.js";
 import type { TokenIssuedEvent } from "../domain/credentials/token-exchange.js";
 import type { WebhookDeps } from "../domain/webhooks/webhooks.js";
@@ -55,9 +55,13 @@ export interface InProcessApiOptions {
   cacheTtlMs?: number;
   rateLimitPerMinute?: number;
   requestDeadlineMs?: number;
-  /** Failed client authentications allowed per client id and per source, per minute. */
-  tokenFailuresPerClientId?: number;
+  /** Failed client authentications allowed per source, per minute. */
   tokenFailuresPerSource?: number;
+  /**
+   * Whether requests arrive as deployed, with Google's front end's X-Forwarded-For hop (the default
+   * is as in the Functions emulator: no hop appended, the source is the socket's peer).
+   */
+  forwardedByGoogle?: boolean;
   webhooks?: InProcessWebhooksOptions;
   /** Wraps the webhook ports the app uses, e.g. to make one call fail. */
   wrapWebhooks?: (deps: WebhookDeps) => WebhookDeps;
@@ -106,15 +110,17 @@ export function createInProcessApi(options: InProcessApiOptions = {}): InProcess
       verifyIdToken: auth.verifyIdToken,
       getUser: auth.getUser,
       credentials,
-      // As Identity Toolkit does: an ID token carrying the user's stored claims, none for a missing user.
-      mintIdToken: async (uid) => {
+      // As Identity Toolkit does: an ID token carrying the user's stored claims and the custom token's
+      // developer claims, none for a missing user.
+      mintIdToken: async (uid, tokenScopes) => {
         try {
           await auth.getUser(uid);
         } catch (error) {
           if ((error as { code?: unknown }).code === "auth/user-not-found") return null;
           throw error;
         }
-        return { idToken: auth.issueToken(uid), expiresInSeconds: 3600 };
+        const idToken = auth.issueToken(uid, tokenScopes ? { [TOKEN_SCOPES_CLAIM]: tokenScopes } : {});
+        return { idToken, expiresInSeconds: 3600, claims: auth.claimsOf(idToken) };
       },
       audit: audit.append,
       webhooks: options.wrapWebhooks?.(webhooks.deps) ?? webhooks.deps,
@@ -125,9 +131,9 @@ export function createInProcessApi(options: InProcessApiOptions = {}): InProcess
       accessCacheTtlMs: options.cacheTtlMs ?? 0,
       requestDeadlineMs: options.requestDeadlineMs ?? 5000,
       rateLimitPerMinute: options.rateLimitPerMinute ?? 1000,
-      tokenFailuresPerClientId: options.tokenFailuresPerClientId ?? 10,
       tokenFailuresPerSource: options.tokenFailuresPerSource ?? 50,
       tokenFailureWindowSeconds: 60,
+      forwardedByGoogle: options.forwardedByGoogle ?? false,
     },
   );
   const send = functionsRuntime(handler);

@@ -12,3 +12,7 @@ export { ENTRY_INPUT, anEntry } from "./entry-fixtures.js";
 export type * from "./entry-fixtures.js";
 export { createInProcessApi } from "./in-process-api.js";
 export type * from "./in-process-api.js";
+export { assertLedgerPromises, checkListing, emptyModel, ledgerCommands } from "./ledger-model.js";
+export type * from "./ledger-model.js";
+export { anyString, everyRoute, fuzzEveryRoute, percentEncode } from "./openapi-fuzz.js";
+export type * from "./openapi-fuzz.js";

@@ -15,9 +15,9 @@ import { buildOpenApiDocument } from "./openapi.js";
 import { send, type Reply } from "./reply.js";
 import { requestIdFor } from "./request-id.js";
 import { createRouter, type Route } from "./router.js";
-import { documented, v1Routes, type RouteHandler } from "./routes.js";
-import { tokenRoute } from "./token-route.js";
-import { webhookRoutes } from "./webhook-routes.js";
+import { documented, v1Routes, type RouteHandler } from "./routes/entries.js";
+import { tokenRoute } from "./routes/oauth-token.js";
+import { webhookRoutes } from "./routes/webhook-endpoints.js";
 
 export interface AppDeps {
   ledger: LedgerDeps;

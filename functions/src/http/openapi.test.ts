@@ -13,7 +13,7 @@ import {
 import { ENTRY_INPUT } from "../testing/entry-fixtures.js";
 import { buildOpenApiDocument, openApiPath } from "./openapi.js";
 import { apiRoutes } from "./app.js";
-import { documented } from "./routes.js";
+import { documented } from "./routes/entries.js";
 
 interface Operation {
   operationId: string;

@@ -1,18 +1,21 @@
-import { exchangeClientCredentials, type TokenExchangeDeps } from "../domain/credentials/token-exchange.js";
-import * as logs from "../logs.js";
-import { OAuthError } from "../oauth-error.js";
-import type { ClientAddress } from "./client-address.js";
-import type { Reply } from "./reply.js";
-import type { Route } from "./router.js";
-import type { RouteHandler } from "./routes.js";
-import { parseTokenRequest } from "./token-request.js";
+import {
+  exchangeClientCredentials,
+  type TokenExchangeDeps,
+} from "../../domain/credentials/token-exchange.js";
+import * as logs from "../../logs.js";
+import { OAuthError } from "../../oauth-error.js";
+import type { ClientAddress } from "../client-address.js";
+import type { Reply } from "../reply.js";
+import type { Route } from "../router.js";
+import type { RouteHandler } from "./entries.js";
+import { parseTokenRequest } from "../token-request.js";
 import {
   FORM_MEDIA_TYPE,
   TOKEN_PATH,
   tokenRequestSchema,
   tokenResponseSchema,
   type TokenResponse,
-} from "./token-schemas.js";
+} from "../token-schemas.js";
 
 /**
  * `POST /v1/oauth/token`, the OAuth 2.0 client credentials grant. Its errors are RFC 6749 §5.2

@@ -6,8 +6,8 @@ import {
   listEntryVersions,
   updateEntry,
   type LedgerDeps,
-} from "../domain/entries/entries.js";
-import { entryVersionPageSchema, type Actor } from "../domain/entries/entry-history.js";
+} from "../../domain/entries/entries.js";
+import { entryVersionPageSchema, type Actor } from "../../domain/entries/entry-history.js";
 import { z } from "zod";
 import {
   createEntrySchema,
@@ -16,18 +16,18 @@ import {
   listEntriesQuerySchema,
   meSchema,
   updateEntrySchema,
-} from "../domain/entries/entry-schema.js";
-import { idempotencyKeyHash, requestFingerprint } from "../domain/entries/idempotency.js";
-import type { Principal } from "../domain/access/partner-access.js";
-import type { RequestDeadline } from "../domain/request-deadline.js";
-import type { Scope } from "../domain/access/partner-claims.js";
-import { parseOrThrow } from "../domain/validation.js";
-import { ApiError } from "../errors.js";
-import { etagOf, ifMatchPrecondition } from "./etag.js";
-import type { DocumentedRoute, OperationDoc } from "./openapi.js";
-import type { Reply } from "./reply.js";
-import { jsonObjectBody } from "./request-body.js";
-import type { Route } from "./router.js";
+} from "../../domain/entries/entry-schema.js";
+import { idempotencyKeyHash, requestFingerprint } from "../../domain/entries/idempotency.js";
+import type { Principal } from "../../domain/access/partner-access.js";
+import type { RequestDeadline } from "../../domain/request-deadline.js";
+import type { Scope } from "../../domain/access/partner-claims.js";
+import { parseOrThrow } from "../../domain/validation.js";
+import { ApiError } from "../../errors.js";
+import { etagOf, ifMatchPrecondition } from "../etag.js";
+import type { DocumentedRoute, OperationDoc } from "../openapi.js";
+import type { Reply } from "../reply.js";
+import { jsonObjectBody } from "../request-body.js";
+import type { Route } from "../router.js";
 
 export interface PublicContext {
   req: Request;

@@ -1,5 +1,5 @@
-import { listEntriesQuerySchema } from "../domain/entries/entry-schema.js";
-import { sendPing } from "../domain/webhooks/webhook-delivery.js";
+import { listEntriesQuerySchema } from "../../domain/entries/entry-schema.js";
+import { sendPing } from "../../domain/webhooks/webhook-delivery.js";
 import {
   createEndpoint,
   deleteEndpoint,
@@ -8,7 +8,7 @@ import {
   listEndpoints,
   rotateSecret,
   updateEndpoint,
-} from "../domain/webhooks/webhook-endpoints.js";
+} from "../../domain/webhooks/webhook-endpoints.js";
 import {
   createdEndpointSchema,
   createEndpointSchema,
@@ -18,12 +18,12 @@ import {
   eventSchema,
   rotatedSecretSchema,
   updateEndpointSchema,
-} from "../domain/webhooks/webhook-schema.js";
-import type { WebhookDeps } from "../domain/webhooks/webhooks.js";
-import { parseOrThrow } from "../domain/validation.js";
-import { jsonObjectBody } from "./request-body.js";
-import type { Route } from "./router.js";
-import { idParam, type RouteHandler } from "./routes.js";
+} from "../../domain/webhooks/webhook-schema.js";
+import type { WebhookDeps } from "../../domain/webhooks/webhooks.js";
+import { parseOrThrow } from "../../domain/validation.js";
+import { jsonObjectBody } from "../request-body.js";
+import type { Route } from "../router.js";
+import { idParam, type RouteHandler } from "./entries.js";
 
 const ENDPOINT_ID = { id: "The webhook endpoint's id (we_…)." };
 // A change is a JSON merge patch (RFC 7396) of the patchable fields, as for entries.

@@ -14,10 +14,9 @@ import { deadlineExceeded, outcomeUnknown, toApiError } from "./error-boundary.j
 import { buildOpenApiDocument } from "./openapi.js";
 import { send, type Reply } from "./reply.js";
 import { requestIdFor } from "./request-id.js";
-import { createRouter, type Route } from "./router.js";
-import { documented, v1Routes, type RouteHandler } from "./routes/entries.js";
-import { tokenRoute } from "./routes/oauth-token.js";
-import { webhookRoutes } from "./routes/webhook-endpoints.js";
+import { createRouter } from "./router.js";
+import { documented } from "./route.js";
+import { apiRoutes } from "./routes/index.js";
 
 export interface AppDeps {
   ledger: LedgerDeps;
@@ -34,21 +33,6 @@ export interface AppDeps {
 }
 
 export type HttpHandler = (req: Request, res: Response) => Promise<void>;
-
-/**
- * Every route of the API: the one table the app routes by, the OpenAPI document describes and the
- * tests enumerate. `openApiDocument` answers GET /v1/openapi.json.
- */
-export function apiRoutes(
-  deps: Pick<AppDeps, "ledger" | "tokenExchange" | "clientAddress" | "webhooks">,
-  openApiDocument: () => unknown,
-): Route<RouteHandler>[] {
-  return [
-    ...v1Routes(deps.ledger, openApiDocument),
-    tokenRoute(deps.tokenExchange, deps.clientAddress),
-    ...webhookRoutes(deps.webhooks),
-  ];
-}
 
 /** The partner API as one request handler: route, authenticate, run, answer, log. */
 export function createApp(deps: AppDeps): HttpHandler {

@@ -12,8 +12,8 @@ import {
 } from "../testing/in-process-api.js";
 import { ENTRY_INPUT } from "../testing/entry-fixtures.js";
 import { buildOpenApiDocument, openApiPath } from "./openapi.js";
-import { apiRoutes } from "./app.js";
-import { documented } from "./routes/entries.js";
+import { apiRoutes } from "./routes/index.js";
+import { documented } from "./route.js";
 
 interface Operation {
   operationId: string;

@@ -7,6 +7,12 @@ export const MAX_BODY_BYTES = 64 * 1024;
 /** The media types a write route takes; the runtime has already parsed `application/json`. */
 export type BodyMediaType = "application/json" | "application/merge-patch+json";
 
+/** A correction is a JSON merge patch (RFC 7396) of the patchable fields, so either type fits. */
+export const MERGE_PATCH_MEDIA_TYPES: readonly BodyMediaType[] = [
+  "application/json",
+  "application/merge-patch+json",
+];
+
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**

@@ -8,54 +8,26 @@ import {
   type LedgerDeps,
 } from "../../domain/entries/entries.js";
 import { entryVersionPageSchema, type Actor } from "../../domain/entries/entry-history.js";
-import { z } from "zod";
 import {
   createEntrySchema,
   entryPageSchema,
   entrySchema,
   listEntriesQuerySchema,
-  meSchema,
   updateEntrySchema,
 } from "../../domain/entries/entry-schema.js";
 import { idempotencyKeyHash, requestFingerprint } from "../../domain/entries/idempotency.js";
 import type { Principal } from "../../domain/access/partner-access.js";
-import type { RequestDeadline } from "../../domain/request-deadline.js";
-import type { Scope } from "../../domain/access/partner-claims.js";
 import { parseOrThrow } from "../../domain/validation.js";
 import { ApiError } from "../../errors.js";
 import { etagOf, ifMatchPrecondition } from "../etag.js";
-import type { DocumentedRoute, OperationDoc } from "../openapi.js";
-import type { Reply } from "../reply.js";
-import { jsonObjectBody } from "../request-body.js";
+import { jsonObjectBody, MERGE_PATCH_MEDIA_TYPES } from "../request-body.js";
 import type { Route } from "../router.js";
-
-export interface PublicContext {
-  req: Request;
-  params: Record<string, string>;
-  requestId: string;
-}
-
-export interface PartnerContext extends PublicContext {
-  principal: Principal;
-  /** Gates the commits of the request's writes (domain/request-deadline.ts). */
-  deadline: RequestDeadline;
-}
-
-/**
- * A public handler, or one for any partner ("partner") or a partner holding a scope; each describes
- * itself for the OpenAPI document.
- */
-export type RouteHandler = { doc: OperationDoc } & (
-  | { access: "public"; handle: (context: PublicContext) => Promise<Reply> | Reply }
-  | { access: "partner" | Scope; handle: (context: PartnerContext) => Promise<Reply> | Reply }
-);
+import { idParam, ok, type RouteHandler } from "../route.js";
 
 // Idempotency keys are 1..255 visible ASCII characters, as in the contract.
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 const ETAG = { ETag: "Current version, for If-Match." };
-// A correction is a JSON merge patch (RFC 7396) of the patchable fields, so either type fits.
-const PATCH_MEDIA_TYPES = ["application/json", "application/merge-patch+json"] as const;
 
 const ENTRY_ID = {
   id:
@@ -63,61 +35,9 @@ const ENTRY_ID = {
     "(up to 1500 bytes) for entries created directly.",
 };
 
-/** The /v1 route table: each handler parses its input, calls the domain and shapes the reply. */
-export function v1Routes(ledger: LedgerDeps, openApiDocument: () => unknown): Route<RouteHandler>[] {
+/** The /v1/entries routes: each handler parses its input, calls the domain and shapes the reply. */
+export function entryRoutes(ledger: LedgerDeps): Route<RouteHandler>[] {
   return [
-    {
-      method: "GET",
-      path: "/v1/health",
-      handler: {
-        access: "public",
-        doc: {
-          operationId: "getHealth",
-          description: "Whether the API is up.",
-          success: {
-            status: 200,
-            description: "The API is up.",
-            schema: z.object({ status: z.literal("ok") }),
-          },
-          errors: [],
-        },
-        handle: () => ok({ status: "ok" }),
-      },
-    },
-    {
-      method: "GET",
-      path: "/v1/openapi.json",
-      handler: {
-        access: "public",
-        doc: {
-          operationId: "getOpenApiDocument",
-          description: "This document.",
-          success: { status: 200, description: "This document.", schema: z.looseObject({}) },
-          errors: [],
-        },
-        handle: () => ok(openApiDocument()),
-      },
-    },
-    {
-      method: "GET",
-      path: "/v1/me",
-      handler: {
-        access: "partner",
-        doc: {
-          operationId: "getMe",
-          description: "The calling partner, as its verified ID token says.",
-          success: { status: 200, description: "The calling partner.", schema: meSchema },
-          errors: [],
-        },
-        handle: ({ principal }) =>
-          ok({
-            uid: principal.uid,
-            partnerId: principal.partnerId,
-            scopes: principal.scopes,
-            tokenExpiresAt: principal.tokenExpiresAt,
-          }),
-      },
-    },
     {
       method: "GET",
       path: "/v1/entries",
@@ -250,12 +170,12 @@ export function v1Routes(ledger: LedgerDeps, openApiDocument: () => unknown): Ro
             },
           ],
           body: updateEntrySchema,
-          bodyMediaTypes: PATCH_MEDIA_TYPES,
+          bodyMediaTypes: MERGE_PATCH_MEDIA_TYPES,
           success: { status: 200, description: "The updated entry.", schema: entrySchema, headers: ETAG },
           errors: ["NOT_FOUND", "CONFLICT", "PRECONDITION_FAILED", "OUTCOME_UNKNOWN"],
         },
         handle: async ({ req, params, principal, requestId, deadline }) => {
-          const body = jsonObjectBody(req, PATCH_MEDIA_TYPES);
+          const body = jsonObjectBody(req, MERGE_PATCH_MEDIA_TYPES);
           const patch = parseOrThrow(updateEntrySchema, body, "update");
           const precondition = ifMatchPrecondition(req.get("if-match"));
           const entry = await updateEntry(ledger, principal.partnerId, idParam(params), patch, precondition, {
@@ -269,29 +189,9 @@ export function v1Routes(ledger: LedgerDeps, openApiDocument: () => unknown): Ro
   ];
 }
 
-/** The route table as the OpenAPI document reads it. */
-export function documented(routes: Route<RouteHandler>[]): DocumentedRoute[] {
-  return routes.map(({ method, path, handler }) => ({
-    method,
-    path,
-    access: handler.access,
-    doc: handler.doc,
-  }));
-}
-
 /** Who makes a write, as the entry's history records it. */
 function actorOf(principal: Principal, requestId: string): Actor {
   return { uid: principal.uid, partnerId: principal.partnerId, requestId };
-}
-
-/** The route's `:id`. */
-export function idParam(params: Record<string, string>): string {
-  // Stryker disable next-line StringLiteral: unreachable, as the router matches a route only with every parameter non-empty
-  return params.id ?? "";
-}
-
-function ok(body: unknown, headers?: Record<string, string>): Reply {
-  return { status: 200, body, ...(headers ? { headers } : {}) };
 }
 
 function idempotencyKey(req: Request): string | null {

@@ -7,7 +7,7 @@ import { OAuthError } from "../../oauth-error.js";
 import type { ClientAddress } from "../client-address.js";
 import type { Reply } from "../reply.js";
 import type { Route } from "../router.js";
-import type { RouteHandler } from "./entries.js";
+import type { RouteHandler } from "../route.js";
 import { parseTokenRequest } from "../token-request.js";
 import {
   FORM_MEDIA_TYPE,

@@ -21,13 +21,11 @@ import {
 } from "../../domain/webhooks/webhook-schema.js";
 import type { WebhookDeps } from "../../domain/webhooks/webhooks.js";
 import { parseOrThrow } from "../../domain/validation.js";
-import { jsonObjectBody } from "../request-body.js";
+import { jsonObjectBody, MERGE_PATCH_MEDIA_TYPES } from "../request-body.js";
 import type { Route } from "../router.js";
-import { idParam, type RouteHandler } from "./entries.js";
+import { idParam, type RouteHandler } from "../route.js";
 
 const ENDPOINT_ID = { id: "The webhook endpoint's id (we_…)." };
-// A change is a JSON merge patch (RFC 7396) of the patchable fields, as for entries.
-const PATCH_MEDIA_TYPES = ["application/json", "application/merge-patch+json"] as const;
 
 /** The /v1/webhook-endpoints routes (DESIGN.md "Webhooks"); each needs the webhooks:manage scope. */
 export function webhookRoutes(deps: WebhookDeps): Route<RouteHandler>[] {
@@ -105,12 +103,12 @@ export function webhookRoutes(deps: WebhookDeps): Route<RouteHandler>[] {
           description: "Changes the URL, the event types, the description or the status.",
           pathParameters: ENDPOINT_ID,
           body: updateEndpointSchema,
-          bodyMediaTypes: PATCH_MEDIA_TYPES,
+          bodyMediaTypes: MERGE_PATCH_MEDIA_TYPES,
           success: { status: 200, description: "The updated endpoint.", schema: endpointSchema },
           errors: ["NOT_FOUND", "CONFLICT", "OUTCOME_UNKNOWN"],
         },
         handle: async ({ req, params, principal, deadline }) => {
-          const body = jsonObjectBody(req, PATCH_MEDIA_TYPES);
+          const body = jsonObjectBody(req, MERGE_PATCH_MEDIA_TYPES);
           const patch = parseOrThrow(updateEndpointSchema, body, "update");
           return {
             status: 200,

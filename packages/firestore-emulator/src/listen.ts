@@ -5,6 +5,7 @@ import { toWireDocument, type EmulatorContext } from "./context.js";
 import type { CommitEvent, StoredDocument } from "./document-store.js";
 import { assertArgument, FirestoreError } from "./errors.js";
 import { documentName, documentPath, parseDatabase, parseDocumentName, parseName } from "./resource-names.js";
+import { assertIndexed } from "./index-planner.js";
 import { runQuery } from "./query-engine.js";
 import type { StructuredQuery } from "./types.js";
 
@@ -106,7 +107,7 @@ export class ListenSession {
     this.sendSnapshotMarker(time);
   }
 
-  /** A document target is a `get` of each document, a query target a `list`, judged when added. */
+  /** A document target is a `get` of each document, a query target a `list` that must be indexed, judged when added. */
   private authorize(database: string, target: Target): void {
     const state = this.ctx.store.database(database);
     const time = this.ctx.store.clock.now();
@@ -114,6 +115,7 @@ export class ListenSession {
       const query = target.query.structuredQuery ?? {};
       const parentPath = documentPath(parseName(target.query.parent ?? ""));
       authorizeList(this.ctx.rules, this.caller, state, database, parentPath, query, time);
+      assertIndexed(this.ctx.indexes, database, query);
     } else {
       const paths = (target.documents?.documents ?? []).map((name) => documentPath(parseDocumentName(name)));
       authorizeGets(this.ctx.rules, this.caller, state, database, paths, time);

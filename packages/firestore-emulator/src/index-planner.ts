@@ -40,7 +40,7 @@ interface IndexNeed {
   readonly ranges: boolean;
   /** The query's order, `__name__` aside. */
   readonly orders: readonly { fieldPath: string; order: Order }[];
-  /** Fields an aggregation sums or averages that are not ordered: the index must hold them next. */
+  /** Fields an aggregation sums or averages that no order or equality holds: the index must hold them next. */
   readonly aggregated: readonly string[];
   readonly nameOrder: Order;
 }
@@ -97,8 +97,10 @@ function needOf(
   const orders = ordering
     .filter((o) => o.fieldPath !== NAME)
     .map((o) => ({ fieldPath: o.fieldPath, order: o.descending ? "DESCENDING" : ("ASCENDING" as Order) }));
-  const ordered = new Set(orders.map((o) => fieldKey(o.fieldPath)));
-  const aggregated = [...new Set(aggregatedFields)].filter((path) => !ordered.has(fieldKey(path)));
+  // An aggregated field the index already holds (ordered, or fixed by an equality) needs no place of its own.
+  const held = new Set(orders.map((o) => fieldKey(o.fieldPath)));
+  for (const [key, equality] of equalities) if (equality.mode === "order") held.add(key);
+  const aggregated = [...new Set(aggregatedFields)].filter((path) => !held.has(fieldKey(path)));
   const name = ordering.find((o) => o.fieldPath === NAME);
   return { equalities, ranges, orders, aggregated, nameOrder: name?.descending ? "DESCENDING" : "ASCENDING" };
 }

@@ -361,6 +361,12 @@ describe("composite indexes", () => {
       missing(withIndexes(["entries", [asc("type"), asc("amountMinor")]]), query, ["amountMinor"]),
     ).toBeNull();
     expect(missing(NO_INDEXES, {}, ["amountMinor"])).toBeNull();
+    // A field fixed by an equality (here `in`) or ordered is in the index already.
+    expect(missing(NO_INDEXES, { where: [where("rating", "in")] }, ["rating"])).toBeNull();
+    expect(missing(NO_INDEXES, { where: [where("rating", ">")] }, ["rating"])).toBeNull();
+    expect(missing(NO_INDEXES, { where: [where("rating", "array-contains-any")] }, ["rating"])).toEqual(
+      composite([contains("rating"), asc("rating")]),
+    );
   });
 });
 

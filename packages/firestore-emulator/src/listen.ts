@@ -107,7 +107,7 @@ export class ListenSession {
     this.sendSnapshotMarker(time);
   }
 
-  /** A document target is a `get` of each document, a query target a `list` that must be indexed, judged when added. */
+  /** A document target is a `get` of each document, a query target a `list`, judged when added. */
   private authorize(database: string, target: Target): void {
     const state = this.ctx.store.database(database);
     const time = this.ctx.store.clock.now();

@@ -9,7 +9,7 @@ import { adminDb, partnerSession } from "../support/stack.js";
 // the real runtime, our Firestore emulator, the Auth emulator. Never a 5xx; nothing of the partners
 // changed by a 4xx. Fewer runs than in process (functions/src/http/app-openapi-fuzz.test.ts).
 
-const RUNS = 300;
+const RUNS = 150;
 
 // Written by the entry trigger and the task queue after a request, not by it: they change on their
 // own time, so they are left out of the before/after comparison.

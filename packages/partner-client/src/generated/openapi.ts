@@ -186,7 +186,7 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /** @description Needs webhooks:manage. Sends a ping event to the endpoint (also to a disabled one, to test a fix before enabling it); its attempts appear in the delivery log. */
+    /** @description Needs webhooks:manage. Sends a ping event to the endpoint (also to a disabled one, to test a fix before enabling it), in one attempt: a failed ping is not retried and disables nothing but on 410. The attempt appears in the delivery log. */
     post: operations["testWebhookEndpoint"];
     delete?: never;
     options?: never;

@@ -1,33 +1,22 @@
 import type { Response } from "express";
 import type { Request } from "firebase-functions/v2/https";
-import type { LedgerDeps } from "../domain/entries/entries.js";
 import { requireScope, type PartnerAuthenticator } from "../domain/access/partner-access.js";
 import type { PartnerRateLimiter } from "../domain/access/rate-limit.js";
 import { RequestDeadline } from "../domain/request-deadline.js";
-import type { TokenExchangeDeps } from "../domain/credentials/token-exchange.js";
-import type { WebhookDeps } from "../domain/webhooks/webhooks.js";
 import * as logs from "../logs.js";
 import type { RequestLogContext } from "../logs.js";
 import { bearerToken } from "./bearer-token.js";
-import type { ClientAddress } from "./client-address.js";
 import { deadlineExceeded, outcomeUnknown, toApiError } from "./error-boundary.js";
 import { buildOpenApiDocument } from "./openapi.js";
 import { send, type Reply } from "./reply.js";
 import { requestIdFor } from "./request-id.js";
 import { createRouter } from "./router.js";
 import { documented } from "./route.js";
-import { apiRoutes } from "./routes/index.js";
+import { apiRoutes, type RouteDeps } from "./routes/index.js";
 
-export interface AppDeps {
-  ledger: LedgerDeps;
+export interface AppDeps extends RouteDeps {
   authenticate: PartnerAuthenticator;
   rateLimit: PartnerRateLimiter;
-  /** The OAuth 2.0 token endpoint's dependencies (machine credentials). */
-  tokenExchange: TokenExchangeDeps;
-  /** Where a request came from, for counting the token endpoint's failures per source. */
-  clientAddress: ClientAddress;
-  /** The webhook endpoints' stores, their delivery queue and the target policy. */
-  webhooks: WebhookDeps;
   /** A request still waiting on a backend after this long, having sent no commit, is answered 503. */
   requestDeadlineMs: number;
 }

@@ -1,4 +1,7 @@
-import type { AppDeps } from "../app.js";
+import type { LedgerDeps } from "../../domain/entries/entries.js";
+import type { TokenExchangeDeps } from "../../domain/credentials/token-exchange.js";
+import type { WebhookDeps } from "../../domain/webhooks/webhooks.js";
+import type { ClientAddress } from "../client-address.js";
 import type { Route } from "../router.js";
 import type { RouteHandler } from "../route.js";
 import { entryRoutes } from "./entries.js";
@@ -7,14 +10,22 @@ import { tokenRoute } from "./oauth-token.js";
 import { publicRoutes } from "./public.js";
 import { webhookRoutes } from "./webhook-endpoints.js";
 
+/** What the routes' handlers need. */
+export interface RouteDeps {
+  ledger: LedgerDeps;
+  /** The OAuth 2.0 token endpoint's dependencies (machine credentials). */
+  tokenExchange: TokenExchangeDeps;
+  /** Where a request came from, for counting the token endpoint's failures per source. */
+  clientAddress: ClientAddress;
+  /** The webhook endpoints' stores, their delivery queue and the target policy. */
+  webhooks: WebhookDeps;
+}
+
 /**
  * Every route of the API: the one table the app routes by, the OpenAPI document describes and the
  * tests enumerate. `openApiDocument` answers GET /v1/openapi.json.
  */
-export function apiRoutes(
-  deps: Pick<AppDeps, "ledger" | "tokenExchange" | "clientAddress" | "webhooks">,
-  openApiDocument: () => unknown,
-): Route<RouteHandler>[] {
+export function apiRoutes(deps: RouteDeps, openApiDocument: () => unknown): Route<RouteHandler>[] {
   return [
     ...publicRoutes(openApiDocument),
     ...meRoutes(),

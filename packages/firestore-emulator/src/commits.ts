@@ -50,8 +50,9 @@ function prepareBatch(
   const accesses: WriteAccess[] = [];
   const writeResults: WriteResult[] = writes.map((write) => {
     const path = documentPath(parseDocumentName(writeTarget(write)));
-    const current = pending.has(path) ? (pending.get(path) ?? null) : state.get(path, commitTime);
-    const applied = applyWrite(write, current, commitTime);
+    const afterEarlierWrite = pending.has(path);
+    const current = afterEarlierWrite ? (pending.get(path) ?? null) : state.get(path, commitTime);
+    const applied = applyWrite(write, current, commitTime, afterEarlierWrite);
     pending.set(path, applied.doc);
     if (applied.changed) changed.add(path);
     const kind = write.verify !== undefined ? "verify" : write.delete !== undefined ? "delete" : "write";

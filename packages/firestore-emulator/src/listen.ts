@@ -6,6 +6,7 @@ import type { CommitEvent, StoredDocument } from "./document-store.js";
 import { assertArgument, FirestoreError } from "./errors.js";
 import { documentName, documentPath, parseDatabase, parseDocumentName, parseName } from "./resource-names.js";
 import { runQuery } from "./query-engine.js";
+import { checkQuery } from "./query-limits.js";
 import type { StructuredQuery } from "./types.js";
 
 interface Target {
@@ -72,12 +73,14 @@ export class ListenSession {
   private addTarget(target: Target): void {
     const database = this.database as string;
     const id = target.targetId ?? 0;
-    const evaluate = this.evaluator(database, target);
+    let evaluate: (time: Micros) => StoredDocument[];
     try {
+      evaluate = this.evaluator(database, target);
       this.authorize(database, target);
     } catch (error) {
       if (!(error instanceof FirestoreError)) throw error;
-      // As the service does: the target is refused with its cause, and the stream carries on.
+      // As the service does: an invalid or denied target is refused with its cause, and the stream
+      // carries on.
       this.send({
         targetChange: {
           targetChangeType: "REMOVE",
@@ -126,6 +129,8 @@ export class ListenSession {
       const parent = parseName(target.query.parent ?? "");
       const query = target.query.structuredQuery;
       assertArgument(parent.database === database && query, "Invalid listen target.");
+      assertArgument(parent.segments.length % 2 === 0, `Invalid query parent: ${target.query.parent}`);
+      checkQuery(query);
       return (time) => runQuery(state(), database, documentPath(parent), query, time);
     }
     const paths = (target.documents?.documents ?? []).map((name) => documentPath(parseDocumentName(name)));

@@ -8,10 +8,10 @@
 // Disjunctive clauses (`in`, `array-contains-any`) are split into one case per value; the rule
 // must hold in every case.
 import { RuleError } from "./errors.js";
-import { equals, compare } from "./equality.js";
+import { compare } from "./ordering.js";
 import { show } from "./show.js";
 import { toValue } from "./from-js.js";
-import { PathValue, SymbolicValue, typeName, type Value } from "./values.js";
+import { PathValue, SymbolicValue, equals, typeName, type Value } from "./values.js";
 
 export type WhereOp =
   "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "not-in" | "array-contains" | "array-contains-any";

@@ -1,5 +1,6 @@
 import {
   collection,
+  collectionGroup,
   doc,
   getDoc,
   getDocs,
@@ -46,6 +47,9 @@ service cloud.firestore {
     }
     match /staff/{id} {
       allow read: if request.auth.token.role == 'admin';
+    }
+    match /{path=**}/reviews/{id} {
+      allow list: if true;
     }
   }
 }
@@ -256,6 +260,31 @@ describe("reads", () => {
     expect((await raw.call("RunAggregationQuery", count(10), mockIdToken("alice"))).code).toBe(0);
     const denied = await raw.call("RunAggregationQuery", count(50), mockIdToken("alice"));
     expect(denied.code).toBe(PERMISSION_DENIED);
+  });
+});
+
+describe("collection-group queries", () => {
+  it("denies a collection group that only a non-recursive match names, though the collection itself is open", async () => {
+    await admin.doc("open/a").set({ n: 1 });
+    expect((await getDocs(collection(alice(), "open"))).size).toBe(1);
+    await expect(getDocs(collectionGroup(alice(), "open"))).rejects.toMatchObject({
+      code: "permission-denied",
+    });
+    const outcome = await raw.call(
+      "RunQuery",
+      {
+        parent: `projects/${target.projectId}/databases/(default)/documents`,
+        structuredQuery: { from: [{ collectionId: "open", allDescendants: true }] },
+      },
+      mockIdToken("alice"),
+    );
+    expect(outcome.code).toBe(PERMISSION_DENIED);
+    expect(outcome.messages).toEqual([]);
+  });
+
+  it("allows a collection group through a {path=**} match", async () => {
+    await admin.doc("open/a/reviews/r1").set({ n: 1 });
+    expect((await getDocs(collectionGroup(alice(), "reviews"))).docs.map((d) => d.id)).toEqual(["r1"]);
   });
 });
 

@@ -29,6 +29,7 @@ export type ListenResponse = Record<string, unknown>;
 /** One watched target and the documents (path → update time) the client was last told match it. */
 interface WatchedTarget {
   readonly id: number;
+  readonly target: Target;
   readonly evaluate: (time: Micros) => StoredDocument[];
   readonly known: Map<string, Micros>;
 }
@@ -76,21 +77,12 @@ export class ListenSession {
     let evaluate: (time: Micros) => StoredDocument[];
     try {
       evaluate = this.evaluator(database, target);
-      this.authorize(database, target);
+      this.authorize(database, target, this.ctx.store.clock.now());
     } catch (error) {
-      if (!(error instanceof FirestoreError)) throw error;
-      // As the service does: an invalid or denied target is refused with its cause, and the stream
-      // carries on.
-      this.send({
-        targetChange: {
-          targetChangeType: "REMOVE",
-          targetIds: [id],
-          cause: { code: error.code, message: error.message },
-        },
-      });
+      this.refuse(id, error);
       return;
     }
-    const watched: WatchedTarget = { id, evaluate, known: new Map() };
+    const watched: WatchedTarget = { id, target, evaluate, known: new Map() };
     this.targets.set(id, watched);
     this.send({ targetChange: { targetChangeType: "ADD", targetIds: [id] } });
     if (target.resumeToken !== undefined && target.resumeToken.length > 0) {
@@ -109,10 +101,29 @@ export class ListenSession {
     this.sendSnapshotMarker(time);
   }
 
-  /** A document target is a `get` of each document, a query target a `list`, judged when added. */
-  private authorize(database: string, target: Target): void {
+  /**
+   * Removes a target with the error that refused it, as the service does for an invalid or denied target;
+   * the stream carries on. Anything but a FirestoreError is a bug and ends the stream.
+   */
+  private refuse(id: number, error: unknown): void {
+    if (!(error instanceof FirestoreError)) throw error;
+    this.targets.delete(id);
+    this.send({
+      targetChange: {
+        targetChangeType: "REMOVE",
+        targetIds: [id],
+        cause: { code: error.code, message: error.message },
+      },
+    });
+  }
+
+  /**
+   * A document target is a `get` of each document, a query target a `list`: judged when added, and again
+   * at every commit while open, so a change to what the rules read (a revocation record, a partner's
+   * status) ends the listen at once instead of letting it follow data the caller may no longer read.
+   */
+  private authorize(database: string, target: Target, time: Micros): void {
     const state = this.ctx.store.database(database);
-    const time = this.ctx.store.clock.now();
     if (target.query !== undefined) {
       const query = target.query.structuredQuery ?? {};
       const parentPath = documentPath(parseName(target.query.parent ?? ""));
@@ -140,8 +151,15 @@ export class ListenSession {
   private onCommit(event: CommitEvent): void {
     if (event.database !== this.database || this.targets.size === 0) return;
     let changed = false;
-    for (const target of this.targets.values())
+    for (const target of [...this.targets.values()]) {
+      try {
+        this.authorize(event.database, target.target, event.time);
+      } catch (error) {
+        this.refuse(target.id, error);
+        continue;
+      }
       changed = this.diff(event.database, target, event.time) || changed;
+    }
     if (changed) this.sendSnapshotMarker(event.time);
   }
 

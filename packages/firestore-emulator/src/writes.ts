@@ -1,6 +1,7 @@
 import { fromTimestamp, toTimestamp, type Micros } from "./clock.js";
 import type { StoredDocument } from "./document-store.js";
 import { alreadyExists, assertArgument, failedPrecondition, invalidArgument, notFound } from "./errors.js";
+import { checkDocumentSize, checkFields } from "./document-limits.js";
 import { deleteField, getField, parseFieldPath, setField } from "./field-paths.js";
 import { documentPath, parseDocumentName } from "./resource-names.js";
 import { applyTransform } from "./transforms.js";
@@ -81,6 +82,11 @@ export function applyWrite(
 ): AppliedWrite {
   const name = writeTarget(write);
   const path = documentPath(parseDocumentName(name));
+  const transforms = write.updateTransforms ?? write.transform?.fieldTransforms ?? [];
+  // Before anything recurses through incoming values.
+  checkFields(name, write.update?.fields ?? {});
+  for (const { appendMissingElements, removeAllFromArray } of transforms)
+    checkFields(name, { elements: { arrayValue: appendMissingElements ?? removeAllFromArray ?? {} } });
   checkPrecondition(name, write.currentDocument, current, afterEarlierWrite);
 
   if (write.delete !== undefined) {
@@ -96,7 +102,6 @@ export function applyWrite(
   }
 
   const fields = updatedFields(write, current);
-  const transforms = write.updateTransforms ?? write.transform?.fieldTransforms ?? [];
   const transformResults = transforms.map((transform) => applyTransform(fields, transform, commitTime));
 
   if (current !== null && fieldsIdentical(current.fields, fields)) {
@@ -108,6 +113,8 @@ export function applyWrite(
       result: { updateTime: toTimestamp(current.updateTime), transformResults },
     };
   }
+  checkFields(name, fields);
+  checkDocumentSize(name, path, fields);
   const doc: StoredDocument = {
     path,
     fields,

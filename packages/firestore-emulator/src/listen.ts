@@ -79,6 +79,9 @@ export class ListenSession {
     try {
       evaluate = this.evaluator(database, target);
       this.authorize(database, target, this.ctx.store.clock.now());
+      // The index a query needs is the query's alone: checked once, not again at every commit.
+      if (target.query !== undefined)
+        assertIndexed(this.ctx.indexes, database, target.query.structuredQuery ?? {});
     } catch (error) {
       this.refuse(id, error);
       return;
@@ -129,7 +132,6 @@ export class ListenSession {
       const query = target.query.structuredQuery ?? {};
       const parentPath = documentPath(parseName(target.query.parent ?? ""));
       authorizeList(this.ctx.rules, this.caller, state, database, parentPath, query, time);
-      assertIndexed(this.ctx.indexes, database, query);
     } else {
       const paths = (target.documents?.documents ?? []).map((name) => documentPath(parseDocumentName(name)));
       authorizeGets(this.ctx.rules, this.caller, state, database, paths, time);

@@ -52,7 +52,7 @@ export function createStorageEmulator(options: StorageEmulatorOptions = {}): Sto
   const clock = options.clock ?? (() => new Date());
   const budget = new ByteBudget(options.maxBytes ?? DEFAULT_MAX_BYTES);
   const store = new ObjectStore(budget);
-  const uploads = new ResumableUploads(budget);
+  const uploads = new ResumableUploads(budget, clock);
   const rules = new RulesGate(options.firestore ?? noFirestore, clock);
   if (options.rules !== undefined) rules.load(options.rules);
   const service = new StorageService({ store, uploads, rules, clock });

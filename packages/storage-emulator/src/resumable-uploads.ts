@@ -51,6 +51,8 @@ export interface SessionStart {
 export class ResumableUploads {
   // In least-recently-used order: every use moves a session to the end.
   private readonly sessions = new Map<string, UploadSession>();
+  // Each caller's unfinished sessions, oldest first.
+  private readonly unfinished = new Map<string, Set<UploadSession>>();
 
   constructor(
     private readonly budget: ByteBudget,
@@ -63,11 +65,8 @@ export class ResumableUploads {
 
   start(request: SessionStart): UploadSession {
     this.expire();
-    const caller = callerOf(request.identity);
-    const own = [...this.sessions.values()].filter(
-      (session) => session.state === "active" && callerOf(session.identity) === caller,
-    );
-    if (own.length >= MAX_SESSIONS_PER_CALLER) this.evict(own[0] as UploadSession);
+    const own = this.unfinishedOf(request.identity);
+    if (own.size >= MAX_SESSIONS_PER_CALLER) this.evict(own.values().next().value as UploadSession);
     if (this.sessions.size >= MAX_SESSIONS) this.evict(this.sessions.values().next().value as UploadSession);
     const session: UploadSession = {
       ...request,
@@ -78,6 +77,7 @@ export class ResumableUploads {
       lastUsed: this.now(),
     };
     this.sessions.set(session.id, session);
+    own.add(session);
     return session;
   }
 
@@ -129,6 +129,7 @@ export class ResumableUploads {
   clear(): void {
     for (const session of this.sessions.values()) this.release(session);
     this.sessions.clear();
+    this.unfinished.clear();
   }
 
   private evict(session: UploadSession): void {
@@ -141,6 +142,19 @@ export class ResumableUploads {
     if (session.state !== "active") return;
     this.budget.give(session.received);
     session.chunks.length = 0;
+    const own = this.unfinishedOf(session.identity);
+    own.delete(session);
+    if (own.size === 0) this.unfinished.delete(callerOf(session.identity));
+  }
+
+  private unfinishedOf(identity: Identity): Set<UploadSession> {
+    const caller = callerOf(identity);
+    let own = this.unfinished.get(caller);
+    if (!own) {
+      own = new Set();
+      this.unfinished.set(caller, own);
+    }
+    return own;
   }
 
   /** Drops sessions unused for the service's lifetime of a session URI; the oldest come first. */

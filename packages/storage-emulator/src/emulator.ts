@@ -40,6 +40,8 @@ export interface StorageEmulator {
   /** Per allow statement of the loaded rules: how often it granted and refused since load or reset. */
   coverage(): CoverageRow[];
   resetCoverage(): void;
+  /** What it holds now: bytes in memory (objects and unfinished uploads) and resumable sessions. */
+  usage(): { bytes: number; sessions: number };
 }
 
 /** Default bound on bytes in memory: room for the product's 10 MiB attachments many times over. */
@@ -101,5 +103,6 @@ export function createStorageEmulator(options: StorageEmulatorOptions = {}): Sto
     reset,
     coverage: () => rules.coverage(),
     resetCoverage: () => rules.resetCoverage(),
+    usage: () => ({ bytes: budget.limit - budget.remaining, sessions: uploads.size }),
   };
 }

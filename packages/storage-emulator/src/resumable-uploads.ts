@@ -77,7 +77,8 @@ export class ResumableUploads {
       lastUsed: this.now(),
     };
     this.sessions.set(session.id, session);
-    own.add(session);
+    // Looked up again: evicting the caller's last unfinished session dropped its set.
+    this.unfinishedOf(request.identity).add(session);
     return session;
   }
 

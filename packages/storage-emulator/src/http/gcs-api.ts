@@ -119,7 +119,7 @@ async function route(deps: FirebaseApiDeps, request: IncomingMessage, response: 
   }
   const bucket = /^\/b\/([^/]+)\/?$/.exec(api);
   if (bucket && method === "GET") return sendJson(response, 200, bucketResource(decodeSegment(bucket[1] as string), origin));
-  throw new StorageError("NOT_IMPLEMENTED", `${method} ${path} is not implemented by this emulator.`);
+  throw new StorageError("NOT_FOUND", `No route for ${method} ${path} in this emulator.`);
 }
 
 /** Paths outside the JSON API: form uploads to /{bucket}, public downloads from /{bucket}/{object}. */

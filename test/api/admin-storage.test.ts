@@ -1,6 +1,5 @@
 import { deleteApp, initializeApp, type App } from "firebase-admin/app";
 import { getStorage } from "firebase-admin/storage";
-import type { Bucket } from "@google-cloud/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ID, STORAGE_BUCKET } from "../../scripts/stack/stack-config.js";
 import { uniqueId } from "../support/stack.js";
@@ -10,7 +9,7 @@ import { uniqueId } from "../support/stack.js";
 // on the service for a server's credentials. The stack's workers set FIREBASE_STORAGE_EMULATOR_HOST.
 describe("firebase-admin Storage against the stack", () => {
   let app: App;
-  let bucket: Bucket;
+  let bucket: ReturnType<ReturnType<typeof getStorage>["bucket"]>;
   beforeAll(() => {
     app = initializeApp({ projectId: PROJECT_ID, storageBucket: STORAGE_BUCKET }, uniqueId("admin-storage"));
     bucket = getStorage(app).bucket();
@@ -20,7 +19,10 @@ describe("firebase-admin Storage against the stack", () => {
   it("saves, downloads, reads and changes metadata, lists, copies and deletes a file", async () => {
     const folder = uniqueId("admin");
     const file = bucket.file(`${folder}/report.txt`);
-    await file.save("quarterly numbers", { contentType: "text/plain", metadata: { metadata: { kind: "report" } } });
+    await file.save("quarterly numbers", {
+      contentType: "text/plain",
+      metadata: { metadata: { kind: "report" } },
+    });
 
     const [bytes] = await file.download();
     expect(bytes.toString()).toBe("quarterly numbers");
@@ -33,7 +35,10 @@ describe("firebase-admin Storage against the stack", () => {
       metadata: { kind: "report" },
     });
 
-    const [changed] = await file.setMetadata({ cacheControl: "no-store", metadata: { kind: null, reviewed: "yes" } });
+    const [changed] = await file.setMetadata({
+      cacheControl: "no-store",
+      metadata: { kind: null, reviewed: "yes" },
+    });
     expect(changed).toMatchObject({ cacheControl: "no-store", metadata: { reviewed: "yes" } });
     expect(changed.metadata).not.toHaveProperty("kind");
 

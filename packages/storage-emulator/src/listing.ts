@@ -52,7 +52,9 @@ export function listPage(sortedNames: readonly string[], request: ListRequest): 
  */
 function entryOf(name: string, { prefix, delimiter }: ListRequest): { entry: string; folder: boolean } {
   const cut = delimiter === "" ? -1 : name.indexOf(delimiter, prefix.length);
-  return cut === -1 ? { entry: name, folder: false } : { entry: name.slice(0, cut + delimiter.length), folder: true };
+  return cut === -1
+    ? { entry: name, folder: false }
+    : { entry: name.slice(0, cut + delimiter.length), folder: true };
 }
 
 /** Binary search: the first name not before `start`. */

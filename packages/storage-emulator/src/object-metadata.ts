@@ -175,7 +175,10 @@ export function downloadTokens(object: WritableMetadata): string[] {
 }
 
 /** Custom metadata with `tokens` as the object's download tokens (none removes the key). */
-export function withTokens(custom: Record<string, string>, tokens: readonly string[]): Record<string, string> {
+export function withTokens(
+  custom: Record<string, string>,
+  tokens: readonly string[],
+): Record<string, string> {
   const { [TOKENS_KEY]: _old, ...rest } = custom;
   return tokens.length === 0 ? rest : { ...rest, [TOKENS_KEY]: tokens.join(",") };
 }

@@ -57,9 +57,13 @@ const metadataBody = fc.oneof(
   fc.constant(JSON.stringify({ metadata: { nested: { a: 1 } } })),
   fc.constant(JSON.stringify({ contentType: 9000 })),
   fc.constant(JSON.stringify({ name: "\ud800" })),
-  fc.record({ name: hostileNames, contentType: fc.string(), metadata: fc.dictionary(fc.string(), fc.string()) }).map((value) =>
-    JSON.stringify(value),
-  ),
+  fc
+    .record({
+      name: hostileNames,
+      contentType: fc.string(),
+      metadata: fc.dictionary(fc.string(), fc.string()),
+    })
+    .map((value) => JSON.stringify(value)),
 );
 const body = fc.oneof(
   metadataBody,
@@ -115,7 +119,15 @@ const requestArbitrary = fc.record({
         "foo",
       ),
       "x-goog-upload-protocol": fc.constantFrom("resumable", "multipart", "raw", ""),
-      "x-goog-upload-command": fc.constantFrom("start", "upload", "finalize", "upload, finalize", "query", "cancel", "bogus"),
+      "x-goog-upload-command": fc.constantFrom(
+        "start",
+        "upload",
+        "finalize",
+        "upload, finalize",
+        "query",
+        "cancel",
+        "bogus",
+      ),
       "x-goog-upload-offset": fc.constantFrom("0", "-1", "x", "99999999999999999999"),
       "x-goog-upload-header-content-length": fc.constantFrom("10", "-5", "1e3"),
       "content-range": fc.constantFrom("bytes 0-9/*", "bytes */*", "bytes */10", "bytes 5-1/3", "garbage"),
@@ -139,7 +151,11 @@ describe("storage emulator under generated hostile requests", () => {
     // Live sessions too, so that upload URLs are fuzzed with real ids.
     const session = await fetch(`${bed.origin}/v0/b/${BUCKET}/o?name=s`, {
       method: "POST",
-      headers: { authorization: "Bearer owner", "x-goog-upload-protocol": "resumable", "x-goog-upload-command": "start" },
+      headers: {
+        authorization: "Bearer owner",
+        "x-goog-upload-protocol": "resumable",
+        "x-goog-upload-command": "start",
+      },
     });
     const uploadUrl = new URL(session.headers.get("x-goog-upload-url") as string);
     await fc.assert(
@@ -157,7 +173,10 @@ describe("storage emulator under generated hostile requests", () => {
         await response.arrayBuffer();
         // 501 is the one deliberate 5xx: a multi-request rewrite (rewriteToken) is not implemented.
         const notImplemented = response.status === 501 && query.includes("rewriteToken");
-        expect(notImplemented || response.status < 500, `${request.method} ${path}?${query}: ${response.status}`).toBe(true);
+        expect(
+          notImplemented || response.status < 500,
+          `${request.method} ${path}?${query}: ${response.status}`,
+        ).toBe(true);
         const usage = bed.emulator.usage();
         expect(usage.bytes).toBeLessThanOrEqual(MAX_BYTES);
         expect(usage.sessions).toBeLessThanOrEqual(MAX_SESSIONS);
@@ -173,7 +192,9 @@ describe("storage emulator under generated hostile requests", () => {
         method: "POST",
         headers: { "content-type": "multipart/related; boundary=b" },
         body: Buffer.concat([
-          Buffer.from(`--b\r\ncontent-type: application/json\r\n\r\n${JSON.stringify({ name, metadata })}\r\n--b\r\n\r\n`),
+          Buffer.from(
+            `--b\r\ncontent-type: application/json\r\n\r\n${JSON.stringify({ name, metadata })}\r\n--b\r\n\r\n`,
+          ),
           Buffer.from(data),
           Buffer.from("\r\n--b--\r\n"),
         ]),

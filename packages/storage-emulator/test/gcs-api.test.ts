@@ -20,7 +20,8 @@ describe("storage emulator: the GCS JSON API", () => {
   // to an emulator), so none of these requests is judged by them.
   beforeAll(async () => {
     bed = await startTestBed({
-      rules: "rules_version = '2'; service firebase.storage { match /b/{b}/o/{p=**} { allow read, write: if false; } }",
+      rules:
+        "rules_version = '2'; service firebase.storage { match /b/{b}/o/{p=**} { allow read, write: if false; } }",
     });
   });
   afterAll(() => bed.close());
@@ -74,16 +75,27 @@ describe("storage emulator: the GCS JSON API", () => {
     const body = `--${boundary}\r\ncontent-type: application/json\r\n\r\n{"name":"m/one.txt","metadata":{"n":1}}\r\n--${boundary}\r\ncontent-type: text/csv\r\n\r\na,b\r\n--${boundary}--\r\n`;
     const viaHeader = await fetch(`${bed.origin}/upload/storage/v1/b/${BUCKET}/o`, {
       method: "POST",
-      headers: { "content-type": `multipart/related; boundary=${boundary}`, "x-goog-upload-protocol": "multipart" },
+      headers: {
+        "content-type": `multipart/related; boundary=${boundary}`,
+        "x-goog-upload-protocol": "multipart",
+      },
       body,
     });
     expect(viaHeader.status).toBe(200);
-    expect(await viaHeader.json()).toMatchObject({ name: "m/one.txt", contentType: "text/csv", size: "3", metadata: { n: "1" } });
-    const wrongType = await fetch(`${bed.origin}/upload/storage/v1/b/${BUCKET}/o?uploadType=multipart&name=m/two.txt`, {
-      method: "POST",
-      headers: { "content-type": "foo" },
-      body,
+    expect(await viaHeader.json()).toMatchObject({
+      name: "m/one.txt",
+      contentType: "text/csv",
+      size: "3",
+      metadata: { n: "1" },
     });
+    const wrongType = await fetch(
+      `${bed.origin}/upload/storage/v1/b/${BUCKET}/o?uploadType=multipart&name=m/two.txt`,
+      {
+        method: "POST",
+        headers: { "content-type": "foo" },
+        body,
+      },
+    );
     expect(wrongType.status).toBe(400);
     expect(await wrongType.text()).toContain("Bad content type.");
     expect((await resource("m/two.txt")).status).toBe(404);
@@ -99,15 +111,28 @@ describe("storage emulator: the GCS JSON API", () => {
     const location = start.headers.get("location") as string;
     expect(location).toMatch(new RegExp(`^${bed.origin}/upload/storage/v1/b/${BUCKET}/o\\?.*upload_id=`));
     const data = patternBytes(300);
-    const first = await fetch(location, { method: "PUT", headers: { "content-range": "bytes 0-99/*" }, body: data.subarray(0, 100) });
+    const first = await fetch(location, {
+      method: "PUT",
+      headers: { "content-range": "bytes 0-99/*" },
+      body: data.subarray(0, 100),
+    });
     expect(first.status).toBe(308);
     expect(first.headers.get("range")).toBe("bytes=0-99");
     const status = await fetch(location, { method: "PUT", headers: { "content-range": "bytes */*" } });
     expect(status.status).toBe(308);
     expect((await resource("r/big.png")).status).toBe(404);
-    const last = await fetch(location, { method: "PUT", headers: { "content-range": "bytes 100-299/300" }, body: data.subarray(100) });
+    const last = await fetch(location, {
+      method: "PUT",
+      headers: { "content-range": "bytes 100-299/300" },
+      body: data.subarray(100),
+    });
     expect(last.status).toBe(200);
-    expect(await last.json()).toMatchObject({ name: "r/big.png", size: "300", contentType: "image/png", cacheControl: "no-cache" });
+    expect(await last.json()).toMatchObject({
+      name: "r/big.png",
+      size: "300",
+      contentType: "image/png",
+      cacheControl: "no-cache",
+    });
     const again = await fetch(location, { method: "PUT" });
     expect(again.status).toBe(200);
     const stored = await fetch(`${bed.origin}/b/${BUCKET}/o/r%2Fbig.png?alt=media`);
@@ -138,8 +163,15 @@ describe("storage emulator: the GCS JSON API", () => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ metadata: { a: "1", firebaseStorageDownloadTokens: "t1" } }),
     });
-    const copied = await fetch(`${bed.origin}/storage/v1/b/${BUCKET}/o/src/copyTo/b/other/o/dst`, { method: "POST" });
-    expect(await copied.json()).toMatchObject({ bucket: "other", name: "dst", metageneration: "1", metadata: { a: "1", firebaseStorageDownloadTokens: "t1" } });
+    const copied = await fetch(`${bed.origin}/storage/v1/b/${BUCKET}/o/src/copyTo/b/other/o/dst`, {
+      method: "POST",
+    });
+    expect(await copied.json()).toMatchObject({
+      bucket: "other",
+      name: "dst",
+      metageneration: "1",
+      metadata: { a: "1", firebaseStorageDownloadTokens: "t1" },
+    });
     const rewritten = await fetch(`${bed.origin}/storage/v1/b/${BUCKET}/o/src/rewriteTo/b/${BUCKET}/o/dst2`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -153,23 +185,32 @@ describe("storage emulator: the GCS JSON API", () => {
       resource: { name: "dst2", cacheControl: "private", metadata: { b: "" } },
     });
     expect(await (await fetch(`${bed.origin}/b/other/o/dst?alt=media`)).text()).toBe("copy me");
-    const token = await fetch(`${bed.origin}/storage/v1/b/${BUCKET}/o/src/rewriteTo/b/${BUCKET}/o/dst3?rewriteToken=x`, { method: "POST" });
+    const token = await fetch(
+      `${bed.origin}/storage/v1/b/${BUCKET}/o/src/rewriteTo/b/${BUCKET}/o/dst3?rewriteToken=x`,
+      { method: "POST" },
+    );
     expect(token.status).toBe(501);
   });
 
   it("lists a bucket as storage#objects, folders as prefixes, and lists placeholders and empty segments that the Firebase API hides", async () => {
     for (const name of ["p/1", "p/2", "p/", "p//x", "q"]) await media(name, "x");
-    const all = (await (await fetch(`${bed.origin}/storage/v1/b/${BUCKET}/o`)).json()) as { kind: string; items: { name: string }[] };
+    const all = (await (await fetch(`${bed.origin}/storage/v1/b/${BUCKET}/o`)).json()) as {
+      kind: string;
+      items: { name: string }[];
+    };
     expect(all.kind).toBe("storage#objects");
     expect(all.items.map((item) => item.name)).toEqual(["p/", "p//x", "p/1", "p/2", "q"]);
-    const level = (await (await fetch(`${bed.origin}/b/${BUCKET}/o?prefix=p/&delimiter=/&maxResults=2`)).json()) as Record<string, unknown>;
+    const level = (await (
+      await fetch(`${bed.origin}/b/${BUCKET}/o?prefix=p/&delimiter=/&maxResults=2`)
+    ).json()) as Record<string, unknown>;
     expect(level).toMatchObject({ prefixes: ["p//"], items: [{ name: "p/" }] });
     expect(level.nextPageToken).toEqual(expect.any(String));
   });
 
   it("stores an HTML form (POST policy) upload with its fields as metadata, and serves it at the public URL", async () => {
     const boundary = "form-b";
-    const field = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const field = (name: string, value: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
     const body = `${field("key", "forms/a.txt")}${field("Cache-Control", "public, max-age=60")}${field("x-goog-meta-color", "blue")}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nformed\r\n--${boundary}--\r\n`;
     const upload = await fetch(`${bed.origin}/${BUCKET}`, {
       method: "POST",
@@ -201,9 +242,15 @@ describe("storage emulator: the GCS JSON API", () => {
     const [changed] = await file.setMetadata({ metadata: { kind: null, flag: true } });
     expect(changed.metadata).toEqual({ flag: "true" });
     await file.copy(bucket.file("sdk/copy.txt"));
-    expect((await bucket.getFiles({ prefix: "sdk/" }))[0].map((listed) => listed.name)).toEqual(["sdk/copy.txt", "sdk/report.txt"]);
+    expect((await bucket.getFiles({ prefix: "sdk/" }))[0].map((listed) => listed.name)).toEqual([
+      "sdk/copy.txt",
+      "sdk/report.txt",
+    ]);
     await file.delete();
     expect((await file.exists())[0]).toBe(false);
-    await expect(file.getMetadata()).rejects.toMatchObject({ code: 404, message: `No such object: ${BUCKET}/sdk/report.txt` });
+    await expect(file.getMetadata()).rejects.toMatchObject({
+      code: 404,
+      message: `No such object: ${BUCKET}/sdk/report.txt`,
+    });
   });
 });

@@ -130,7 +130,14 @@ describe("ResumableUploads bounds", () => {
   it(`holds at most ${MAX_SESSIONS_PER_CALLER} unfinished sessions per caller, the admin included`, () => {
     const uploads = new ResumableUploads(new ByteBudget(1024), () => new Date());
     const start = () =>
-      uploads.start({ bucket: "b", name: "n", metadata: {}, declaredSize: undefined, identity: OWNER, mintToken: false });
+      uploads.start({
+        bucket: "b",
+        name: "n",
+        metadata: {},
+        declaredSize: undefined,
+        identity: OWNER,
+        mintToken: false,
+      });
     const first = start();
     for (let i = 0; i < MAX_SESSIONS_PER_CALLER; i++) start();
     expect(uploads.size).toBe(MAX_SESSIONS_PER_CALLER);

@@ -42,7 +42,10 @@ export async function handleFirebaseApi(
   const override = String(request.headers["x-http-method-override"] ?? "").toUpperCase();
 
   if (method === "POST" || (method === "PUT" && override !== "PATCH")) {
-    if (objectName !== undefined && (url.searchParams.has("create_token") || url.searchParams.has("delete_token"))) {
+    if (
+      objectName !== undefined &&
+      (url.searchParams.has("create_token") || url.searchParams.has("delete_token"))
+    ) {
       return changeTokens(deps, { bucket, name: objectName }, request, response, url);
     }
     return handleFirebaseUpload(deps, bucket, objectName, request, response, url);
@@ -56,14 +59,21 @@ export async function handleFirebaseApi(
   switch (method) {
     case "GET": {
       const token = url.searchParams.get("token") ?? undefined;
-      const object = await deps.service.read(identity(), ref, { ensureToken: true, ...(token ? { token } : {}) });
+      const object = await deps.service.read(identity(), ref, {
+        ensureToken: true,
+        ...(token ? { token } : {}),
+      });
       if (url.searchParams.get("alt") === "media") return sendObjectBytes(request, response, object);
       return sendJson(response, 200, firebaseResource(object));
     }
     case "PUT":
     case "PATCH": {
       const patch = parseMetadataPatch(await readJson(request));
-      return sendJson(response, 200, firebaseResource(await deps.service.updateMetadata(identity(), ref, patch)));
+      return sendJson(
+        response,
+        200,
+        firebaseResource(await deps.service.updateMetadata(identity(), ref, patch)),
+      );
     }
     case "DELETE":
       await deps.service.delete(identity(), ref);

@@ -3,7 +3,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { assert, StorageError } from "../errors.js";
 import { identify } from "../identity.js";
-import { firebaseResource, parseMetadataPatch, type MetadataPatch, type StoredObject } from "../object-metadata.js";
+import {
+  firebaseResource,
+  parseMetadataPatch,
+  type MetadataPatch,
+  type StoredObject,
+} from "../object-metadata.js";
 import type { UploadSession } from "../resumable-uploads.js";
 import type { FirebaseApiDeps } from "./firebase-api.js";
 import { parseMultipartRelated } from "./multipart.js";
@@ -32,11 +37,19 @@ export async function handleFirebaseUpload(
   const name = pathName ?? url.searchParams.get("name") ?? undefined;
   if (protocol === "resumable") {
     const command = String(request.headers["x-goog-upload-command"] ?? "start").toLowerCase();
-    assert(command === "start", "BAD_REQUEST", "A resumable upload begins with X-Goog-Upload-Command: start.");
+    assert(
+      command === "start",
+      "BAD_REQUEST",
+      "A resumable upload begins with X-Goog-Upload-Command: start.",
+    );
     const metadata = await readJson(request);
     const patch = firebasePatch(metadata);
     const objectName = name ?? metadataName(metadata);
-    assert(objectName !== undefined, "BAD_REQUEST", "The upload names no object (path, ?name= or metadata name).");
+    assert(
+      objectName !== undefined,
+      "BAD_REQUEST",
+      "The upload names no object (path, ?name= or metadata name).",
+    );
     const announcedType = request.headers["x-goog-upload-header-content-type"];
     if (typeof announcedType === "string") patch.contentType ??= announcedType;
     const session = deps.service.startUpload(
@@ -46,7 +59,10 @@ export async function handleFirebaseUpload(
       declaredSize(request.headers["x-goog-upload-header-content-length"]),
       FIREBASE_UPLOAD,
     );
-    const uploadUrl = new URL(`/v0/b/${encodeURIComponent(bucket)}/o`, `http://${request.headers.host ?? "127.0.0.1"}`);
+    const uploadUrl = new URL(
+      `/v0/b/${encodeURIComponent(bucket)}/o`,
+      `http://${request.headers.host ?? "127.0.0.1"}`,
+    );
     uploadUrl.searchParams.set("name", objectName);
     uploadUrl.searchParams.set("upload_id", session.id);
     uploadUrl.searchParams.set("upload_protocol", "resumable");
@@ -64,7 +80,11 @@ export async function handleFirebaseUpload(
     const parts = parseMultipartRelated(request.headers["content-type"], body);
     const patch = firebasePatch(parts.metadata);
     const objectName = name ?? metadataName(parts.metadata);
-    assert(objectName !== undefined, "BAD_REQUEST", "The upload names no object (path, ?name= or metadata name).");
+    assert(
+      objectName !== undefined,
+      "BAD_REQUEST",
+      "The upload names no object (path, ?name= or metadata name).",
+    );
     patch.contentType ??= parts.dataContentType;
     // The data part is a view into the whole request body; the object keeps a copy of its own bytes.
     const data = Buffer.from(parts.data);
@@ -128,7 +148,11 @@ async function continueUpload(
   // A finalize repeated after the session ended answers as the first did, whatever it carries.
   if (commands.has("upload") && !(commands.has("finalize") && session.state === "final")) {
     const offset = Number(request.headers["x-goog-upload-offset"] ?? session.received);
-    assert(Number.isInteger(offset) && offset >= 0, "BAD_REQUEST", "X-Goog-Upload-Offset must be a byte offset.");
+    assert(
+      Number.isInteger(offset) && offset >= 0,
+      "BAD_REQUEST",
+      "X-Goog-Upload-Offset must be a byte offset.",
+    );
     assert(session.state === "active", "BAD_REQUEST", `The upload is ${session.state}, no longer active.`);
     deps.uploads.append(session, offset, await readBody(request, deps.budget.remaining, "QUOTA_EXCEEDED"));
   } else {
@@ -146,7 +170,10 @@ async function continueUpload(
   } catch (error) {
     // Once finalized the session is over, refused or not; the SDK reads this header before the status.
     if (error instanceof StorageError && session.state === "final") {
-      throw new StorageError(error.code, error.message, { ...error.headers, "x-goog-upload-status": "final" });
+      throw new StorageError(error.code, error.message, {
+        ...error.headers,
+        "x-goog-upload-status": "final",
+      });
     }
     throw error;
   }
@@ -155,7 +182,11 @@ async function continueUpload(
 function declaredSize(header: string | string[] | undefined): number | undefined {
   if (header === undefined) return undefined;
   const size = Number(header);
-  assert(Number.isInteger(size) && size >= 0, "BAD_REQUEST", "X-Goog-Upload-Header-Content-Length must be a byte count.");
+  assert(
+    Number.isInteger(size) && size >= 0,
+    "BAD_REQUEST",
+    "X-Goog-Upload-Header-Content-Length must be a byte count.",
+  );
   return size;
 }
 

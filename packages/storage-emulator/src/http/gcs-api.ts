@@ -55,12 +55,21 @@ export async function handleGcsApi(
       return;
     }
     const reason = REASONS[error.code] ?? "backendError";
-    const body = { code: error.status, message: error.message, errors: [{ message: error.message, domain: "global", reason }] };
+    const body = {
+      code: error.status,
+      message: error.message,
+      errors: [{ message: error.message, domain: "global", reason }],
+    };
     sendJson(response, error.status, { error: body }, { ...error.headers, ...close });
   }
 }
 
-async function route(deps: FirebaseApiDeps, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+async function route(
+  deps: FirebaseApiDeps,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+): Promise<void> {
   const method = request.method ?? "GET";
   const path = url.pathname;
   if (path.startsWith("/upload/storage/v1/b/")) return handleGcsUpload(deps, request, response, url);
@@ -96,7 +105,15 @@ async function route(deps: FirebaseApiDeps, request: IncomingMessage, response: 
     });
   }
   const acl = /^\/b\/([^/]+)\/o\/([^/]+)\/acl(?:\/[^/]+)?$/.exec(api);
-  if (acl) return objectAcl(deps.service, decodeSegment(acl[1] as string), decodeSegment(acl[2] as string), request, response, origin);
+  if (acl)
+    return objectAcl(
+      deps.service,
+      decodeSegment(acl[1] as string),
+      decodeSegment(acl[2] as string),
+      request,
+      response,
+      origin,
+    );
   const object = /^\/b\/([^/]+)\/o\/([^/]+)$/.exec(api);
   if (object) {
     const ref = { bucket: decodeSegment(object[1] as string), name: decodeSegment(object[2] as string) };
@@ -108,7 +125,11 @@ async function route(deps: FirebaseApiDeps, request: IncomingMessage, response: 
       }
       case "PATCH": {
         const patch = parseMetadataPatch(await readJson(request));
-        return sendJson(response, 200, gcsResource(await deps.service.updateMetadata(OWNER, ref, patch), origin));
+        return sendJson(
+          response,
+          200,
+          gcsResource(await deps.service.updateMetadata(OWNER, ref, patch), origin),
+        );
       }
       case "DELETE":
         await deps.service.delete(OWNER, ref);
@@ -118,7 +139,8 @@ async function route(deps: FirebaseApiDeps, request: IncomingMessage, response: 
     }
   }
   const bucket = /^\/b\/([^/]+)\/?$/.exec(api);
-  if (bucket && method === "GET") return sendJson(response, 200, bucketResource(decodeSegment(bucket[1] as string), origin));
+  if (bucket && method === "GET")
+    return sendJson(response, 200, bucketResource(decodeSegment(bucket[1] as string), origin));
   throw new StorageError("NOT_FOUND", `No route for ${method} ${path} in this emulator.`);
 }
 
@@ -142,7 +164,13 @@ async function publicPaths(
   return sendObjectBytes(request, response, await deps.service.read(OWNER, { bucket, name }));
 }
 
-async function list(service: StorageService, bucket: string, response: ServerResponse, url: URL, origin: string) {
+async function list(
+  service: StorageService,
+  bucket: string,
+  response: ServerResponse,
+  url: URL,
+  origin: string,
+) {
   const params = url.searchParams;
   const maxResults = params.get("maxResults");
   const page = await service.list(OWNER, bucket, {
@@ -152,7 +180,9 @@ async function list(service: StorageService, bucket: string, response: ServerRes
     // The service caps a page rather than refusing a larger maxResults.
     ...(maxResults === null ? {} : { maxResults: Math.min(Number(maxResults), MAX_RESULTS) }),
   });
-  const items = page.items.map((name) => service.peek({ bucket, name })).filter((object) => object !== undefined);
+  const items = page.items
+    .map((name) => service.peek({ bucket, name }))
+    .filter((object) => object !== undefined);
   sendJson(response, 200, {
     kind: "storage#objects",
     ...(page.nextPageToken === undefined ? {} : { nextPageToken: page.nextPageToken }),

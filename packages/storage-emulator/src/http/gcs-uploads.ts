@@ -34,7 +34,8 @@ export async function handleGcsUpload(
     return continueUpload(deps, deps.uploads.get(uploadId, bucket), request, response, origin);
   }
   if (method !== "POST") throw notAllowed(method, "POST");
-  const uploadType = url.searchParams.get("uploadType") ?? String(request.headers["x-goog-upload-protocol"] ?? "media");
+  const uploadType =
+    url.searchParams.get("uploadType") ?? String(request.headers["x-goog-upload-protocol"] ?? "media");
   const announcedType = header(request, "x-upload-content-type");
 
   if (uploadType === "resumable") {
@@ -101,7 +102,11 @@ async function continueUpload(
       request.resume();
     }
     if (!put.ends(session.received)) {
-      return sendEmpty(response, 308, session.received > 0 ? { range: `bytes=0-${session.received - 1}` } : {});
+      return sendEmpty(
+        response,
+        308,
+        session.received > 0 ? { range: `bytes=0-${session.received - 1}` } : {},
+      );
     }
   } else {
     request.resume();
@@ -175,7 +180,11 @@ export async function handleFormUpload(
 
 /** The object name of a GCS upload; a leading "/" is not part of it. */
 function objectName(name: string | undefined): string {
-  assert(name !== undefined && name !== "", "BAD_REQUEST", "The upload names no object (?name= or metadata name).");
+  assert(
+    name !== undefined && name !== "",
+    "BAD_REQUEST",
+    "The upload names no object (?name= or metadata name).",
+  );
   return name.startsWith("/") ? name.slice(1) : name;
 }
 

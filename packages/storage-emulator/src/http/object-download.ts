@@ -10,7 +10,11 @@ import { parseRange } from "./range.js";
  * `Content-Encoding: gzip` is sent gunzipped to a client that does not accept gzip, then with no
  * Content-Encoding, no Content-Length and no range (the service ignores Range when it transcodes).
  */
-export function sendObjectBytes(request: IncomingMessage, response: ServerResponse, object: StoredObject): void {
+export function sendObjectBytes(
+  request: IncomingMessage,
+  response: ServerResponse,
+  object: StoredObject,
+): void {
   const gzipped = object.contentEncoding === "gzip";
   const transcode = gzipped && !acceptsGzip(request.headers["accept-encoding"]);
   const headers: Record<string, string> = {
@@ -48,14 +52,19 @@ export function sendObjectBytes(request: IncomingMessage, response: ServerRespon
 }
 
 function acceptsGzip(header: string | undefined): boolean {
-  return (header ?? "").split(",").some((coding) => /^\s*(gzip|\*)\s*(;\s*q=(?!0(\.0*)?\s*$).*)?$/i.test(coding));
+  return (header ?? "")
+    .split(",")
+    .some((coding) => /^\s*(gzip|\*)\s*(;\s*q=(?!0(\.0*)?\s*$).*)?$/i.test(coding));
 }
 
 function gunzip(data: Buffer): Buffer {
   try {
     return gunzipSync(data);
   } catch {
-    throw new StorageError("BAD_REQUEST", "The object is marked Content-Encoding: gzip but is not gzip data.");
+    throw new StorageError(
+      "BAD_REQUEST",
+      "The object is marked Content-Encoding: gzip but is not gzip data.",
+    );
   }
 }
 
@@ -66,7 +75,9 @@ function rfc5987(text: string): string {
   let out = "";
   for (const byte of Buffer.from(text, "utf8")) {
     const char = String.fromCharCode(byte);
-    out += /[A-Za-z0-9!#$&+\-.^_`|~]/.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+    out += /[A-Za-z0-9!#$&+\-.^_`|~]/.test(char)
+      ? char
+      : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
   }
   return out;
 }

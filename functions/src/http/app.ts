@@ -5,16 +5,21 @@ import { requireScope, type PartnerAuthenticator } from "../domain/partner-acces
 import type { PartnerRateLimiter } from "../domain/rate-limit.js";
 import { RequestDeadline } from "../domain/request-deadline.js";
 import type { TokenExchangeDeps } from "../domain/token-exchange.js";
+import type { Admission, UsageMeter } from "../domain/usage-meter.js";
+import type { UsageRepository } from "../domain/usage-repository.js";
 import type { WebhookDeps } from "../domain/webhooks.js";
 import * as logs from "../logs.js";
 import type { RequestLogContext } from "../logs.js";
 import { bearerToken } from "./bearer-token.js";
 import { deadlineExceeded, outcomeUnknown, toApiError } from "./error-boundary.js";
-import { buildOpenApiDocument } from "./openapi.js";
+import { buildOpenApiDocument, openApiPath } from "./openapi.js";
 import { send, type Reply } from "./reply.js";
 import { requestIdFor } from "./request-id.js";
 import { createRouter, type Route } from "./router.js";
 import { documented, v1Routes, type RouteHandler } from "./routes.js";
+import { eventRoutes } from "./routes/events.js";
+import { usageRoute } from "./routes/usage.js";
+import { webhookReplayRoute } from "./routes/webhook-replay.js";
 import { tokenRoute } from "./token-route.js";
 import { webhookRoutes } from "./webhook-routes.js";
 
@@ -26,6 +31,8 @@ export interface AppDeps {
   tokenExchange: TokenExchangeDeps;
   /** The webhook endpoints' stores, their delivery queue and the target policy. */
   webhooks: WebhookDeps;
+  /** Counts each partner's requests per day and enforces its daily quota (domain/usage-meter.ts). */
+  usage: { meter: UsageMeter; store: UsageRepository };
   /** A request still waiting on a backend after this long, having sent no commit, is answered 503. */
   requestDeadlineMs: number;
 }
@@ -39,15 +46,22 @@ export function createApp(deps: AppDeps): HttpHandler {
     ...v1Routes(deps.ledger, () => (openApiDocument ??= buildOpenApiDocument(documented(routes)))),
     tokenRoute(deps.tokenExchange),
     ...webhookRoutes(deps.webhooks),
+    webhookReplayRoute(deps.webhooks),
+    ...eventRoutes(deps.webhooks),
+    usageRoute({ ...deps.usage, clock: deps.ledger.clock }),
   ];
   const route = createRouter(routes);
 
-  /** Runs one request; headers every answer must carry, error or not, go into `responseHeaders`. */
+  /**
+   * Runs one request; headers every answer must carry, error or not, go into `responseHeaders`. Once
+   * the caller is authenticated as a partner, `counted` holds what the usage meter counts it as.
+   */
   async function run(
     req: Request,
     context: RequestLogContext,
     deadline: RequestDeadline,
     responseHeaders: Record<string, string>,
+    counted: { request?: Admission | { partnerId: string }; route?: string },
   ): Promise<Reply> {
     const { route: matched, params } = route(req.method, req.path);
     context.route = `${matched.method} ${matched.path}`;
@@ -57,6 +71,9 @@ export function createApp(deps: AppDeps): HttpHandler {
     const principal = await deps.authenticate(bearerToken(req.get("authorization")));
     context.partnerId = principal.partnerId;
     context.uid = principal.uid;
+    counted.route = `${matched.method} ${openApiPath(matched.path)}`;
+    counted.request = { partnerId: principal.partnerId };
+    counted.request = await deps.usage.meter.admit(principal.partnerId, principal.dailyRequestQuota);
     Object.assign(responseHeaders, await deps.rateLimit(principal.partnerId));
     if (handler.access !== "partner") requireScope(principal, handler.access);
     return handler.handle({ req, params, requestId, principal, deadline });
@@ -70,10 +87,11 @@ export function createApp(deps: AppDeps): HttpHandler {
     };
     const responseHeaders: Record<string, string> = { "X-Request-Id": context.requestId };
     const deadline = new RequestDeadline();
+    const counted: { request?: Admission | { partnerId: string }; route?: string } = {};
     let reply: Reply;
     try {
       reply = await withDeadline(
-        run(req, context, deadline, responseHeaders),
+        run(req, context, deadline, responseHeaders, counted),
         deadline,
         deps.requestDeadlineMs,
       );
@@ -84,6 +102,11 @@ export function createApp(deps: AppDeps): HttpHandler {
         body: apiError.toProblem(context.requestId),
         headers: apiError.headers,
       };
+    }
+    if (counted.request && counted.route) {
+      deps.usage.meter.record(counted.request, counted.route, reply.status);
+      // Before the answer: an instance is sure of its CPU only while it has a request to answer.
+      await deps.usage.meter.flushDue();
     }
     send(res, { ...reply, headers: { ...responseHeaders, ...reply.headers } });
     logs.requestCompleted(context, reply.status, performance.now() - started);

@@ -35,6 +35,8 @@ import {
  */
 export interface OperationDoc {
   operationId: string;
+  /** What the operation does, in a few words: the reference's heading for it. */
+  summary: string;
   description: string;
   /** Descriptions of the `:name` path parameters. */
   pathParameters?: Record<string, string>;
@@ -54,7 +56,7 @@ export interface OperationDoc {
   };
   /**
    * The problem+json errors the handler itself can answer. The document adds those every partner
-   * route can answer (401, 403, 429, 503) and those a JSON body or a query implies.
+   * route can answer (401, 403, 429 for the rate limit and the daily quota, 503) and those a JSON body or a query implies.
    */
   errors: ErrorCode[];
   /** The RFC 6749 §5.2 errors the handler answers (the token endpoint), as application/json. */
@@ -117,6 +119,13 @@ const ERROR_HEADERS: Partial<Record<ErrorCode | OAuthErrorCode, Record<string, u
   UNAUTHENTICATED: { "WWW-Authenticate": { description: "Bearer challenge.", schema: { type: "string" } } },
   CONFLICT: retryAfter,
   RATE_LIMITED: retryAfter,
+  QUOTA_EXCEEDED: {
+    ...retryAfter,
+    "RateLimit-Limit": { description: "The daily quota.", schema: { type: "integer" } },
+    "RateLimit-Remaining": { description: "0: none left today.", schema: { type: "integer" } },
+    "RateLimit-Reset": { description: "Seconds to the next UTC midnight.", schema: { type: "integer" } },
+  },
+  REPLAY_IN_PROGRESS: retryAfter,
   UNAVAILABLE: retryAfter,
   invalid_client: { "WWW-Authenticate": { schema: { type: "string", const: BASIC_CHALLENGE } } },
   temporarily_unavailable: retryAfter,
@@ -127,6 +136,7 @@ const PARTNER_ROUTE_ERRORS: readonly ErrorCode[] = [
   "UNAUTHENTICATED",
   "FORBIDDEN",
   "RATE_LIMITED",
+  "QUOTA_EXCEEDED",
   "UNAVAILABLE",
 ];
 
@@ -141,6 +151,33 @@ function documentedErrors(route: DocumentedRoute): ErrorCode[] {
   if (route.doc.query) codes.add("INVALID_REQUEST");
   if (route.access !== "public") PARTNER_ROUTE_ERRORS.forEach((code) => codes.add(code));
   return [...codes];
+}
+
+/**
+ * The resources the reference groups operations by, in its order, each with the paths it holds: what
+ * a partner looks for (authentication, entries, events, webhooks, usage), not how the code is split.
+ */
+const TAGS = [
+  { name: "Authentication", description: "Getting and checking the Bearer token.", paths: ["/v1/oauth", "/v1/me"] },
+  { name: "Entries", description: "The partner's ledger entries and their history.", paths: ["/v1/entries"] },
+  {
+    name: "Events",
+    description: "What happened to entries, kept 30 days: catch up on missed webhooks here.",
+    paths: ["/v1/events"],
+  },
+  {
+    name: "Webhooks",
+    description: "Endpoints that receive events, their delivery log and replays.",
+    paths: ["/v1/webhook-endpoints"],
+  },
+  { name: "Usage", description: "Requests counted per UTC day, and the daily quota.", paths: ["/v1/usage"] },
+  { name: "Service", description: "Health and this document.", paths: ["/v1/health", "/v1/openapi.json"] },
+] as const;
+
+/** The resource a path belongs to; none for a path of no resource above (a test checks the API has none). */
+function tagsOf(path: string): string[] {
+  const tag = TAGS.find(({ paths }) => paths.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)));
+  return tag ? [tag.name] : [];
 }
 
 /** The OpenAPI path of a route: `/v1/entries/:id` is `/v1/entries/{id}`. */
@@ -230,6 +267,8 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Record
     ]);
     return {
       operationId: doc.operationId,
+      summary: doc.summary,
+      tags: tagsOf(route.path),
       description:
         route.access === "public" || route.access === "partner"
           ? doc.description
@@ -266,6 +305,7 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Record
         "not parsable JSON with its own HTML 400 before this API sees it.",
     },
     servers: [{ url: "/" }],
+    tags: TAGS.map(({ name, description }) => ({ name, description })),
     components: {
       schemas,
       securitySchemes: {

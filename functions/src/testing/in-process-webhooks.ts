@@ -2,6 +2,7 @@ import { createInMemoryDeliveryQueue, type InMemoryDeliveryQueue } from "../data
 import { createInMemoryWebhookDeliveries } from "../data/in-memory-webhook-deliveries.js";
 import { createInMemoryWebhookEndpoints } from "../data/in-memory-webhook-endpoints.js";
 import { createInMemoryWebhookEvents } from "../data/in-memory-webhook-events.js";
+import { createInMemoryWebhookReplays } from "../data/in-memory-webhook-replays.js";
 import { deliverAttempt, type AttemptOutcome } from "../domain/webhook-delivery.js";
 import { newSigningSecret } from "../domain/webhook-signature.js";
 import type { WebhookRequest, WebhookResponse } from "../domain/webhook-transport.js";
@@ -27,6 +28,7 @@ export interface InProcessWebhooksOptions {
   /** The emulator stack's policy (loopback allowed) unless told otherwise. */
   allowLoopback?: boolean;
   retryDelayDivisor?: number;
+  eventRetentionMs?: number;
 }
 
 /** A receiver's answer, as the transport reports it. */
@@ -36,16 +38,21 @@ export function answered(status: number, body = "", retryAfter: string | null = 
 
 export function createInProcessWebhooks(
   clock: FakeClock,
-  { allowLoopback = false, retryDelayDivisor = 1 }: InProcessWebhooksOptions = {},
+  {
+    allowLoopback = false,
+    retryDelayDivisor = 1,
+    eventRetentionMs = 30 * 24 * 60 * 60 * 1000,
+  }: InProcessWebhooksOptions = {},
 ): InProcessWebhooks {
   const queue = createInMemoryDeliveryQueue();
   const received: WebhookRequest[] = [];
   let receiver = (_request: WebhookRequest) => answered(200, "ok");
-  const ids = { we: 0, evt: 0 };
+  const ids = { we: 0, evt: 0, rpl: 0 };
   const deps: WebhookDeps = {
     endpoints: createInMemoryWebhookEndpoints(),
     events: createInMemoryWebhookEvents(),
     deliveries: createInMemoryWebhookDeliveries(),
+    replays: createInMemoryWebhookReplays(),
     queue,
     transport: async (request) => {
       received.push(request);
@@ -55,6 +62,7 @@ export function createInProcessWebhooks(
     newId: (prefix) => `${prefix}_${String(++ids[prefix]).padStart(6, "0")}`,
     newSecret: newSigningSecret,
     policy: { allowLoopback },
+    eventRetentionMs,
     retryDelayDivisor,
   };
   return {

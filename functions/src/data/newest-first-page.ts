@@ -1,9 +1,4 @@
-import {
-  FieldPath,
-  Timestamp,
-  type Query,
-  type QueryDocumentSnapshot,
-} from "firebase-admin/firestore";
+import { FieldPath, Timestamp, type Query, type QueryDocumentSnapshot } from "firebase-admin/firestore";
 import type { EntryCursor } from "../domain/entries-repository.js";
 
 /**

@@ -24,11 +24,7 @@ export function createUsageRepository(db: Firestore): UsageRepository {
         );
     },
     async days(partnerId, from, to) {
-      const snap = await days(partnerId)
-        .orderBy(FieldPath.documentId())
-        .startAt(from)
-        .endAt(to)
-        .get();
+      const snap = await days(partnerId).orderBy(FieldPath.documentId()).startAt(from).endAt(to).get();
       return new Map(snap.docs.map((doc) => [doc.id, countsFrom(doc.data())]));
     },
   };

@@ -62,7 +62,9 @@ export type ListEventsQuery = z.infer<typeof listEventsQuerySchema>;
 export const replayRequestSchema = z.strictObject({
   since: z.iso
     .datetime({ offset: true })
-    .describe(`Re-send the events created at or after this time (RFC 3339), at most ${EVENT_RETENTION_DAYS} days back.`),
+    .describe(
+      `Re-send the events created at or after this time (RFC 3339), at most ${EVENT_RETENTION_DAYS} days back.`,
+    ),
   types: z
     .array(z.enum(SUBSCRIBABLE_EVENT_TYPES))
     .min(1)

@@ -174,7 +174,13 @@ describe("createPartnerAuthenticator", () => {
 
 describe("requireScope", () => {
   it("refuses a principal without the scope with 403", () => {
-    const principal = { uid: "u", partnerId: "p", scopes: ["entries:read" as const], tokenExpiresAt: "", dailyRequestQuota: null };
+    const principal = {
+      uid: "u",
+      partnerId: "p",
+      scopes: ["entries:read" as const],
+      tokenExpiresAt: "",
+      dailyRequestQuota: null,
+    };
     expect(() => requireScope(principal, "entries:read")).not.toThrow();
     expect(() => requireScope(principal, "entries:write")).toThrow(/entries:write/);
   });

@@ -52,7 +52,8 @@ async function setup({
         return credentials.get(id);
       },
     },
-    getPartner: async (id) => (partnerStatus && id === "acme" ? { id, status: partnerStatus, dailyRequestQuota: null } : null),
+    getPartner: async (id) =>
+      partnerStatus && id === "acme" ? { id, status: partnerStatus, dailyRequestQuota: null } : null,
     mintIdToken: async (uid) => {
       if (userRefused) return null;
       minted.push(uid);

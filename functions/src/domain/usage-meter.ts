@@ -22,7 +22,7 @@ export interface UsageMeter {
   admit(partnerId: string, quota: number | null): Promise<Admission>;
   /** Counts a finished request: admitted, or refused after authentication (then pass the partner id). */
   record(request: Admission | { partnerId: string }, route: string, status: number): void;
-  /** The partner's requests today: this instance's counts sent, the store's total read back, plus any in progress. */
+  /** The partner's finished requests today: the store's total after this instance's counts are written. */
   usedToday(partnerId: string): Promise<number>;
   /** This instance's counts of the partner's day not yet in the store. */
   unflushed(partnerId: string, day: string): DayCounts;
@@ -179,7 +179,7 @@ export function createUsageMeter(deps: UsageMeterDeps): UsageMeter {
     async usedToday(partnerId) {
       const state = stateOf(partnerId, utcDay(deps.clock()));
       await sync(state, true);
-      return used(state);
+      return state.known + state.sending + state.pending.requests;
     },
     unflushed(partnerId, day) {
       const state = states.get(`${partnerId}/${day}`);

@@ -34,7 +34,10 @@ export async function usageReport(
   const stored = await deps.store.days(partnerId, from, to);
   const data = Array.from({ length: daysBetween(from, to) }, (_, index) => {
     const date = addDays(from, index);
-    const counts = addCounts(addCounts(emptyCounts(), stored.get(date) ?? emptyCounts()), deps.meter.unflushed(partnerId, date));
+    const counts = addCounts(
+      addCounts(emptyCounts(), stored.get(date) ?? emptyCounts()),
+      deps.meter.unflushed(partnerId, date),
+    );
     return { date, ...counts };
   });
   return {

@@ -28,7 +28,7 @@ export const usageDaySchema = z
     byStatusClass: z.object({ "2xx": z.int(), "3xx": z.int(), "4xx": z.int(), "5xx": z.int() }),
     byRoute: z
       .record(z.string(), z.int())
-      .describe("Requests per route, as METHOD and path template, e.g. \"GET /v1/entries/{id}\"."),
+      .describe('Requests per route, as METHOD and path template, e.g. "GET /v1/entries/{id}".'),
   })
   .meta({
     example: {

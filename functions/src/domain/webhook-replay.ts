@@ -38,9 +38,13 @@ export async function startReplay(
   const endpoint = await findEndpoint(deps, partnerId, endpointId);
   const since = new Date(input.since);
   if (since < oldestKept(deps)) {
-    throw new ApiError("INVALID_REQUEST", "A replay reaches back at most 30 days (events are kept 30 days).", {
-      errors: [{ field: "since", message: "must be at most 30 days back" }],
-    });
+    throw new ApiError(
+      "INVALID_REQUEST",
+      "A replay reaches back at most 30 days (events are kept 30 days).",
+      {
+        errors: [{ field: "since", message: "must be at most 30 days back" }],
+      },
+    );
   }
   if (endpoint.status !== "enabled") {
     throw new ApiError(
@@ -59,13 +63,21 @@ export async function startReplay(
         { headers: { "Retry-After": "60" } },
       );
     }
-    return { state: { replayId, events: null, attempted: 0, startedAt: now.toISOString() }, result: undefined };
+    return {
+      state: { replayId, events: null, attempted: 0, startedAt: now.toISOString() },
+      result: undefined,
+    };
   });
   const types = input.types ?? endpoint.events;
   let events = 0;
   let after: EntryCursor | null = null;
   for (;;) {
-    const page = await deps.events.list(partnerId, { types, notBefore: since, limit: SCHEDULING_PAGE, after });
+    const page = await deps.events.list(partnerId, {
+      types,
+      notBefore: since,
+      limit: SCHEDULING_PAGE,
+      after,
+    });
     await Promise.all(
       page.map(({ event }) => scheduleAttempt(deps, partnerId, endpointId, event, 1, now, replayId)),
     );

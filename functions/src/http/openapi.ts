@@ -158,7 +158,11 @@ function documentedErrors(route: DocumentedRoute): ErrorCode[] {
  * a partner looks for (authentication, entries, events, webhooks, usage), not how the code is split.
  */
 const TAGS = [
-  { name: "Authentication", description: "Getting and checking the Bearer token.", paths: ["/v1/oauth", "/v1/me"] },
+  {
+    name: "Authentication",
+    description: "Getting and checking the Bearer token.",
+    paths: ["/v1/oauth", "/v1/me"],
+  },
   { name: "Entries", description: "The partner's ledger entries and their history.", paths: ["/v1/entries"] },
   {
     name: "Events",
@@ -176,7 +180,9 @@ const TAGS = [
 
 /** The resource a path belongs to; none for a path of no resource above (a test checks the API has none). */
 function tagsOf(path: string): string[] {
-  const tag = TAGS.find(({ paths }) => paths.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)));
+  const tag = TAGS.find(({ paths }) =>
+    paths.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)),
+  );
   return tag ? [tag.name] : [];
 }
 

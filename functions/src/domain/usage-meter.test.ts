@@ -8,7 +8,13 @@ import type { UsageRepository } from "./usage-repository.js";
 const FLUSH_MS = 10_000;
 
 function meterOn(store: UsageRepository, clock: FakeClock): UsageMeter {
-  return createUsageMeter({ store, clock: clock.now, flushMs: FLUSH_MS, schedule: () => undefined, onError: () => undefined });
+  return createUsageMeter({
+    store,
+    clock: clock.now,
+    flushMs: FLUSH_MS,
+    schedule: () => undefined,
+    onError: () => undefined,
+  });
 }
 
 /** One request through a meter, as the app makes it: admit, answer 200, record, flush what is due. */

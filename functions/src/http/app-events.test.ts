@@ -59,7 +59,9 @@ describe("GET /v1/events", () => {
     const { token } = session;
     const byType = await api.request("GET", "/v1/events?type=entry.updated", { token });
     expect(ids(byType.body)).toEqual([updated]);
-    const after = (await api.request("GET", `/v1/events/${events[2]}`, { token })).body as { createdAt: string };
+    const after = (await api.request("GET", `/v1/events/${events[2]}`, { token })).body as {
+      createdAt: string;
+    };
     const since = await api.request("GET", `/v1/events?createdAfter=${after.createdAt}`, { token });
     expect(ids(since.body)).toEqual([updated, events[4], events[3]]);
     const seen: string[] = [];
@@ -95,7 +97,9 @@ describe("GET /v1/events", () => {
     const fetched = await api.request("GET", `/v1/events/${event}`, { token: other.token });
     expect(fetched.status).toBe(404);
     expect(ids((await api.request("GET", "/v1/events", { token: other.token })).body)).toEqual([]);
-    const bad = await api.request("GET", "/v1/events?createdAfter=yesterday&limit=101", { token: owner.token });
+    const bad = await api.request("GET", "/v1/events?createdAfter=yesterday&limit=101", {
+      token: owner.token,
+    });
     expect(bad.status).toBe(400);
     expect((bad.body as { errors: { field: string }[] }).errors.map(({ field }) => field).sort()).toEqual([
       "createdAfter",
@@ -146,7 +150,9 @@ describe("POST /v1/webhook-endpoints/{id}/replay", () => {
     await api.webhooks.runDue();
     const resent = api.webhooks.received.map((request) => JSON.parse(request.body) as { id: string });
     expect(resent.map(({ id }) => id).sort()).toEqual([...events].sort());
-    expect(api.webhooks.received.map(({ headers }) => headers["webhook-id"]).sort()).toEqual([...events].sort());
+    expect(api.webhooks.received.map(({ headers }) => headers["webhook-id"]).sort()).toEqual(
+      [...events].sort(),
+    );
     const log = await api.request("GET", `/v1/webhook-endpoints/${hook.id}/deliveries?limit=100`, { token });
     const replayId = (replay.body as { replayId: string }).replayId;
     expect(
@@ -175,7 +181,9 @@ describe("POST /v1/webhook-endpoints/{id}/replay", () => {
     let { token } = session;
     const path = `/v1/webhook-endpoints/${hook.id}/replay`;
     expect((await api.request("POST", path, { token, body: { since: before } })).status).toBe(202);
-    expect(await api.webhooks.runDue()).toEqual([expect.objectContaining({ kind: "failed", nextAttemptAt: null })]);
+    expect(await api.webhooks.runDue()).toEqual([
+      expect.objectContaining({ kind: "failed", nextAttemptAt: null }),
+    ]);
     api.clock.advance(DAY_MS);
     expect(await api.webhooks.runDue()).toEqual([]);
     token = api.auth.issueToken(session.uid);
@@ -186,7 +194,9 @@ describe("POST /v1/webhook-endpoints/{id}/replay", () => {
     expect(refused.status).toBe(400);
     expect(refused.body).toMatchObject({ errors: [{ field: "since" }] });
     const other = await api.partner();
-    expect((await api.request("POST", path, { token: other.token, body: { since: before } })).status).toBe(404);
+    expect((await api.request("POST", path, { token: other.token, body: { since: before } })).status).toBe(
+      404,
+    );
   });
 
   it("lets another replay start once a running one is an hour old, even if an attempt was never counted", async () => {

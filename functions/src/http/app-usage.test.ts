@@ -5,7 +5,12 @@ import { createInProcessApi } from "../testing/in-process-api.js";
 const FLUSH_MS = 10_000;
 
 interface Report {
-  data: { date: string; requests: number; byStatusClass: Record<string, number>; byRoute: Record<string, number> }[];
+  data: {
+    date: string;
+    requests: number;
+    byStatusClass: Record<string, number>;
+    byRoute: Record<string, number>;
+  }[];
   quota: { daily: number | null; usedToday: number; resetsAt: string };
 }
 
@@ -44,7 +49,8 @@ describe("usage through the API", () => {
     expect(data[0]).toMatchObject({ requests: 0, byRoute: {} });
     expect(quota).toEqual({ daily: null, usedToday: 4, resetsAt: "2026-12-01T00:00:00.000Z" });
     // The report itself counts (after it was answered).
-    const again = (await api.request("GET", "/v1/usage?from=2026-11-30&to=2026-11-30", { token })).body as Report;
+    const again = (await api.request("GET", "/v1/usage?from=2026-11-30&to=2026-11-30", { token }))
+      .body as Report;
     expect(again.data).toEqual([expect.objectContaining({ requests: 5 })]);
     expect(again.data[0]?.byRoute["GET /v1/usage"]).toBe(1);
   });

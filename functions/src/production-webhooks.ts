@@ -4,6 +4,7 @@ import { getFirestore } from "firebase-admin/firestore";
 import { getFunctions } from "firebase-admin/functions";
 import { loadConfig, webhookTargetPolicy, type ApiConfig } from "./config.js";
 import { createDeliveryTaskQueue } from "./data/delivery-task-queue.js";
+import { createPartnersRepository } from "./data/partners-repository.js";
 import { createWebhookDeliveriesRepository } from "./data/webhook-deliveries-repository.js";
 import { createWebhookEndpointsRepository } from "./data/webhook-endpoints-repository.js";
 import { createWebhookEventsRepository } from "./data/webhook-events-repository.js";
@@ -30,6 +31,7 @@ export function createWebhookDeps(
 ): WebhookDeps {
   const db = getFirestore(app);
   const policy = webhookTargetPolicy(process.env);
+  const partners = createPartnersRepository(db);
   return {
     endpoints: createWebhookEndpointsRepository(db),
     events: createWebhookEventsRepository(db),
@@ -37,6 +39,7 @@ export function createWebhookDeps(
     replays: createWebhookReplaysRepository(db),
     queue: createDeliveryTaskQueue(getFunctions(app).taskQueue<DeliveryTask>(DELIVERY_TASK_FUNCTION)),
     transport: createWebhookTransport({ policy }),
+    getPartner: (partnerId) => partners.getPartner(partnerId),
     clock: () => new Date(),
     newId: (prefix) => `${prefix}_${randomBytes(16).toString("base64url")}`,
     newSecret: newSigningSecret,

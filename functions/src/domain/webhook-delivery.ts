@@ -107,18 +107,26 @@ export async function deliverAttempt(deps: WebhookDeps, task: DeliveryTask): Pro
 
 async function runAttempt(deps: WebhookDeps, task: DeliveryTask): Promise<AttemptOutcome> {
   const { partnerId, endpointId, eventId, attempt, replayId } = task;
-  const [pending, event, endpoint] = await Promise.all([
+  const [pending, event, endpoint, partner] = await Promise.all([
     deps.deliveries.get(partnerId, endpointId, deliveryId(eventId, attempt, replayId)),
     deps.events.get(partnerId, eventId),
     // Stryker disable next-line ArrowFunction: undefined tells "gone" as null does
     findEndpoint(deps, partnerId, endpointId).catch(() => null),
+    deps.getPartner(partnerId),
   ]);
   if (pending && pending.status !== "pending") return { kind: "done-already" };
   if (!endpoint) return { kind: "endpoint-gone" };
   if (!event) return { kind: "event-gone" };
   const scheduled = pending ?? pendingDelivery(event, attempt, deps.clock(), deps.clock(), replayId);
-  if (endpoint.status === "disabled" && event.type !== "ping") {
-    const delivery: Delivery = { ...scheduled, status: "failed", error: "The endpoint is disabled." };
+  // Nothing goes to a suspended partner; once active again it catches up with GET /v1/events or a replay.
+  const refusal =
+    partner?.status !== "active"
+      ? "The partner is suspended."
+      : endpoint.status === "disabled" && event.type !== "ping"
+        ? "The endpoint is disabled."
+        : null;
+  if (refusal) {
+    const delivery: Delivery = { ...scheduled, status: "failed", error: refusal };
     await deps.deliveries.recordOutcome(partnerId, endpointId, delivery);
     return { kind: "skipped", delivery, nextAttemptAt: null, disabledReason: null };
   }

@@ -1,4 +1,5 @@
 import type { DeliveryQueue } from "./delivery-queue.js";
+import type { Partner } from "./partners-repository.js";
 import type { WebhookDeliveriesRepository } from "./webhook-deliveries-repository.js";
 import type { WebhookEndpointsRepository } from "./webhook-endpoints-repository.js";
 import type { WebhookEventsRepository } from "./webhook-events-repository.js";
@@ -14,6 +15,8 @@ export interface WebhookDeps {
   replays: WebhookReplaysRepository;
   queue: DeliveryQueue;
   transport: WebhookTransport;
+  /** The partner's status: a suspended partner's receivers get nothing until it is active again. */
+  getPartner: (partnerId: string) => Promise<Partner | null>;
   clock: () => Date;
   /** A new random id with the given prefix: `we_…` for endpoints, `evt_…` for pings, `rpl_…` for replays. */
   newId: (prefix: "we" | "evt" | "rpl") => string;

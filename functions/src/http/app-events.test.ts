@@ -215,4 +215,27 @@ describe("POST /v1/webhook-endpoints/{id}/replay", () => {
     const fresh = api.auth.issueToken(session.uid);
     expect((await api.request("POST", path, { token: fresh, body: { since: before } })).status).toBe(202);
   });
+
+  it("delivers nothing to a suspended partner, and lets it catch up once active again", async () => {
+    const api = createInProcessApi();
+    const session = await api.partner();
+    const hook = await endpoint(api, session.token);
+    const before = api.clock.now().toISOString();
+    await api.partners.setPartnerStatus(session.partnerId, "suspended");
+    const missed = await change(api, session, "e_1");
+    expect(await api.webhooks.runDue()).toEqual([
+      expect.objectContaining({
+        kind: "skipped",
+        delivery: expect.objectContaining({ error: "The partner is suspended." }),
+      }),
+    ]);
+    expect(api.webhooks.received).toEqual([]);
+    await api.partners.setPartnerStatus(session.partnerId, "active");
+    const { token } = session;
+    expect(ids((await api.request("GET", "/v1/events", { token })).body)).toEqual([missed]);
+    const path = `/v1/webhook-endpoints/${hook.id}/replay`;
+    expect((await api.request("POST", path, { token, body: { since: before } })).status).toBe(202);
+    await api.webhooks.runDue();
+    expect(api.webhooks.received.map(({ headers }) => headers["webhook-id"])).toEqual([missed]);
+  });
 });

@@ -121,7 +121,7 @@ export function createInProcessApi(options: InProcessApiOptions = {}): InProcess
   const appPartners = options.wrapPartners?.(partners) ?? partners;
   const credentials = createInMemoryClientCredentials();
   const audit = createInMemoryAuditLog<TokenIssuedEvent>();
-  const webhooks = createInProcessWebhooks(clock, options.webhooks);
+  const webhooks = createInProcessWebhooks(clock, { partners, ...options.webhooks });
   let ids = 0;
   const handler = createApp({
     ledger: {

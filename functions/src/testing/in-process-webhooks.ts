@@ -6,6 +6,7 @@ import { createInMemoryWebhookReplays } from "../data/in-memory-webhook-replays.
 import { deliverAttempt, type AttemptOutcome } from "../domain/webhook-delivery.js";
 import { newSigningSecret } from "../domain/webhook-signature.js";
 import type { WebhookRequest, WebhookResponse } from "../domain/webhook-transport.js";
+import type { PartnersRepository } from "../domain/partners-repository.js";
 import type { WebhookDeps } from "../domain/webhooks.js";
 import type { FakeClock } from "./fake-clock.js";
 
@@ -29,6 +30,8 @@ export interface InProcessWebhooksOptions {
   allowLoopback?: boolean;
   retryDelayDivisor?: number;
   eventRetentionMs?: number;
+  /** The partners whose status deliveries check; every partner is active without them. */
+  partners?: PartnersRepository;
 }
 
 /** A receiver's answer, as the transport reports it. */
@@ -42,6 +45,7 @@ export function createInProcessWebhooks(
     allowLoopback = false,
     retryDelayDivisor = 1,
     eventRetentionMs = 30 * 24 * 60 * 60 * 1000,
+    partners,
   }: InProcessWebhooksOptions = {},
 ): InProcessWebhooks {
   const queue = createInMemoryDeliveryQueue();
@@ -58,6 +62,10 @@ export function createInProcessWebhooks(
       received.push(request);
       return receiver(request);
     },
+    getPartner: async (partnerId) =>
+      partners
+        ? partners.getPartner(partnerId)
+        : { id: partnerId, status: "active", dailyRequestQuota: null },
     clock: clock.now,
     newId: (prefix) => `${prefix}_${String(++ids[prefix]).padStart(6, "0")}`,
     newSecret: newSigningSecret,

@@ -9,7 +9,11 @@ import type {
 import { createInMemoryAuditLog, type InMemoryAuditLog } from "partner-api-functions/in-memory-audit-log";
 import { createInMemoryClientCredentials } from "partner-api-functions/in-memory-client-credentials";
 import { createInMemoryPartners } from "partner-api-functions/in-memory-partners";
+import { createInMemoryUsage } from "partner-api-functions/in-memory-usage";
+import { createInMemoryWebhookEndpoints } from "partner-api-functions/in-memory-webhook-endpoints";
 import type { PartnersRepository } from "partner-api-functions/partners";
+import type { UsageRepository } from "partner-api-functions/usage-repository-port";
+import type { WebhookEndpointsRepository } from "partner-api-functions/webhook-endpoints";
 import type { ClaimsAuditEvent } from "./claims-service.js";
 import type { Connect } from "./services.js";
 import type { CliAuth } from "./users.js";
@@ -34,6 +38,10 @@ export interface InMemoryState {
   authWrites: string[];
   /** How many times connect() ran: zero when the CLI refused before touching any service. */
   connections: number;
+  usage: UsageRepository;
+  endpoints: WebhookEndpointsRepository;
+  /** The partners whose attachment download tokens were stripped, in order. */
+  strippedAttachments: string[];
 }
 
 type Failable = "intend" | "applied" | "setCustomUserClaims" | "revokeRefreshTokens" | "record";
@@ -56,6 +64,9 @@ export function inMemoryServices(users: readonly FakeUser[], now: () => Date = (
     credentialAudit: createInMemoryAuditLog(),
     authWrites: [],
     connections: 0,
+    usage: createInMemoryUsage(),
+    endpoints: createInMemoryWebhookEndpoints(),
+    strippedAttachments: [],
   };
   const failing = new Set<Failable>();
   const maybeFail = (op: Failable) => {
@@ -150,6 +161,14 @@ export function inMemoryServices(users: readonly FakeUser[], now: () => Date = (
       actor: { kind: "emulator", email: null, osUser: "test", host: "test", tool: "claims-cli" },
       claims: { auth, partners: state.partners, audit, revocations },
       credentials,
+      program: {
+        usage: state.usage,
+        endpoints: state.endpoints,
+        async stripAttachmentDownloadTokens(partnerId) {
+          state.strippedAttachments.push(partnerId);
+          return 0;
+        },
+      },
       close: async () => {},
     };
   };

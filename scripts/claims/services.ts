@@ -3,6 +3,10 @@ import { createAuditLogRepository } from "partner-api-functions/audit-log-reposi
 import type { CredentialAdminDeps } from "partner-api-functions/credential-admin";
 import { createPartnersRepository } from "partner-api-functions/partners-repository";
 import { firestoreRevocations } from "partner-api-functions/revocations";
+import type { UsageRepository } from "partner-api-functions/usage-repository-port";
+import { createUsageRepository } from "partner-api-functions/usage-repository";
+import type { WebhookEndpointsRepository } from "partner-api-functions/webhook-endpoints";
+import { createWebhookEndpointsRepository } from "partner-api-functions/webhook-endpoints-repository";
 import { openAdminApp } from "../support/admin-app.js";
 import { resolveActor, type Actor } from "./actor.js";
 import type { ClaimsAuditEvent, ClaimsDeps } from "./claims-service.js";
@@ -18,7 +22,20 @@ export interface Services {
   claims: ClaimsDeps;
   /** Machine credentials: their store, Auth users, revocation records and audit. */
   credentials: CredentialAdminDeps;
+  /** What the partner commands read besides claims: usage counts and webhook endpoints. */
+  program: ProgramServices;
   close(): Promise<void>;
+}
+
+export interface ProgramServices {
+  usage: UsageRepository;
+  endpoints: WebhookEndpointsRepository;
+  /**
+   * Revokes the Storage download tokens of the partner's attachments, so URLs handed out before a
+   * suspension stop working (the rules already refuse the partner's own reads at once). Returns how many
+   * objects it changed, or null where this build has no such function yet.
+   */
+  stripAttachmentDownloadTokens(partnerId: string): Promise<number | null>;
 }
 
 /** Opens the services a command needs for a target; the process passes firebase-admin's, tests a fake. */
@@ -42,6 +59,13 @@ export const connectFirebase: Connect = (target, env) => {
       revocations,
     },
     credentials: firebaseCredentialAdmin(admin.auth, admin.firestore, revocations, context),
+    program: {
+      usage: createUsageRepository(admin.firestore),
+      endpoints: createWebhookEndpointsRepository(admin.firestore),
+      // SEAM (issue 24 / striggers): the attachment-token stripper lands with the Storage triggers work;
+      // until then suspension relies on the rules, which refuse a suspended partner's reads at once.
+      stripAttachmentDownloadTokens: async () => null,
+    },
     close: admin.close,
   };
 };

@@ -7,7 +7,14 @@ import {
   updateEntrySchema,
 } from "../domain/entry-schema.js";
 import { entryVersionPageSchema, entryVersionSchema } from "../domain/entry-history.js";
+import {
+  entryEventSchema,
+  eventPageSchema,
+  replayRequestSchema,
+  replayStartedSchema,
+} from "../domain/event-schema.js";
 import { SCOPES } from "../domain/partner-claims.js";
+import { usageDaySchema, usageReportSchema } from "../domain/usage-schema.js";
 import {
   createdEndpointSchema,
   createEndpointSchema,
@@ -104,6 +111,12 @@ const COMPONENTS: [z.ZodType, string][] = [
   [deliverySchema, "WebhookDelivery"],
   [deliveryPageSchema, "WebhookDeliveryPage"],
   [eventSchema, "WebhookEvent"],
+  [entryEventSchema, "Event"],
+  [eventPageSchema, "EventPage"],
+  [replayRequestSchema, "ReplayRequest"],
+  [replayStartedSchema, "ReplayStarted"],
+  [usageDaySchema, "UsageDay"],
+  [usageReportSchema, "UsageReport"],
   [problemSchema, "Problem"],
   [tokenRequestSchema, "TokenRequest"],
   [tokenResponseSchema, "TokenResponse"],

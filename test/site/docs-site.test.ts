@@ -63,7 +63,7 @@ describe("the docs site on the Hosting emulator, in headless Chromium", () => {
     expect(response?.status()).toBe(200);
     const headings = await page.locator("main h2").allTextContents();
     expect(headings.join(" | ")).toMatch(
-      /credentials.*token.*First call.*Create.*Page.*Errors.*Rate limits.*TypeScript client/is,
+      /credentials.*token.*First call.*Create.*Page.*Errors.*Rate limits.*missed webhooks.*quota.*TypeScript client/is,
     );
     const blocks = await page.locator("main pre").count();
     expect(blocks).toBeGreaterThanOrEqual(7);

@@ -12,35 +12,13 @@ import { SUBSCRIBABLE_EVENT_TYPES } from "./webhook-schema.js";
 export const EVENT_RETENTION_DAYS = 30;
 
 /** An entry's event, exactly as a webhook delivers it (same id). Pings are not events of the ledger. */
-export const entryEventSchema = z
-  .object({
-    id: z.string().describe("evt_…; the webhook-id header of every delivery of this event."),
-    type: z.enum(SUBSCRIBABLE_EVENT_TYPES),
-    createdAt: z.iso.datetime().describe("When the change was committed."),
-    data: entrySchema,
-  })
-  .meta({
-    example: {
-      id: "evt_9fQm2Lx0TqWcJ4sV1bYk3A",
-      type: "entry.created",
-      createdAt: "2026-11-20T12:00:01.250Z",
-      data: {
-        id: "e_q3Zt8VnLw2Kp4Rx7",
-        partnerId: "acme",
-        externalId: "pos-4711",
-        type: "income",
-        amountMinor: 1250,
-        currency: "EUR",
-        description: "Lunch service",
-        category: "sales",
-        occurredAt: "2026-11-20T12:00:00.000Z",
-        status: "posted",
-        version: 1,
-        createdAt: "2026-11-20T12:00:01.250Z",
-        updatedAt: "2026-11-20T12:00:01.250Z",
-      },
-    },
-  });
+export const entryEventSchema = z.object({
+  id: z.string().describe("evt_…; the webhook-id header of every delivery of this event."),
+  type: z.enum(SUBSCRIBABLE_EVENT_TYPES),
+  createdAt: z.iso.datetime().describe("When the change was committed."),
+  data: entrySchema,
+});
+
 export type EntryEvent = z.infer<typeof entryEventSchema>;
 
 export const eventPageSchema = z.object({

@@ -21,23 +21,15 @@ export const usageQuerySchema = z.strictObject({
 });
 export type UsageQuery = z.infer<typeof usageQuerySchema>;
 
-export const usageDaySchema = z
-  .object({
-    date: z.iso.date(),
-    requests: z.int().min(0),
-    byStatusClass: z.object({ "2xx": z.int(), "3xx": z.int(), "4xx": z.int(), "5xx": z.int() }),
-    byRoute: z
-      .record(z.string(), z.int())
-      .describe('Requests per route, as METHOD and path template, e.g. "GET /v1/entries/{id}".'),
-  })
-  .meta({
-    example: {
-      date: "2026-11-20",
-      requests: 1342,
-      byStatusClass: { "2xx": 1301, "3xx": 0, "4xx": 41, "5xx": 0 },
-      byRoute: { "GET /v1/entries": 1020, "POST /v1/entries": 280, "GET /v1/entries/{id}": 42 },
-    },
-  });
+export const usageDaySchema = z.object({
+  date: z.iso.date(),
+  requests: z.int().min(0),
+  byStatusClass: z.object({ "2xx": z.int(), "3xx": z.int(), "4xx": z.int(), "5xx": z.int() }),
+  byRoute: z
+    .record(z.string(), z.int())
+    .describe('Requests per route, as METHOD and path template, e.g. "GET /v1/entries/{id}".'),
+});
+
 export type UsageDay = z.infer<typeof usageDaySchema>;
 
 export const usageReportSchema = z.object({

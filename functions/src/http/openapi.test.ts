@@ -12,12 +12,7 @@ import {
 } from "../testing/in-process-api.js";
 import { ENTRY_INPUT } from "../testing/entry-fixtures.js";
 import { buildOpenApiDocument, openApiPath } from "./openapi.js";
-import { documented, v1Routes } from "./routes.js";
-import { tokenRoute } from "./token-route.js";
-import { eventRoutes } from "./routes/events.js";
-import { usageRoute } from "./routes/usage.js";
-import { webhookReplayRoute } from "./routes/webhook-replay.js";
-import { webhookRoutes } from "./webhook-routes.js";
+import { apiRoutes } from "../testing/route-table.js";
 
 interface Operation {
   operationId: string;
@@ -38,15 +33,7 @@ interface Document {
 
 // The table as createApp builds it; no handler runs here. Both are built inside each test, not when
 // the file loads: a mutation run switches a mutant on only once the file's tests start.
-const routeTable = () =>
-  documented([
-    ...v1Routes({} as never, () => ({})),
-    tokenRoute({} as never),
-    ...webhookRoutes({} as never),
-    webhookReplayRoute({} as never),
-    ...eventRoutes({} as never),
-    usageRoute({} as never),
-  ]);
+const routeTable = apiRoutes;
 const openApiDocument = () => buildOpenApiDocument(routeTable()) as unknown as Document;
 const operationOf = (method: string, path: string) => {
   const operation = openApiDocument().paths[path]?.[method];
@@ -625,13 +612,19 @@ describe("what the OpenAPI document tells a partner", () => {
         "EntryPage",
         "EntryVersion",
         "EntryVersionPage",
+        "Event",
+        "EventPage",
         "Me",
         "OAuthError",
         "Problem",
+        "ReplayRequest",
+        "ReplayStarted",
         "TokenRequest",
         "TokenResponse",
         "UpdateEntry",
         "UpdateWebhookEndpoint",
+        "UsageDay",
+        "UsageReport",
         "WebhookDelivery",
         "WebhookDeliveryPage",
         "WebhookEndpoint",
@@ -651,6 +644,7 @@ describe("what the OpenAPI document tells a partner", () => {
         nextPageToken: { type: ["string", "null"] },
       },
       required: ["data", "nextPageToken"],
+      example: expect.objectContaining({ data: [expect.objectContaining({ id: "e_q3Zt8VnLw2Kp4Rx7" })] }),
     });
   });
 

@@ -27,6 +27,7 @@ import {
 } from "../domain/webhook-schema.js";
 import { ERROR_CODES, type ErrorCode } from "../errors.js";
 import { BASIC_CHALLENGE, OAUTH_ERROR_STATUS, type OAuthErrorCode } from "../oauth-error.js";
+import { COMPONENT_EXAMPLES } from "./openapi-examples.js";
 import type { BodyMediaType } from "./request-body.js";
 import {
   FORM_MEDIA_TYPE,
@@ -95,7 +96,7 @@ const problemSchema = z.object({
 });
 
 // The named schemas of the document; any other schema a route declares is written inline.
-const COMPONENTS: [z.ZodType, string][] = [
+export const COMPONENTS: readonly [z.ZodType, string][] = [
   [entrySchema, "Entry"],
   [createEntrySchema, "CreateEntry"],
   [updateEntrySchema, "UpdateEntry"],
@@ -199,6 +200,20 @@ function tagsOf(path: string): string[] {
   return tag ? [tag.name] : [];
 }
 
+/**
+ * Drops the regular expression zod writes beside a `format` (date-time's runs to 200 characters): the
+ * format says what partners need, the pattern is our validator's business. In place; returns the schema.
+ */
+function withoutPatternsBesideFormats<T>(schema: T): T {
+  if (Array.isArray(schema)) schema.forEach(withoutPatternsBesideFormats);
+  else if (schema && typeof schema === "object") {
+    const node = schema as Record<string, unknown>;
+    if (typeof node.format === "string") delete node.pattern;
+    Object.values(node).forEach(withoutPatternsBesideFormats);
+  }
+  return schema;
+}
+
 /** The OpenAPI path of a route: `/v1/entries/:id` is `/v1/entries/{id}`. */
 export function openApiPath(path: string): string {
   return path.replace(/:(\w+)/g, "{$1}");
@@ -213,15 +228,17 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Record
     // Stryker disable next-line StringLiteral: equivalent here, as zod takes an io it does not know ("") for "input" on schemas without transforms, and no component has one
     io: "input",
   });
-  for (const schema of Object.values(schemas)) {
+  for (const [name, schema] of Object.entries(schemas)) {
     delete schema.$schema;
     delete schema.$id;
+    schema.example = COMPONENT_EXAMPLES[name];
+    withoutPatternsBesideFormats(schema);
   }
   const schemaOf = (schema: z.ZodType) => {
     const id = registry.get(schema)?.id;
     if (id) return { $ref: `#/components/schemas/${id}` };
     const { $schema: _dialect, ...inline } = z.toJSONSchema(schema, { io: "input" });
-    return inline;
+    return withoutPatternsBesideFormats(inline);
   };
   const json = (schema: z.ZodType) => ({ "application/json": { schema: schemaOf(schema) } });
   const bodyContent = (schema: z.ZodType, types: OperationDoc["bodyMediaTypes"] = ["application/json"]) =>
@@ -257,7 +274,7 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Record
       })),
       ...Object.entries(doc.query?.shape ?? {}).map(([name, schema]) => {
         const { $schema: _dialect, ...inline } = z.toJSONSchema(schema as z.ZodType, { io: "input" });
-        return { name, in: "query", required: false, schema: inline };
+        return { name, in: "query", required: false, schema: withoutPatternsBesideFormats(inline) };
       }),
       ...(doc.headers ?? []).map(({ name, description, schema }) => ({
         name,

@@ -48,6 +48,37 @@ describe("the docs site on the Hosting emulator, in headless Chromium", () => {
     }
     expect(missing).toEqual([]);
     expect(await page.title()).toBe("Partner API reference");
+
+    // Grouped by resource, in the order a partner reads them, each operation under its summary.
+    const groups = await page.locator('li[data-item-id^="tag/"] > label').allTextContents();
+    expect(groups.map((text) => text.trim())).toEqual([
+      "Authentication",
+      "Entries",
+      "Events",
+      "Webhooks",
+      "Usage",
+      "Service",
+    ]);
+    await expect(
+      page.locator('[data-section-id$="operation/createEntry"] h2').first().textContent(),
+    ).resolves.toBe("Create an entry");
+    // A curl and a TypeScript example beside every operation.
+    const withoutExamples = [];
+    for (const [route, operationId] of operations) {
+      const section = page.locator(`[data-section-id$="operation/${operationId}"]`).first();
+      const tabs = await section.locator('[role="tab"]').allTextContents();
+      if (!tabs.includes("curl") || !tabs.some((tab) => /@partner-api\/client|TypeScript/.test(tab))) {
+        withoutExamples.push(route);
+      }
+    }
+    expect(withoutExamples).toEqual([]);
+    // Samples are the schemas' examples, never placeholders made from types, and formats show no regex.
+    const text = (await page.locator("#redoc").textContent()) ?? "";
+    for (const placeholder of ['"string"', "2019-08-24T14:15:22", "-9007199254740991", "9007199254740991"]) {
+      expect(text).not.toContain(placeholder);
+    }
+    expect(text).toContain('"amountMinor": 1250');
+    expect(text).not.toMatch(/\^\(\?:\(\?:\\d/);
     await expect(page.getByText("Partner API").first().isVisible()).resolves.toBe(true);
     await page.screenshot({ path: SCREENSHOT });
 

@@ -65,7 +65,7 @@ export function createProductionApp(): HttpHandler {
       cacheTtlMs: config.accessCacheTtlMs,
     }),
     rateLimit: createPartnerRateLimiter(config.rateLimitPerMinute, clock),
-    usage: { meter, store: usageStore },
+    usage: { meter, store: usageStore, clock },
     tokenExchange: {
       credentials: createClientCredentialRepository(db),
       getPartner: (partnerId) => partners.getPartner(partnerId),

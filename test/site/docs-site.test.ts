@@ -50,18 +50,30 @@ describe("the docs site on the Hosting emulator, in headless Chromium", () => {
     expect(await page.title()).toBe("Partner API reference");
 
     // Grouped by resource, in the order a partner reads them, each operation under its summary.
-    const groups = await page.locator('li[data-item-id^="tag/"] > label').allTextContents();
-    expect(groups.map((text) => text.trim())).toEqual([
-      "Authentication",
-      "Entries",
-      "Events",
-      "Webhooks",
-      "Usage",
-      "Service",
+    const menu = await page
+      .locator('li[data-item-id^="tag/"]')
+      .evaluateAll((items) => items.map((item) => item.getAttribute("data-item-id") ?? ""));
+    expect(menu.filter((id) => /^tag\/[^/]+$/.test(id))).toEqual([
+      "tag/Authentication",
+      "tag/Entries",
+      "tag/Events",
+      "tag/Webhooks",
+      "tag/Usage",
+      "tag/Service",
     ]);
-    await expect(
-      page.locator('[data-section-id$="operation/createEntry"] h2').first().textContent(),
-    ).resolves.toBe("Create an entry");
+    // Each operation sits in its resource's group of the sidebar.
+    expect(menu).toEqual(
+      expect.arrayContaining([
+        "tag/Authentication/operation/createToken",
+        "tag/Entries/operation/createEntry",
+        "tag/Events/operation/listEvents",
+        "tag/Webhooks/operation/replayWebhookEvents",
+        "tag/Usage/operation/getUsage",
+      ]),
+    );
+    expect(menu.filter((id) => id.includes("/operation/"))).toHaveLength(operations.size);
+    const heading = await page.locator('[data-section-id$="operation/createEntry"] h2').first().textContent();
+    expect(heading?.trim()).toBe("Create an entry");
     // A curl and a TypeScript example beside every operation.
     const withoutExamples = [];
     for (const [route, operationId] of operations) {

@@ -5,23 +5,19 @@ import { requireScope, type PartnerAuthenticator } from "../domain/partner-acces
 import type { PartnerRateLimiter } from "../domain/rate-limit.js";
 import { RequestDeadline } from "../domain/request-deadline.js";
 import type { TokenExchangeDeps } from "../domain/token-exchange.js";
-import type { Admission, UsageMeter } from "../domain/usage-meter.js";
-import type { UsageRepository } from "../domain/usage-repository.js";
+import type { Admission } from "../domain/usage-meter.js";
+import type { UsageDeps } from "../domain/usage-report.js";
 import type { WebhookDeps } from "../domain/webhooks.js";
 import * as logs from "../logs.js";
 import type { RequestLogContext } from "../logs.js";
 import { bearerToken } from "./bearer-token.js";
 import { deadlineExceeded, outcomeUnknown, toApiError } from "./error-boundary.js";
+import { apiRoutes } from "./api-routes.js";
 import { buildOpenApiDocument, openApiPath } from "./openapi.js";
 import { send, type Reply } from "./reply.js";
 import { requestIdFor } from "./request-id.js";
-import { createRouter, type Route } from "./router.js";
-import { documented, v1Routes, type RouteHandler } from "./routes.js";
-import { eventRoutes } from "./routes/events.js";
-import { usageRoute } from "./routes/usage.js";
-import { webhookReplayRoute } from "./routes/webhook-replay.js";
-import { tokenRoute } from "./token-route.js";
-import { webhookRoutes } from "./webhook-routes.js";
+import { createRouter } from "./router.js";
+import { documented } from "./routes.js";
 
 export interface AppDeps {
   ledger: LedgerDeps;
@@ -32,7 +28,7 @@ export interface AppDeps {
   /** The webhook endpoints' stores, their delivery queue and the target policy. */
   webhooks: WebhookDeps;
   /** Counts each partner's requests per day and enforces its daily quota (domain/usage-meter.ts). */
-  usage: { meter: UsageMeter; store: UsageRepository };
+  usage: UsageDeps;
   /** A request still waiting on a backend after this long, having sent no commit, is answered 503. */
   requestDeadlineMs: number;
 }
@@ -42,14 +38,7 @@ export type HttpHandler = (req: Request, res: Response) => Promise<void>;
 /** The partner API as one request handler: route, authenticate, run, answer, log. */
 export function createApp(deps: AppDeps): HttpHandler {
   let openApiDocument: unknown;
-  const routes: Route<RouteHandler>[] = [
-    ...v1Routes(deps.ledger, () => (openApiDocument ??= buildOpenApiDocument(documented(routes)))),
-    tokenRoute(deps.tokenExchange),
-    ...webhookRoutes(deps.webhooks),
-    webhookReplayRoute(deps.webhooks),
-    ...eventRoutes(deps.webhooks),
-    usageRoute({ ...deps.usage, clock: deps.ledger.clock }),
-  ];
+  const routes = apiRoutes(deps, () => (openApiDocument ??= buildOpenApiDocument(documented(routes))));
   const route = createRouter(routes);
 
   /**

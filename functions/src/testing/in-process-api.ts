@@ -109,6 +109,7 @@ export function createInProcessApi(options: InProcessApiOptions = {}): InProcess
   const usageStore = options.shared?.usage.store ?? createInMemoryUsage();
   const usage = {
     store: usageStore,
+    clock: clock.now,
     meter: createUsageMeter({
       store: usageStore,
       clock: clock.now,

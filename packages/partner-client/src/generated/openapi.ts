@@ -346,6 +346,23 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
   schemas: {
+    /**
+     * @example {
+     *       "id": "e_q3Zt8VnLw2Kp4Rx7",
+     *       "partnerId": "acme",
+     *       "externalId": "pos-4711",
+     *       "type": "income",
+     *       "amountMinor": 1250,
+     *       "currency": "EUR",
+     *       "description": "Lunch service",
+     *       "category": "sales",
+     *       "occurredAt": "2026-11-20T12:00:00.000Z",
+     *       "status": "posted",
+     *       "version": 1,
+     *       "createdAt": "2026-11-20T12:00:01.250Z",
+     *       "updatedAt": "2026-11-20T12:00:01.250Z"
+     *     }
+     */
     Entry: {
       id: string;
       partnerId: string;
@@ -366,6 +383,17 @@ export type components = {
       /** Format: date-time */
       updatedAt: string;
     };
+    /**
+     * @example {
+     *       "externalId": "pos-4711",
+     *       "type": "income",
+     *       "amountMinor": 1250,
+     *       "currency": "EUR",
+     *       "description": "Lunch service",
+     *       "category": "sales",
+     *       "occurredAt": "2026-11-20T12:00:00.000Z"
+     *     }
+     */
     CreateEntry: {
       /** @description The partner's own reference, e.g. a POS receipt id; unique per partner. */
       externalId?: string;
@@ -383,6 +411,11 @@ export type components = {
        */
       occurredAt: string;
     };
+    /**
+     * @example {
+     *       "status": "void"
+     *     }
+     */
     UpdateEntry: {
       description?: string;
       category?: string;
@@ -392,10 +425,43 @@ export type components = {
        */
       status?: "void";
     };
+    /**
+     * @example {
+     *       "data": [
+     *         {
+     *           "id": "e_q3Zt8VnLw2Kp4Rx7",
+     *           "partnerId": "acme",
+     *           "externalId": "pos-4711",
+     *           "type": "income",
+     *           "amountMinor": 1250,
+     *           "currency": "EUR",
+     *           "description": "Lunch service",
+     *           "category": "sales",
+     *           "occurredAt": "2026-11-20T12:00:00.000Z",
+     *           "status": "posted",
+     *           "version": 1,
+     *           "createdAt": "2026-11-20T12:00:01.250Z",
+     *           "updatedAt": "2026-11-20T12:00:01.250Z"
+     *         }
+     *       ],
+     *       "nextPageToken": "AAAAAGk-6nEDuGfAZV9xM1p0OFZuTHcyS3A0Ung3"
+     *     }
+     */
     EntryPage: {
       data: components["schemas"]["Entry"][];
       nextPageToken: string | null;
     };
+    /**
+     * @example {
+     *       "uid": "pci_3kTq8ZbN2xW7yLmR5vPc1d",
+     *       "partnerId": "acme",
+     *       "scopes": [
+     *         "entries:read",
+     *         "entries:write"
+     *       ],
+     *       "tokenExpiresAt": "2026-11-20T13:00:00.000Z"
+     *     }
+     */
     Me: {
       uid: string;
       partnerId: string;
@@ -403,6 +469,24 @@ export type components = {
       /** Format: date-time */
       tokenExpiresAt: string;
     };
+    /**
+     * @example {
+     *       "version": 2,
+     *       "action": "update",
+     *       "changes": {
+     *         "status": {
+     *           "before": "posted",
+     *           "after": "void"
+     *         }
+     *       },
+     *       "actor": {
+     *         "uid": "pci_3kTq8ZbN2xW7yLmR5vPc1d",
+     *         "partnerId": "acme",
+     *         "requestId": "req_7GQ2mX9aLc0pRt4e"
+     *       },
+     *       "at": "2026-11-20T15:42:10.020Z"
+     *     }
+     */
     EntryVersion: {
       /** @description The entry's version this change produced. */
       version: number;
@@ -423,10 +507,47 @@ export type components = {
       /** Format: date-time */
       at: string;
     };
+    /**
+     * @example {
+     *       "data": [
+     *         {
+     *           "version": 1,
+     *           "action": "create",
+     *           "changes": {
+     *             "amountMinor": {
+     *               "before": null,
+     *               "after": 1250
+     *             },
+     *             "status": {
+     *               "before": null,
+     *               "after": "posted"
+     *             }
+     *           },
+     *           "actor": {
+     *             "uid": "pci_3kTq8ZbN2xW7yLmR5vPc1d",
+     *             "partnerId": "acme",
+     *             "requestId": "req_2Hk8sV1pQx5mZa7c"
+     *           },
+     *           "at": "2026-11-20T12:00:01.250Z"
+     *         }
+     *       ],
+     *       "nextPageToken": null
+     *     }
+     */
     EntryVersionPage: {
       data: components["schemas"]["EntryVersion"][];
       nextPageToken: string | null;
     };
+    /**
+     * @example {
+     *       "url": "https://hooks.acme.example/partner-api",
+     *       "events": [
+     *         "entry.created",
+     *         "entry.updated"
+     *       ],
+     *       "description": "Back office ledger sync"
+     *     }
+     */
     CreateWebhookEndpoint: {
       /** @description Where events are POSTed: an https URL whose host is a public address or name (checked again, resolved, at every delivery). */
       url: string;
@@ -434,6 +555,11 @@ export type components = {
       events: ("entry.created" | "entry.updated")[];
       description?: string;
     };
+    /**
+     * @example {
+     *       "status": "enabled"
+     *     }
+     */
     UpdateWebhookEndpoint: {
       /** @description Where events are POSTed: an https URL whose host is a public address or name (checked again, resolved, at every delivery). */
       url?: string;
@@ -446,6 +572,21 @@ export type components = {
        */
       status?: "enabled" | "disabled";
     };
+    /**
+     * @example {
+     *       "id": "we_Yb1x2Q0ZK4m8c7vT5pLr9w",
+     *       "url": "https://hooks.acme.example/partner-api",
+     *       "events": [
+     *         "entry.created",
+     *         "entry.updated"
+     *       ],
+     *       "description": "Back office ledger sync",
+     *       "status": "enabled",
+     *       "disabledReason": null,
+     *       "createdAt": "2026-11-19T08:30:00.000Z",
+     *       "updatedAt": "2026-11-19T08:30:00.000Z"
+     *     }
+     */
     WebhookEndpoint: {
       id: string;
       url: string;
@@ -460,6 +601,22 @@ export type components = {
       /** Format: date-time */
       updatedAt: string;
     };
+    /**
+     * @example {
+     *       "id": "we_Yb1x2Q0ZK4m8c7vT5pLr9w",
+     *       "url": "https://hooks.acme.example/partner-api",
+     *       "events": [
+     *         "entry.created",
+     *         "entry.updated"
+     *       ],
+     *       "description": "Back office ledger sync",
+     *       "status": "enabled",
+     *       "disabledReason": null,
+     *       "createdAt": "2026-11-19T08:30:00.000Z",
+     *       "updatedAt": "2026-11-19T08:30:00.000Z",
+     *       "secret": "whsec_MfKQ9r8GKYqXu2Xc2jWvOxVq0p1zQ9yE5RkB1m3TzQ8="
+     *     }
+     */
     CreatedWebhookEndpoint: {
       id: string;
       url: string;
@@ -476,10 +633,45 @@ export type components = {
       /** @description whsec_ and the base64 signing key; shown only in this answer. */
       secret: string;
     };
+    /**
+     * @example {
+     *       "data": [
+     *         {
+     *           "id": "we_Yb1x2Q0ZK4m8c7vT5pLr9w",
+     *           "url": "https://hooks.acme.example/partner-api",
+     *           "events": [
+     *             "entry.created",
+     *             "entry.updated"
+     *           ],
+     *           "description": "Back office ledger sync",
+     *           "status": "enabled",
+     *           "disabledReason": null,
+     *           "createdAt": "2026-11-19T08:30:00.000Z",
+     *           "updatedAt": "2026-11-19T08:30:00.000Z"
+     *         }
+     *       ],
+     *       "nextPageToken": null
+     *     }
+     */
     WebhookEndpointPage: {
       data: components["schemas"]["WebhookEndpoint"][];
       nextPageToken: string | null;
     };
+    /**
+     * @example {
+     *       "id": "dlv_9fQm2Lx0TqWcJ4sV1bYk3A_1",
+     *       "eventId": "evt_9fQm2Lx0TqWcJ4sV1bYk3A",
+     *       "eventType": "entry.created",
+     *       "attempt": 1,
+     *       "status": "succeeded",
+     *       "responseStatus": 200,
+     *       "durationMs": 184,
+     *       "responseBodyPrefix": "{\"received\":true}",
+     *       "error": null,
+     *       "scheduledAt": "2026-11-20T12:00:01.300Z",
+     *       "createdAt": "2026-11-20T12:00:01.300Z"
+     *     }
+     */
     WebhookDelivery: {
       id: string;
       eventId: string;
@@ -503,10 +695,65 @@ export type components = {
       /** Format: date-time */
       createdAt: string;
     };
+    /**
+     * @example {
+     *       "data": [
+     *         {
+     *           "id": "dlv_9fQm2Lx0TqWcJ4sV1bYk3A_2",
+     *           "eventId": "evt_9fQm2Lx0TqWcJ4sV1bYk3A",
+     *           "eventType": "entry.created",
+     *           "attempt": 2,
+     *           "status": "succeeded",
+     *           "responseStatus": 200,
+     *           "durationMs": 97,
+     *           "responseBodyPrefix": "{\"received\":true}",
+     *           "error": null,
+     *           "scheduledAt": "2026-11-20T12:00:01.300Z",
+     *           "createdAt": "2026-11-20T12:00:01.300Z"
+     *         },
+     *         {
+     *           "id": "dlv_9fQm2Lx0TqWcJ4sV1bYk3A_1",
+     *           "eventId": "evt_9fQm2Lx0TqWcJ4sV1bYk3A",
+     *           "eventType": "entry.created",
+     *           "attempt": 1,
+     *           "status": "failed",
+     *           "responseStatus": 503,
+     *           "durationMs": 2031,
+     *           "responseBodyPrefix": "upstream unavailable",
+     *           "error": null,
+     *           "scheduledAt": "2026-11-20T12:00:01.300Z",
+     *           "createdAt": "2026-11-20T12:00:01.300Z"
+     *         }
+     *       ],
+     *       "nextPageToken": null
+     *     }
+     */
     WebhookDeliveryPage: {
       data: components["schemas"]["WebhookDelivery"][];
       nextPageToken: string | null;
     };
+    /**
+     * @example {
+     *       "id": "evt_9fQm2Lx0TqWcJ4sV1bYk3A",
+     *       "type": "entry.created",
+     *       "createdAt": "2026-11-20T12:00:01.250Z",
+     *       "data": {
+     *         "id": "e_q3Zt8VnLw2Kp4Rx7",
+     *         "partnerId": "acme",
+     *         "externalId": "pos-4711",
+     *         "type": "income",
+     *         "amountMinor": 1250,
+     *         "currency": "EUR",
+     *         "description": "Lunch service",
+     *         "category": "sales",
+     *         "occurredAt": "2026-11-20T12:00:00.000Z",
+     *         "status": "posted",
+     *         "version": 1,
+     *         "createdAt": "2026-11-20T12:00:01.250Z",
+     *         "updatedAt": "2026-11-20T12:00:01.250Z"
+     *       }
+     *     }
+     */
     WebhookEvent: {
       id: string;
       /** @enum {string} */
@@ -553,10 +800,66 @@ export type components = {
       createdAt: string;
       data: components["schemas"]["Entry"];
     };
+    /**
+     * @example {
+     *       "data": [
+     *         {
+     *           "id": "evt_Lr4pZ0cQ8vNw2KjX6tYb1g",
+     *           "type": "entry.updated",
+     *           "createdAt": "2026-11-20T15:42:10.020Z",
+     *           "data": {
+     *             "id": "e_q3Zt8VnLw2Kp4Rx7",
+     *             "partnerId": "acme",
+     *             "externalId": "pos-4711",
+     *             "type": "income",
+     *             "amountMinor": 1250,
+     *             "currency": "EUR",
+     *             "description": "Lunch service",
+     *             "category": "sales",
+     *             "occurredAt": "2026-11-20T12:00:00.000Z",
+     *             "status": "void",
+     *             "version": 2,
+     *             "createdAt": "2026-11-20T12:00:01.250Z",
+     *             "updatedAt": "2026-11-20T15:42:10.020Z"
+     *           }
+     *         },
+     *         {
+     *           "id": "evt_9fQm2Lx0TqWcJ4sV1bYk3A",
+     *           "type": "entry.created",
+     *           "createdAt": "2026-11-20T12:00:01.250Z",
+     *           "data": {
+     *             "id": "e_q3Zt8VnLw2Kp4Rx7",
+     *             "partnerId": "acme",
+     *             "externalId": "pos-4711",
+     *             "type": "income",
+     *             "amountMinor": 1250,
+     *             "currency": "EUR",
+     *             "description": "Lunch service",
+     *             "category": "sales",
+     *             "occurredAt": "2026-11-20T12:00:00.000Z",
+     *             "status": "posted",
+     *             "version": 1,
+     *             "createdAt": "2026-11-20T12:00:01.250Z",
+     *             "updatedAt": "2026-11-20T12:00:01.250Z"
+     *           }
+     *         }
+     *       ],
+     *       "nextPageToken": "AAAAAGk-6nEDuGfAZV9xM1p0OFZuTHcyS3A0Ung3"
+     *     }
+     */
     EventPage: {
       data: components["schemas"]["Event"][];
       nextPageToken: string | null;
     };
+    /**
+     * @example {
+     *       "since": "2026-11-20T00:00:00Z",
+     *       "types": [
+     *         "entry.created",
+     *         "entry.updated"
+     *       ]
+     *     }
+     */
     ReplayRequest: {
       /**
        * Format: date-time
@@ -566,6 +869,12 @@ export type components = {
       /** @description Only these event types; default: the types the endpoint subscribes to. */
       types?: ("entry.created" | "entry.updated")[];
     };
+    /**
+     * @example {
+     *       "replayId": "rpl_5sWc0Hq9LmX2bT7kRz4pYa",
+     *       "events": 37
+     *     }
+     */
     ReplayStarted: {
       /** @description rpl_…; its attempts appear in the endpoint's deliveries. */
       replayId: string;
@@ -604,6 +913,45 @@ export type components = {
         [key: string]: number;
       };
     };
+    /**
+     * @example {
+     *       "data": [
+     *         {
+     *           "date": "2026-11-20",
+     *           "requests": 1342,
+     *           "byStatusClass": {
+     *             "2xx": 1301,
+     *             "3xx": 0,
+     *             "4xx": 41,
+     *             "5xx": 0
+     *           },
+     *           "byRoute": {
+     *             "GET /v1/entries": 1020,
+     *             "POST /v1/entries": 280,
+     *             "GET /v1/entries/{id}": 42
+     *           }
+     *         },
+     *         {
+     *           "date": "2026-11-21",
+     *           "requests": 118,
+     *           "byStatusClass": {
+     *             "2xx": 118,
+     *             "3xx": 0,
+     *             "4xx": 0,
+     *             "5xx": 0
+     *           },
+     *           "byRoute": {
+     *             "GET /v1/entries": 118
+     *           }
+     *         }
+     *       ],
+     *       "quota": {
+     *         "daily": 50000,
+     *         "usedToday": 118,
+     *         "resetsAt": "2026-11-22T00:00:00.000Z"
+     *       }
+     *     }
+     */
     UsageReport: {
       /** @description Every day of the range, oldest first (days without requests too). */
       data: components["schemas"]["UsageDay"][];
@@ -618,6 +966,21 @@ export type components = {
         resetsAt: string;
       };
     };
+    /**
+     * @example {
+     *       "type": "urn:partner-api:problem:invalid-request",
+     *       "title": "Invalid request",
+     *       "status": 400,
+     *       "detail": "The entry is invalid.",
+     *       "requestId": "req_7GQ2mX9aLc0pRt4e",
+     *       "errors": [
+     *         {
+     *           "field": "currency",
+     *           "message": "must be an ISO 4217 currency code"
+     *         }
+     *       ]
+     *     }
+     */
     Problem: {
       type: string;
       title: string;
@@ -631,6 +994,12 @@ export type components = {
       /** @description The existing entry a 409 duplicate-external-id names. */
       entryId?: string;
     };
+    /**
+     * @example {
+     *       "grant_type": "client_credentials",
+     *       "scope": "entries:read entries:write"
+     *     }
+     */
     TokenRequest: {
       /** @constant */
       grant_type: "client_credentials";
@@ -643,6 +1012,14 @@ export type components = {
     } & {
       [key: string]: unknown;
     };
+    /**
+     * @example {
+     *       "access_token": "eyJhbGciOiJSUzI1NiIsImtpZCI6IjFlOWdkazcifQ.eyJyb2xlIjoicGFydG5lciJ9.c2lnbmF0dXJl",
+     *       "token_type": "Bearer",
+     *       "expires_in": 3600,
+     *       "scope": "entries:read entries:write"
+     *     }
+     */
     TokenResponse: {
       /** @description A Firebase ID token of the credential's Auth user. */
       access_token: string;
@@ -653,6 +1030,12 @@ export type components = {
       /** @description The scopes the token carries, space-separated. */
       scope: string;
     };
+    /**
+     * @example {
+     *       "error": "invalid_client",
+     *       "error_description": "Client authentication failed."
+     *     }
+     */
     OAuthError: {
       /** @enum {string} */
       error:

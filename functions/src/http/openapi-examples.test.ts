@@ -3,6 +3,10 @@ import { apiRoutes } from "../testing/route-table.js";
 import { COMPONENT_EXAMPLES } from "./openapi-examples.js";
 import { buildOpenApiDocument, COMPONENTS } from "./openapi.js";
 
+interface Body {
+  content?: Record<string, { schema: { $ref?: string } }>;
+}
+
 // Samples a partner reads in the reference, as the document gives them.
 const PLACEHOLDERS = [/"string"/, /2019-08-24/, /-9007199254740991/, /9007199254740991/];
 
@@ -29,7 +33,28 @@ describe("the OpenAPI document's examples", () => {
     expect(Object.keys(COMPONENT_EXAMPLES).sort()).toEqual(Object.keys(schemas).sort());
   });
 
-  it("shows formats, not the validators' regular expressions", () => {
+  it("names every JSON body an operation takes or answers, so each has its example (health's literal aside)", () => {
+    const document = buildOpenApiDocument(apiRoutes()) as {
+      paths: Record<
+        string,
+        Record<string, { operationId: string; requestBody?: Body; responses: Record<string, Body> }>
+      >;
+    };
+    const unnamed = Object.values(document.paths).flatMap((methods) =>
+      Object.values(methods).flatMap(({ operationId, requestBody, responses }) =>
+        [requestBody, ...Object.values(responses)]
+          .flatMap((body) => Object.values(body?.content ?? {}))
+          .filter(
+            ({ schema }) =>
+              !schema.$ref && operationId !== "getHealth" && operationId !== "getOpenApiDocument",
+          )
+          .map(() => operationId),
+      ),
+    );
+    expect(unnamed).toEqual([]);
+  });
+
+  it("shows formats, not the validators' regular expressions or safe-integer bounds", () => {
     const text = JSON.stringify(buildOpenApiDocument(apiRoutes()));
     const entry = (
       JSON.parse(text) as { components: { schemas: { CreateEntry: { properties: { occurredAt: object } } } } }
@@ -38,5 +63,6 @@ describe("the OpenAPI document's examples", () => {
     expect(entry).not.toHaveProperty("pattern");
     const patterns = [...text.matchAll(/"pattern":"((?:[^"\\]|\\.)*)"/g)].map(([, pattern]) => pattern ?? "");
     expect(patterns.every((pattern) => pattern.length < 60)).toBe(true);
+    expect(text).not.toContain("9007199254740991");
   });
 });

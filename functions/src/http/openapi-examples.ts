@@ -112,6 +112,7 @@ export const COMPONENT_EXAMPLES: Record<string, unknown> = {
   WebhookEndpoint: ENDPOINT,
   CreatedWebhookEndpoint: { ...ENDPOINT, secret: "whsec_MfKQ9r8GKYqXu2Xc2jWvOxVq0p1zQ9yE5RkB1m3TzQ8=" },
   WebhookEndpointPage: { data: [ENDPOINT], nextPageToken: null },
+  RotatedSecret: { secret: "whsec_p0Vx7Jm2Qc9LrT4sW1nYb8KdE3uZa6Hf5GiOq2Rk0Ns=" },
   WebhookDelivery: DELIVERY,
   WebhookDeliveryPage: {
     data: [

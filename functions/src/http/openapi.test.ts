@@ -619,6 +619,7 @@ describe("what the OpenAPI document tells a partner", () => {
         "Problem",
         "ReplayRequest",
         "ReplayStarted",
+        "RotatedSecret",
         "TokenRequest",
         "TokenResponse",
         "UpdateEntry",

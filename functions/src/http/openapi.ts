@@ -23,6 +23,7 @@ import {
   endpointPageSchema,
   endpointSchema,
   eventSchema,
+  rotatedSecretSchema,
   updateEndpointSchema,
 } from "../domain/webhook-schema.js";
 import { ERROR_CODES, type ErrorCode } from "../errors.js";
@@ -109,6 +110,7 @@ export const COMPONENTS: readonly [z.ZodType, string][] = [
   [endpointSchema, "WebhookEndpoint"],
   [createdEndpointSchema, "CreatedWebhookEndpoint"],
   [endpointPageSchema, "WebhookEndpointPage"],
+  [rotatedSecretSchema, "RotatedSecret"],
   [deliverySchema, "WebhookDelivery"],
   [deliveryPageSchema, "WebhookDeliveryPage"],
   [eventSchema, "WebhookEvent"],
@@ -201,15 +203,18 @@ function tagsOf(path: string): string[] {
 }
 
 /**
- * Drops the regular expression zod writes beside a `format` (date-time's runs to 200 characters): the
- * format says what partners need, the pattern is our validator's business. In place; returns the schema.
+ * Drops what zod writes for its own validation and a partner cannot use: the regular expression beside
+ * a `format` (date-time's runs to 200 characters; the format says it) and the safe-integer bounds it
+ * gives every integer (±9007199254740991, which read as real limits). In place; returns the schema.
  */
-function withoutPatternsBesideFormats<T>(schema: T): T {
-  if (Array.isArray(schema)) schema.forEach(withoutPatternsBesideFormats);
+function withoutValidatorDetail<T>(schema: T): T {
+  if (Array.isArray(schema)) schema.forEach(withoutValidatorDetail);
   else if (schema && typeof schema === "object") {
     const node = schema as Record<string, unknown>;
     if (typeof node.format === "string") delete node.pattern;
-    Object.values(node).forEach(withoutPatternsBesideFormats);
+    if (node.minimum === Number.MIN_SAFE_INTEGER) delete node.minimum;
+    if (node.maximum === Number.MAX_SAFE_INTEGER) delete node.maximum;
+    Object.values(node).forEach(withoutValidatorDetail);
   }
   return schema;
 }
@@ -232,13 +237,13 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Record
     delete schema.$schema;
     delete schema.$id;
     schema.example = COMPONENT_EXAMPLES[name];
-    withoutPatternsBesideFormats(schema);
+    withoutValidatorDetail(schema);
   }
   const schemaOf = (schema: z.ZodType) => {
     const id = registry.get(schema)?.id;
     if (id) return { $ref: `#/components/schemas/${id}` };
     const { $schema: _dialect, ...inline } = z.toJSONSchema(schema, { io: "input" });
-    return withoutPatternsBesideFormats(inline);
+    return withoutValidatorDetail(inline);
   };
   const json = (schema: z.ZodType) => ({ "application/json": { schema: schemaOf(schema) } });
   const bodyContent = (schema: z.ZodType, types: OperationDoc["bodyMediaTypes"] = ["application/json"]) =>
@@ -274,7 +279,7 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Record
       })),
       ...Object.entries(doc.query?.shape ?? {}).map(([name, schema]) => {
         const { $schema: _dialect, ...inline } = z.toJSONSchema(schema as z.ZodType, { io: "input" });
-        return { name, in: "query", required: false, schema: withoutPatternsBesideFormats(inline) };
+        return { name, in: "query", required: false, schema: withoutValidatorDetail(inline) };
       }),
       ...(doc.headers ?? []).map(({ name, description, schema }) => ({
         name,

@@ -659,6 +659,15 @@ export type components = {
     };
     /**
      * @example {
+     *       "secret": "whsec_p0Vx7Jm2Qc9LrT4sW1nYb8KdE3uZa6Hf5GiOq2Rk0Ns="
+     *     }
+     */
+    RotatedSecret: {
+      /** @description The new signing secret; the previous one also signs for 24 hours. */
+      secret: string;
+    };
+    /**
+     * @example {
      *       "id": "dlv_9fQm2Lx0TqWcJ4sV1bYk3A_1",
      *       "eventId": "evt_9fQm2Lx0TqWcJ4sV1bYk3A",
      *       "eventType": "entry.created",
@@ -2305,10 +2314,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
-            /** @description The new signing secret; the previous one also signs for 24 hours. */
-            secret: string;
-          };
+          "application/json": components["schemas"]["RotatedSecret"];
         };
       };
       /** @description Unauthenticated */

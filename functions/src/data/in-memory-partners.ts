@@ -31,8 +31,9 @@ export function createInMemoryPartners(
       db.update(path(partnerId), { status });
     },
     async setDailyRequestQuota(partnerId, quota) {
-      const { dailyRequestQuota: _old, ...rest } = db.get<Record<string, unknown>>(path(partnerId)) ?? {};
+      // update() refuses a missing partner (NOT_FOUND), as Firestore's does; set() then drops the field.
       db.update(path(partnerId), {});
+      const { dailyRequestQuota: _old, ...rest } = db.get<Record<string, unknown>>(path(partnerId)) ?? {};
       db.set(path(partnerId), quota === null ? rest : { ...rest, dailyRequestQuota: quota });
     },
   };

@@ -142,4 +142,15 @@ describe("usage meter", () => {
       "rejected",
     ]);
   });
+
+  it("gives back an admission whose request was answered without it, so it no longer counts as in progress", async () => {
+    const clock = createFakeClock();
+    const meter = meterOn(createInMemoryUsage(), clock);
+    const first = await meter.admit("acme", 2);
+    meter.release(first);
+    meter.record({ partnerId: "acme" }, "GET /v1/me", 503);
+    // One finished request, none in progress: one more is allowed, then the quota of 2 is reached.
+    meter.record(await meter.admit("acme", 2), "GET /v1/me", 200);
+    expect((await apiErrorOf(meter.admit("acme", 2))).code).toBe("QUOTA_EXCEEDED");
+  });
 });

@@ -22,6 +22,8 @@ export interface UsageMeter {
   admit(partnerId: string, quota: number | null): Promise<Admission>;
   /** Counts a finished request: admitted, or refused after authentication (then pass the partner id). */
   record(request: Admission | { partnerId: string }, route: string, status: number): void;
+  /** Gives back an admission whose request was counted without it (answered before admit returned). */
+  release(admission: Admission): void;
   /** The partner's finished requests today: the store's total after this instance's counts are written. */
   usedToday(partnerId: string): Promise<number>;
   /** This instance's counts of the partner's day not yet in the store. */
@@ -175,6 +177,9 @@ export function createUsageMeter(deps: UsageMeterDeps): UsageMeter {
       counts.byRoute[route] = (counts.byRoute[route] ?? 0) + 1;
       state.pendingSince ??= now;
       scheduleIdleFlush();
+    },
+    release(admission) {
+      stateOf(admission.partnerId, admission.day).inProgress--;
     },
     async usedToday(partnerId) {
       const state = stateOf(partnerId, utcDay(deps.clock()));

@@ -125,4 +125,27 @@ describe("usage through the API", () => {
       expect((await api.request("GET", "/v1/me", { token: session.token })).status).toBe(200);
     }
   });
+
+  it("answers 503 when the quota check outlasts the deadline, counting that request once and holding nothing back", async () => {
+    let stalled: (() => void) | null = null;
+    const api = createInProcessApi({
+      requestDeadlineMs: 20,
+      wrapUsageStore: (store) => ({
+        ...store,
+        days: async (...args) => {
+          if (stalled === null) await new Promise<void>((resolve) => (stalled = resolve));
+          return store.days(...args);
+        },
+      }),
+    });
+    const session = await api.partner();
+    await api.partners.setDailyRequestQuota(session.partnerId, 2);
+    const first = await api.request("GET", "/v1/me", { token: session.token });
+    expect(first.status).toBe(503);
+    (stalled as (() => void) | null)?.();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // The 503 counts once; the stalled admission was given back, so one more request fits the quota of 2.
+    expect((await api.request("GET", "/v1/me", { token: session.token })).status).toBe(200);
+    expect((await api.request("GET", "/v1/me", { token: session.token })).status).toBe(429);
+  });
 });

@@ -33,6 +33,15 @@ export interface AppDeps {
   requestDeadlineMs: number;
 }
 
+/** What the usage meter counts a request as, once the caller is known to be a partner. */
+interface Counted {
+  request?: Admission | { partnerId: string };
+  /** The route template, e.g. "GET /v1/entries/{id}". */
+  route?: string;
+  /** Whether the request was counted (its answer is decided). */
+  recorded: boolean;
+}
+
 export type HttpHandler = (req: Request, res: Response) => Promise<void>;
 
 /** The partner API as one request handler: route, authenticate, run, answer, log. */
@@ -50,7 +59,7 @@ export function createApp(deps: AppDeps): HttpHandler {
     context: RequestLogContext,
     deadline: RequestDeadline,
     responseHeaders: Record<string, string>,
-    counted: { request?: Admission | { partnerId: string }; route?: string },
+    counted: Counted,
   ): Promise<Reply> {
     const { route: matched, params } = route(req.method, req.path);
     context.route = `${matched.method} ${matched.path}`;
@@ -62,7 +71,14 @@ export function createApp(deps: AppDeps): HttpHandler {
     context.uid = principal.uid;
     counted.route = `${matched.method} ${openApiPath(matched.path)}`;
     counted.request = { partnerId: principal.partnerId };
-    counted.request = await deps.usage.meter.admit(principal.partnerId, principal.dailyRequestQuota);
+    const admission = await deps.usage.meter.admit(principal.partnerId, principal.dailyRequestQuota);
+    // Answered meanwhile (the deadline passed while the quota was checked): counted already, so the
+    // admission is only given back; the handler does not run.
+    if (counted.recorded) {
+      deps.usage.meter.release(admission);
+      throw deadlineExceeded();
+    }
+    counted.request = admission;
     Object.assign(responseHeaders, await deps.rateLimit(principal.partnerId));
     if (handler.access !== "partner") requireScope(principal, handler.access);
     return handler.handle({ req, params, requestId, principal, deadline });
@@ -76,7 +92,7 @@ export function createApp(deps: AppDeps): HttpHandler {
     };
     const responseHeaders: Record<string, string> = { "X-Request-Id": context.requestId };
     const deadline = new RequestDeadline();
-    const counted: { request?: Admission | { partnerId: string }; route?: string } = {};
+    const counted: Counted = { recorded: false };
     let reply: Reply;
     try {
       reply = await withDeadline(
@@ -93,6 +109,7 @@ export function createApp(deps: AppDeps): HttpHandler {
       };
     }
     if (counted.request && counted.route) {
+      counted.recorded = true;
       deps.usage.meter.record(counted.request, counted.route, reply.status);
       // Before the answer: an instance is sure of its CPU only while it has a request to answer.
       await deps.usage.meter.flushDue();

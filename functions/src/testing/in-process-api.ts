@@ -69,6 +69,8 @@ export interface InProcessApiOptions {
   webhooks?: InProcessWebhooksOptions;
   /** Wraps the webhook ports the app uses, e.g. to make one call fail. */
   wrapWebhooks?: (deps: WebhookDeps) => WebhookDeps;
+  /** Wraps the usage store the meter uses, e.g. to make a read stall. */
+  wrapUsageStore?: (store: UsageRepository) => UsageRepository;
   /** How old buffered usage counts get before a request's end writes them (default 10 s). */
   usageFlushMs?: number;
   /** Another instance's usage store and clock, to run two instances of the API on one store. */
@@ -111,7 +113,7 @@ export function createInProcessApi(options: InProcessApiOptions = {}): InProcess
     store: usageStore,
     clock: clock.now,
     meter: createUsageMeter({
-      store: usageStore,
+      store: options.wrapUsageStore?.(usageStore) ?? usageStore,
       clock: clock.now,
       flushMs: options.usageFlushMs ?? 10_000,
       schedule: () => undefined,

@@ -4,6 +4,7 @@ import {
   AUTH_EMULATOR_HOST,
   FIRESTORE_EMULATOR_HOST,
   REPO_ROOT,
+  STORAGE_EMULATOR_HOST,
   TASKS_EMULATOR_HOST,
 } from "./scripts/stack/stack-config.js";
 
@@ -32,6 +33,9 @@ const STACK_FILES_ALONE = [
   "test/api/firestore-outage.test.ts",
   "test/api/rate-limit.test.ts",
   "test/client/client-token-throttle.test.ts",
+  "test/api/token-throttle.test.ts",
+  // Its failed token requests would throttle the stack's one source for every suite beside it.
+  "test/api/openapi-fuzz.test.ts",
 ];
 
 /** The API, client, site and CLI suites against the emulator stack (test/support/global-setup.ts). */
@@ -42,6 +46,8 @@ const stackTest = {
     FIRESTORE_EMULATOR_HOST,
     // firebase-admin's task queues (getFunctions().taskQueue()) enqueue here, as the functions do.
     CLOUD_TASKS_EMULATOR_HOST: TASKS_EMULATOR_HOST,
+    // firebase-admin's getStorage() (through @google-cloud/storage) sends its GCS JSON API calls here.
+    FIREBASE_STORAGE_EMULATOR_HOST: STORAGE_EMULATOR_HOST,
     // No Google metadata server here; skip google-auth's probe (a warning and a wasted lookup).
     METADATA_SERVER_DETECTION: "none",
   },

@@ -1,5 +1,5 @@
 import { ApiError } from "../errors.js";
-import { isEntryId } from "./entry-id.js";
+import { isDocumentId } from "./document-id.js";
 import type { EntryEvent, ListEventsQuery } from "./event-schema.js";
 import { decodePageToken, encodePageToken } from "./page-token.js";
 import type { EventRecord } from "./webhook-events-repository.js";
@@ -39,7 +39,7 @@ export async function listEvents(
 
 /** One of the partner's entry events; another partner's, a ping, an expired or a missing one is 404. */
 export async function getEvent(deps: EventsDeps, partnerId: string, eventId: string): Promise<EntryEvent> {
-  const record = isEntryId(eventId) ? await deps.events.get(partnerId, eventId) : null;
+  const record = isDocumentId(eventId) ? await deps.events.get(partnerId, eventId) : null;
   if (!record || record.type === "ping" || new Date(record.createdAt) < oldestKept(deps)) {
     throw new ApiError("NOT_FOUND", "No such event (events are kept 30 days).");
   }

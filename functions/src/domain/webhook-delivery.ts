@@ -145,12 +145,13 @@ async function runAttempt(deps: WebhookDeps, task: DeliveryTask): Promise<Attemp
   let disabledReason: string | null = null;
   // Stryker disable next-line ConditionalExpression: an attempt without an answer has no status, so it is never 410 either way
   const gone = response.kind === "answered" && response.status === 410;
-  if (delivery.status === "failed") {
-    // A replay's attempt is made once: the partner replays again after reading the delivery log.
-    if (replayId && !gone) {
-      await deps.deliveries.recordOutcome(partnerId, endpointId, delivery);
-      return { kind: "failed", delivery, nextAttemptAt: null, disabledReason: null };
-    }
+  // A ping is tried once: the test route is one request of a partner, and retried up to eight times
+  // per failure it would make this API a relay that knocks on any public URL. A failed ping tells the
+  // partner what it needs, so it neither retries nor disables (a 410 still disables: the receiver
+  // asked for it). A replay's attempt is made once too: the partner replays again after reading the
+  // delivery log.
+  const retried = event.type !== "ping" && !replayId;
+  if (delivery.status === "failed" && (retried || gone)) {
     const delay = gone
       ? null
       : retryDelayMs(

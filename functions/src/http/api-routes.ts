@@ -14,7 +14,7 @@ import { webhookRoutes } from "./webhook-routes.js";
 export function apiRoutes(deps: AppDeps, openApiDocument: () => unknown): Route<RouteHandler>[] {
   return [
     ...v1Routes(deps.ledger, openApiDocument),
-    tokenRoute(deps.tokenExchange),
+    tokenRoute(deps.tokenExchange, deps.clientAddress),
     ...webhookRoutes(deps.webhooks),
     webhookReplayRoute(deps.webhooks),
     ...eventRoutes(deps.webhooks),

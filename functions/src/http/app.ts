@@ -11,6 +11,7 @@ import type { WebhookDeps } from "../domain/webhooks.js";
 import * as logs from "../logs.js";
 import type { RequestLogContext } from "../logs.js";
 import { bearerToken } from "./bearer-token.js";
+import type { ClientAddress } from "./client-address.js";
 import { deadlineExceeded, outcomeUnknown, toApiError } from "./error-boundary.js";
 import { apiRoutes } from "./api-routes.js";
 import { buildOpenApiDocument, openApiPath } from "./openapi.js";
@@ -25,6 +26,8 @@ export interface AppDeps {
   rateLimit: PartnerRateLimiter;
   /** The OAuth 2.0 token endpoint's dependencies (machine credentials). */
   tokenExchange: TokenExchangeDeps;
+  /** Where a request came from, for counting the token endpoint's failures per source. */
+  clientAddress: ClientAddress;
   /** The webhook endpoints' stores, their delivery queue and the target policy. */
   webhooks: WebhookDeps;
   /** Counts each partner's requests per day and enforces its daily quota (domain/usage-meter.ts). */

@@ -280,7 +280,7 @@ const SCENARIOS: Record<string, Scenario[]> = {
     { status: 401, request: async (api) => wrongSecret((await machineTokenRequest(api)).clientId) },
     {
       status: 429,
-      options: { tokenFailuresPerClientId: 1 },
+      options: { tokenFailuresPerSource: 1 },
       request: async (api) => {
         const { clientId, request } = await machineTokenRequest(api);
         await api.request("POST", "/v1/oauth/token", wrongSecret(clientId));

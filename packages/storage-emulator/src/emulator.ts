@@ -40,6 +40,8 @@ export interface StorageEmulator {
   /** Per allow statement of the loaded rules: how often it granted and refused since load or reset. */
   coverage(): CoverageRow[];
   resetCoverage(): void;
+  /** What it holds now: bytes in memory (objects and unfinished uploads) and resumable sessions. */
+  usage(): { bytes: number; sessions: number };
 }
 
 /** Default bound on bytes in memory: room for the product's 10 MiB attachments many times over. */
@@ -52,7 +54,7 @@ export function createStorageEmulator(options: StorageEmulatorOptions = {}): Sto
   const clock = options.clock ?? (() => new Date());
   const budget = new ByteBudget(options.maxBytes ?? DEFAULT_MAX_BYTES);
   const store = new ObjectStore(budget);
-  const uploads = new ResumableUploads(budget);
+  const uploads = new ResumableUploads(budget, clock);
   const rules = new RulesGate(options.firestore ?? noFirestore, clock);
   if (options.rules !== undefined) rules.load(options.rules);
   const service = new StorageService({ store, uploads, rules, clock });
@@ -101,5 +103,6 @@ export function createStorageEmulator(options: StorageEmulatorOptions = {}): Sto
     reset,
     coverage: () => rules.coverage(),
     resetCoverage: () => rules.resetCoverage(),
+    usage: () => ({ bytes: budget.limit - budget.remaining, sessions: uploads.size }),
   };
 }

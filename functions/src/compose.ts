@@ -4,6 +4,7 @@ import { createFailureThrottle } from "./domain/credentials/failure-throttle.js"
 import { createPartnerAuthenticator, type PartnerAccessDeps } from "./domain/access/partner-access.js";
 import { createPartnerRateLimiter } from "./domain/access/rate-limit.js";
 import type { TokenExchangeDeps } from "./domain/credentials/token-exchange.js";
+import type { UsageDeps } from "./domain/usage/usage-report.js";
 import { newSigningSecret } from "./domain/webhooks/webhook-signature.js";
 import type { WebhookDeps } from "./domain/webhooks/webhooks.js";
 import { createApp, type HttpHandler } from "./http/app.js";
@@ -25,6 +26,11 @@ export interface ApiServices {
   mintIdToken: TokenExchangeDeps["mintIdToken"];
   audit: TokenExchangeDeps["audit"];
   webhooks: WebhookDeps;
+  /**
+   * Each partner's requests per day against its quota: the stored counts and the meter, built by the
+   * caller, which owns its flush timer (and, in production, its last flush at shutdown).
+   */
+  usage: UsageDeps;
   clock: () => Date;
   newEntryId: () => string;
 }
@@ -55,6 +61,7 @@ export function composeApp(services: ApiServices, settings: ApiSettings): HttpHa
       cacheTtlMs: settings.accessCacheTtlMs,
     }),
     rateLimit: createPartnerRateLimiter(settings.rateLimitPerMinute, clock),
+    usage: services.usage,
     tokenExchange: {
       credentials: services.credentials,
       getPartner,
@@ -72,11 +79,17 @@ export function composeApp(services: ApiServices, settings: ApiSettings): HttpHa
   });
 }
 
-/** What webhooks need from the outside world: their stores, the delivery queue, outbound HTTP. */
-export type WebhookServices = Omit<WebhookDeps, "newSecret" | "policy" | "retryDelayDivisor">;
+/**
+ * What webhooks need from the outside world: their stores (events, deliveries, replays), the delivery
+ * queue, outbound HTTP and the partners (a suspended one gets no deliveries).
+ */
+export type WebhookServices = Omit<
+  WebhookDeps,
+  "newSecret" | "policy" | "retryDelayDivisor" | "eventRetentionMs"
+>;
 
-/** Where webhooks may go and how fast retries come (config.ts in production). */
-export type WebhookSettings = Pick<WebhookDeps, "policy" | "retryDelayDivisor">;
+/** Where webhooks may go, how fast retries come and how long events are listed (config.ts in production). */
+export type WebhookSettings = Pick<WebhookDeps, "policy" | "retryDelayDivisor" | "eventRetentionMs">;
 
 /** The webhook operations' dependencies on `services`, for the API, the trigger and the task queue. */
 export function composeWebhooks(services: WebhookServices, settings: WebhookSettings): WebhookDeps {

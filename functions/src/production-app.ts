@@ -14,8 +14,10 @@ import { createClientCredentialRepository } from "./data/credentials/client-cred
 import { createEntriesRepository } from "./data/entries/entries-repository.js";
 import { createIdTokenMinter } from "./data/credentials/identity-toolkit.js";
 import { createPartnersRepository } from "./data/access/partners-repository.js";
+import { createUsageRepository } from "./data/usage/usage-repository.js";
 import type { VerifiedToken } from "./domain/access/partner-access.js";
 import type { TokenIssuedEvent } from "./domain/credentials/token-exchange.js";
+import { createUsageMeter } from "./domain/usage/usage-meter.js";
 import { ApiError } from "./errors.js";
 import type { HttpHandler } from "./http/app.js";
 import { send } from "./http/reply.js";
@@ -44,6 +46,16 @@ export function createProductionApp(): HttpHandler {
   const auth = getAuth(app);
   const clock = () => new Date();
   const partners = createPartnersRepository(db, clock);
+  const usageStore = createUsageRepository(db);
+  const meter = createUsageMeter({
+    store: usageStore,
+    clock,
+    flushMs: config.usageFlushMs,
+    schedule: (flush, ms) => setTimeout(flush, ms).unref(),
+    onError: logs.usageFlushFailed,
+  });
+  // Cloud Run sends SIGTERM and waits 10 s before stopping an instance: time to write what it counted.
+  process.once("SIGTERM", () => void meter.flushAll());
   return composeApp(
     {
       entries: createEntriesRepository(db),
@@ -57,7 +69,8 @@ export function createProductionApp(): HttpHandler {
         webApiKey: config.webApiKey,
       }),
       audit: createAuditLogRepository<TokenIssuedEvent>(db, { source: "partner-api" }, clock).append,
-      webhooks: createWebhookDeps(app, config.webhookRetryDelayDivisor),
+      webhooks: createWebhookDeps(app, config),
+      usage: { meter, store: usageStore, clock },
       clock,
       newEntryId: () => `e_${randomBytes(12).toString("base64url")}`,
     },

@@ -11,6 +11,8 @@ export { createClientCredentialRepository } from "./data/credentials/client-cred
 export type * from "./data/credentials/client-credentials-repository.js";
 export { createEntriesRepository } from "./data/entries/entries-repository.js";
 export type * from "./data/entries/entries-repository.js";
+export { createUsageRepository } from "./data/usage/usage-repository.js";
+export { createWebhookEndpointsRepository } from "./data/webhooks/webhook-endpoints-repository.js";
 export {
   COLLECTIONS,
   WEBHOOK_RETENTION_MS,
@@ -24,6 +26,7 @@ export {
   externalIdClaim,
   idempotencyRecordConverter,
   partnerDocument,
+  partnerFrom,
   revocationDocument,
   statusOf,
   webhookDeliveryConverter,
@@ -96,3 +99,14 @@ export { ApiError, ERROR_CODES, assert, unauthenticated } from "./errors.js";
 export type * from "./errors.js";
 export { GRPC_STATUS, firebaseErrorCode, firebaseErrorKind, isTransient } from "./firebase-errors.js";
 export type * from "./firebase-errors.js";
+export { addCounts, emptyCounts } from "./domain/usage/ports.js";
+export type * from "./domain/usage/ports.js";
+export { usageDays, usageRange } from "./domain/usage/usage-report.js";
+export {
+  DEFAULT_USAGE_DAYS,
+  MAX_USAGE_DAYS,
+  STATUS_CLASSES,
+  usageQuerySchema,
+} from "./domain/usage/usage-schema.js";
+export type * from "./domain/usage/usage-schema.js";
+export type * from "./domain/webhooks/webhook-endpoints-repository.js";

@@ -4,6 +4,8 @@ import {
   newClientId,
   newClientSecret,
   type PartnersRepository,
+  type UsageRepository,
+  type WebhookEndpointsRepository,
 } from "partner-api-functions/shared";
 import type { CredentialAdminDeps, CredentialAuditEvent, RevocationRecords } from "./credential-admin.js";
 import {
@@ -11,6 +13,8 @@ import {
   type InMemoryAuditLog,
   createInMemoryClientCredentials,
   createInMemoryPartners,
+  createInMemoryUsage,
+  createInMemoryWebhookEndpoints,
 } from "partner-api-functions/testing";
 import type { ClaimsAuditEvent } from "./claims-service.js";
 import type { Connect } from "./services.js";
@@ -36,6 +40,10 @@ export interface InMemoryState {
   authWrites: string[];
   /** How many times connect() ran: zero when the CLI refused before touching any service. */
   connections: number;
+  usage: UsageRepository;
+  endpoints: WebhookEndpointsRepository;
+  /** The partners whose attachment download tokens were stripped, in order. */
+  strippedAttachments: string[];
 }
 
 type Failable = "intend" | "applied" | "setCustomUserClaims" | "revokeRefreshTokens" | "record";
@@ -58,6 +66,9 @@ export function inMemoryServices(users: readonly FakeUser[], now: () => Date = (
     credentialAudit: createInMemoryAuditLog(),
     authWrites: [],
     connections: 0,
+    usage: createInMemoryUsage(),
+    endpoints: createInMemoryWebhookEndpoints(),
+    strippedAttachments: [],
   };
   const failing = new Set<Failable>();
   const maybeFail = (op: Failable) => {
@@ -152,6 +163,14 @@ export function inMemoryServices(users: readonly FakeUser[], now: () => Date = (
       actor: { kind: "emulator", email: null, osUser: "test", host: "test", tool: "claims-cli" },
       claims: { auth, partners: state.partners, audit, revocations },
       credentials,
+      program: {
+        usage: state.usage,
+        endpoints: state.endpoints,
+        async stripAttachmentDownloadTokens(partnerId) {
+          state.strippedAttachments.push(partnerId);
+          return 0;
+        },
+      },
       close: async () => {},
     };
   };

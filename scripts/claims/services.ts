@@ -1,5 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { createAuditLogRepository, createPartnersRepository } from "partner-api-functions/shared";
+import {
+  createAuditLogRepository,
+  createPartnersRepository,
+  createUsageRepository,
+  createWebhookEndpointsRepository,
+  type UsageRepository,
+  type WebhookEndpointsRepository,
+} from "partner-api-functions/shared";
 import type { CredentialAdminDeps } from "./credential-admin.js";
 import { firestoreRevocations } from "./revocations-repository.js";
 import { openAdminApp } from "../support/admin-app.js";
@@ -17,7 +24,20 @@ export interface Services {
   claims: ClaimsDeps;
   /** Machine credentials: their store, Auth users, revocation records and audit. */
   credentials: CredentialAdminDeps;
+  /** What the partner commands read besides claims: usage counts and webhook endpoints. */
+  program: ProgramServices;
   close(): Promise<void>;
+}
+
+export interface ProgramServices {
+  usage: UsageRepository;
+  endpoints: WebhookEndpointsRepository;
+  /**
+   * Revokes the Storage download tokens of the partner's attachments, so URLs handed out before a
+   * suspension stop working (the rules already refuse the partner's own reads at once). Returns how many
+   * objects it changed, or null where this build has no such function yet.
+   */
+  stripAttachmentDownloadTokens(partnerId: string): Promise<number | null>;
 }
 
 /** Opens the services a command needs for a target; the process passes firebase-admin's, tests a fake. */
@@ -41,6 +61,13 @@ export const connectFirebase: Connect = (target, env) => {
       revocations,
     },
     credentials: firebaseCredentialAdmin(admin.auth, admin.firestore, revocations, context),
+    program: {
+      usage: createUsageRepository(admin.firestore),
+      endpoints: createWebhookEndpointsRepository(admin.firestore),
+      // SEAM (issue 24 / striggers): the attachment-token stripper lands with the Storage triggers work;
+      // until then suspension relies on the rules, which refuse a suspended partner's reads at once.
+      stripAttachmentDownloadTokens: async () => null,
+    },
     close: admin.close,
   };
 };

@@ -28,10 +28,13 @@ interface CollectionSpec {
 export const COLLECTIONS = {
   partners: {
     document: "partners/{partnerId}",
-    holds: "a partner: `{ name, status, createdAt }`; any status but active reads as suspended",
+    holds:
+      "a partner: `{ name, status, createdAt, dailyRequestQuota? }`; any status but active reads as " +
+      "suspended, a quota that is not a whole number ≥ 0 as none",
     writers:
-      "claims CLI (`grant`, `import`, `credentials create`: created active), seed; operators (suspension)",
-    readers: "API (status, on every call), firestore.rules (status), the partner itself while active",
+      "claims CLI (`grant`, `import`, `credentials create`: created active; `partners suspend/activate/set-quota`), seed",
+    readers:
+      "API (status and quota, on every call), firestore.rules (status), claims CLI (`partners`), the partner itself while active",
   },
   entries: {
     document: "partners/{partnerId}/entries/{entryId}",
@@ -63,17 +66,33 @@ export const COLLECTIONS = {
     writers: "API",
     readers: "API, trigger `publishEntryEvents`, task queue `deliverWebhook`",
   },
+  webhookReplays: {
+    document: "partners/{partnerId}/webhooks/replays",
+    holds:
+      "every endpoint's replay state in one document, changed in transactions: `{ [endpointId]: ReplayState }`",
+    writers: "API (`POST /v1/webhooks/{id}/replay`), task queue `deliverWebhook` (replay attempts)",
+    readers: "API, task queue `deliverWebhook`",
+  },
   webhookEvents: {
     document: "partners/{partnerId}/webhookEvents/{eventId}",
     holds: "one webhook event: `{ type, createdAt, payload, endpointIds, expiresAt }` (TTL)",
     writers: "trigger `publishEntryEvents`, API (pings)",
-    readers: "task queue `deliverWebhook`",
+    readers:
+      "task queue `deliverWebhook`, API (`GET /v1/events`, replays; composite index in firestore.indexes.json)",
   },
   webhookDeliveries: {
     document: "partners/{partnerId}/webhookEndpoints/{endpointId}/deliveries/{deliveryId}",
     holds: "one delivery attempt: the Delivery fields, times as Timestamps, `expiresAt` (TTL)",
     writers: "trigger `publishEntryEvents`, task queue `deliverWebhook`, API (pings)",
     readers: "API (delivery log)",
+  },
+  usage: {
+    document: "partners/{partnerId}/usage/{date}",
+    holds:
+      "a partner's requests on one UTC day (id YYYY-MM-DD), written only as increments: " +
+      '`{ requests, byStatusClass: { "2xx", ... }, byRoute: { "GET /v1/entries": n, ... } }`',
+    writers: "API (the usage meter's flush)",
+    readers: "API (`GET /v1/usage`, the daily quota), claims CLI (`usage`)",
   },
   clientCredentials: {
     document: "clientCredentials/{clientId}",
@@ -144,13 +163,23 @@ export function expiresAtFor(createdAt: string): Timestamp {
 }
 
 /** The stored shape of a partner; its name is its id until partners get names of their own. */
-export function partnerDocument(partner: Partner, createdAt: Date) {
+export function partnerDocument(partner: Pick<Partner, "id" | "status">, createdAt: Date) {
   return { name: partner.id, status: partner.status, createdAt: Timestamp.fromDate(createdAt) };
 }
 
 /** Any stored status other than "active" reads as "suspended": an unknown state grants nothing. */
 export function statusOf(stored: unknown): PartnerStatus {
   return stored === "active" ? "active" : "suspended";
+}
+
+/** A partner from its stored fields (shared with the in-memory twin). */
+export function partnerFrom(id: string, data: DocumentData): Partner {
+  return { id, status: statusOf(data.status), dailyRequestQuota: quotaOf(data.dailyRequestQuota) };
+}
+
+/** A stored quota is a whole number ≥ 0; anything else (absent, or written by hand in another shape) is none. */
+function quotaOf(stored: unknown): number | null {
+  return typeof stored === "number" && Number.isSafeInteger(stored) && stored >= 0 ? stored : null;
 }
 
 export const entryConverter = {

@@ -3,6 +3,7 @@ import { createInMemoryAuditLog } from "../data/in-memory-audit-log.js";
 import { createInMemoryClientCredentials } from "../data/credentials/in-memory-client-credentials.js";
 import { createInMemoryEntries } from "../data/entries/in-memory-entries.js";
 import { createInMemoryPartners } from "../data/access/in-memory-partners.js";
+import { createInMemoryUsage } from "../data/usage/in-memory-usage.js";
 import type { ClientCredentialStore } from "../domain/credentials/client-credentials.js";
 import { newClientId, newClientSecret } from "../domain/credentials/client-secret.js";
 import { createCredential, type CredentialAdminDeps } from "../../../scripts/claims/credential-admin.js";
@@ -10,6 +11,8 @@ import type { EntriesRepository } from "../domain/entries/ports.js";
 import { SCOPES, TOKEN_SCOPES_CLAIM, type Scope } from "../domain/access/partner-claims.js";
 import type { PartnersRepository, PartnerStatus } from "../domain/access/ports.js";
 import type { TokenIssuedEvent } from "../domain/credentials/token-exchange.js";
+import { createUsageMeter, type UsageMeter } from "../domain/usage/usage-meter.js";
+import type { UsageRepository } from "../domain/usage/ports.js";
 import type { WebhookDeps } from "../domain/webhooks/webhooks.js";
 import { createFakeAuth, type FakeAuth } from "./fake-auth.js";
 import { createFakeClock, type FakeClock } from "./fake-clock.js";
@@ -45,6 +48,8 @@ export interface InProcessApi {
   clock: FakeClock;
   /** Webhooks' stores, queue and scripted receiver. */
   webhooks: InProcessWebhooks;
+  /** The usage counts as stored, and this instance's meter (flushed by hand: no timer runs here). */
+  usage: { store: UsageRepository & { writes(): number }; meter: UsageMeter };
 }
 
 export interface InProcessApiOptions {
@@ -65,6 +70,12 @@ export interface InProcessApiOptions {
   webhooks?: InProcessWebhooksOptions;
   /** Wraps the webhook ports the app uses, e.g. to make one call fail. */
   wrapWebhooks?: (deps: WebhookDeps) => WebhookDeps;
+  /** Wraps the usage store the meter uses, e.g. to make a read stall. */
+  wrapUsageStore?: (store: UsageRepository) => UsageRepository;
+  /** How old buffered usage counts get before a request's end writes them (default 10 s). */
+  usageFlushMs?: number;
+  /** Another instance's usage store and clock, to run two instances of the API on one store. */
+  shared?: Pick<InProcessApi, "usage" | "clock" | "partners" | "auth">;
 }
 
 export interface RequestOptions extends RuntimeRequest {
@@ -94,14 +105,27 @@ const ALL_SCOPES: Scope[] = [...SCOPES];
 
 /** The app from the composition root production uses (compose.ts), every outside service a fake. */
 export function createInProcessApi(options: InProcessApiOptions = {}): InProcessApi {
-  const clock = createFakeClock();
-  const auth = createFakeAuth(clock.now);
+  const clock = options.shared?.clock ?? createFakeClock();
+  const auth = options.shared?.auth ?? createFakeAuth(clock.now);
   const entries = createInMemoryEntries();
-  const partners = createInMemoryPartners(undefined, clock.now);
+  const partners = options.shared?.partners ?? createInMemoryPartners(undefined, clock.now);
+  const usageStore = options.shared?.usage.store ?? createInMemoryUsage();
+  const usage = {
+    store: usageStore,
+    clock: clock.now,
+    meter: createUsageMeter({
+      store: options.wrapUsageStore?.(usageStore) ?? usageStore,
+      clock: clock.now,
+      flushMs: options.usageFlushMs ?? 10_000,
+      schedule: () => undefined,
+      // A failing store keeps the counts buffered, as in production; tests read the store to see it.
+      onError: () => undefined,
+    }),
+  };
   const appPartners = options.wrapPartners?.(partners) ?? partners;
   const credentials = createInMemoryClientCredentials();
   const audit = createInMemoryAuditLog<TokenIssuedEvent>();
-  const webhooks = createInProcessWebhooks(clock, options.webhooks);
+  const webhooks = createInProcessWebhooks(clock, { partners, ...options.webhooks });
   let ids = 0;
   const handler = composeApp(
     {
@@ -124,6 +148,7 @@ export function createInProcessApi(options: InProcessApiOptions = {}): InProcess
       },
       audit: audit.append,
       webhooks: options.wrapWebhooks?.(webhooks.deps) ?? webhooks.deps,
+      usage,
       clock: clock.now,
       newEntryId: () => `e_${String(++ids).padStart(6, "0")}`,
     },
@@ -172,6 +197,7 @@ export function createInProcessApi(options: InProcessApiOptions = {}): InProcess
     auth,
     clock,
     webhooks,
+    usage,
     async partner({
       partnerId = `partner-${++sessions}`,
       scopes = ALL_SCOPES,

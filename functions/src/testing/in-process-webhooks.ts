@@ -6,6 +6,8 @@ import {
 import { createInMemoryWebhookDeliveries } from "../data/webhooks/in-memory-webhook-deliveries.js";
 import { createInMemoryWebhookEndpoints } from "../data/webhooks/in-memory-webhook-endpoints.js";
 import { createInMemoryWebhookEvents } from "../data/webhooks/in-memory-webhook-events.js";
+import { createInMemoryWebhookReplays } from "../data/webhooks/in-memory-webhook-replays.js";
+import type { PartnersRepository } from "../domain/access/ports.js";
 import { deliverAttempt, type AttemptOutcome } from "../domain/webhooks/webhook-delivery.js";
 import type { WebhookRequest, WebhookResponse } from "../domain/webhooks/webhook-transport.js";
 import type { WebhookDeps } from "../domain/webhooks/webhooks.js";
@@ -30,6 +32,9 @@ export interface InProcessWebhooksOptions {
   /** The emulator stack's policy (loopback allowed) unless told otherwise. */
   allowLoopback?: boolean;
   retryDelayDivisor?: number;
+  eventRetentionMs?: number;
+  /** The partners whose status deliveries check; every partner is active without them. */
+  partners?: PartnersRepository;
 }
 
 /** A receiver's answer, as the transport reports it. */
@@ -39,26 +44,36 @@ export function answered(status: number, body = "", retryAfter: string | null = 
 
 export function createInProcessWebhooks(
   clock: FakeClock,
-  { allowLoopback = false, retryDelayDivisor = 1 }: InProcessWebhooksOptions = {},
+  {
+    allowLoopback = false,
+    retryDelayDivisor = 1,
+    eventRetentionMs = 30 * 24 * 60 * 60 * 1000,
+    partners,
+  }: InProcessWebhooksOptions = {},
 ): InProcessWebhooks {
   const queue = createInMemoryDeliveryQueue();
   const received: WebhookRequest[] = [];
   let receiver = (_request: WebhookRequest) => answered(200, "ok");
-  const ids = { we: 0, evt: 0 };
+  const ids = { we: 0, evt: 0, rpl: 0 };
   const deps = composeWebhooks(
     {
       endpoints: createInMemoryWebhookEndpoints(),
       events: createInMemoryWebhookEvents(),
       deliveries: createInMemoryWebhookDeliveries(),
+      replays: createInMemoryWebhookReplays(),
       queue,
       transport: async (request) => {
         received.push(request);
         return receiver(request);
       },
+      getPartner: async (partnerId) =>
+        partners
+          ? partners.getPartner(partnerId)
+          : { id: partnerId, status: "active", dailyRequestQuota: null },
       clock: clock.now,
       newId: (prefix) => `${prefix}_${String(++ids[prefix]).padStart(6, "0")}`,
     },
-    { policy: { allowLoopback }, retryDelayDivisor },
+    { policy: { allowLoopback }, eventRetentionMs, retryDelayDivisor },
   );
   return {
     deps,

@@ -8,6 +8,8 @@ export { createInMemoryClientCredentials } from "../data/credentials/in-memory-c
 export type * from "../data/credentials/in-memory-client-credentials.js";
 export { createInMemoryAuditLog } from "../data/in-memory-audit-log.js";
 export type * from "../data/in-memory-audit-log.js";
+export { createInMemoryUsage } from "../data/usage/in-memory-usage.js";
+export { createInMemoryWebhookEndpoints } from "../data/webhooks/in-memory-webhook-endpoints.js";
 export { ENTRY_INPUT, anEntry } from "./entry-fixtures.js";
 export type * from "./entry-fixtures.js";
 export { createInProcessApi } from "./in-process-api.js";

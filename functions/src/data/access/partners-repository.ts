@@ -1,7 +1,7 @@
-import type { Firestore } from "firebase-admin/firestore";
+import { FieldValue, type Firestore } from "firebase-admin/firestore";
 import { firebaseErrorKind } from "../../firebase-errors.js";
 import type { PartnersRepository } from "../../domain/access/ports.js";
-import { documentPath, partnerDocument, statusOf } from "../model.js";
+import { collectionPath, documentPath, partnerDocument, partnerFrom } from "../model.js";
 
 /**
  * The partners port over Firestore (model.ts: `partners/{partnerId}`); the API, the claims CLI, the
@@ -15,7 +15,14 @@ export function createPartnersRepository(
   return {
     async getPartner(partnerId) {
       const snap = await doc(partnerId).get();
-      return snap.exists ? { id: partnerId, status: statusOf(snap.get("status")) } : null;
+      return snap.exists ? partnerFrom(partnerId, snap.data() ?? {}) : null;
+    },
+    async listPartners() {
+      const snap = await db
+        .collection(collectionPath("partners"))
+        .select("status", "dailyRequestQuota")
+        .get();
+      return snap.docs.map((found) => partnerFrom(found.id, found.data()));
     },
     async createPartner(partner) {
       try {
@@ -29,6 +36,9 @@ export function createPartnersRepository(
     },
     async setPartnerStatus(partnerId, status) {
       await doc(partnerId).update({ status });
+    },
+    async setDailyRequestQuota(partnerId, quota) {
+      await doc(partnerId).update({ dailyRequestQuota: quota ?? FieldValue.delete() });
     },
   };
 }

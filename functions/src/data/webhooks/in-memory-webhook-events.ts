@@ -1,9 +1,10 @@
+import { cursorAt, newestFirst } from "../../domain/page-token.js";
 import type {
   EventRecord,
   WebhookEventsRepository,
 } from "../../domain/webhooks/webhook-events-repository.js";
 import { createMemoryDatabase, type MemoryDatabase } from "../memory-database.js";
-import { documentPath } from "../model.js";
+import { collectionPath, documentPath } from "../model.js";
 
 /** The webhook events port in memory, for fast tests: the Firestore implementation's paths and semantics. */
 export function createInMemoryWebhookEvents(
@@ -18,5 +19,15 @@ export function createInMemoryWebhookEvents(
       return event;
     },
     get: async (partnerId, eventId) => db.get<EventRecord>(path(partnerId, eventId)),
+    async list(partnerId, { types, notBefore, limit, after }) {
+      return db
+        .list<EventRecord>(collectionPath("webhookEvents", partnerId))
+        .map(({ data }) => data)
+        .filter((event) => types.includes(event.type) && Date.parse(event.createdAt) >= notBefore.getTime())
+        .map((event) => ({ event, cursor: cursorAt(event.createdAt, event.id) }))
+        .sort((a, b) => newestFirst(a.cursor, b.cursor))
+        .filter(({ cursor }) => !after || newestFirst(cursor, after) > 0)
+        .slice(0, limit);
+    },
   };
 }

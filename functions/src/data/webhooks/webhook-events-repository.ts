@@ -1,13 +1,16 @@
-import type { Firestore } from "firebase-admin/firestore";
+import { Timestamp, type Firestore } from "firebase-admin/firestore";
 import type { WebhookEventsRepository } from "../../domain/webhooks/webhook-events-repository.js";
 import { firebaseErrorKind } from "../../firebase-errors.js";
-import { documentPath, webhookEventConverter } from "../model.js";
+import { collectionPath, documentPath, webhookEventConverter } from "../model.js";
+import { newestFirstPage } from "../newest-first-page.js";
 
 /**
  * The webhook events port over Firestore (model.ts: `partners/{partnerId}/webhookEvents/{eventId}`,
  * with the TTL field expiresAt). Created with
  * `create`, which fails on an existing document, so one change makes one event however often its
- * trigger runs. firestore.rules gives clients no access to them.
+ * trigger runs. firestore.rules gives clients no access to them; partners read them through the API.
+ * The list query (type in, createdAt range, newest first) is served by the composite index
+ * webhookEvents (type, createdAt desc, __name__ desc) of firestore.indexes.json.
  */
 export function createWebhookEventsRepository(db: Firestore): WebhookEventsRepository {
   const doc = (partnerId: string, eventId: string) =>
@@ -30,5 +33,15 @@ export function createWebhookEventsRepository(db: Firestore): WebhookEventsRepos
       }
     },
     get,
+    async list(partnerId, { types, notBefore, limit, after }) {
+      const query = db
+        .collection(collectionPath("webhookEvents", partnerId))
+        .where("type", "in", [...types])
+        .where("createdAt", ">=", Timestamp.fromDate(notBefore));
+      const page = await newestFirstPage(query, limit, after, (snap) =>
+        webhookEventConverter.fromFirestore(snap.id, snap.data()),
+      );
+      return page.map(({ item, cursor }) => ({ event: item, cursor }));
+    },
   };
 }

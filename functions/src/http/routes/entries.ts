@@ -45,6 +45,7 @@ export function entryRoutes(ledger: LedgerDeps): Route<RouteHandler>[] {
         access: "entries:read",
         doc: {
           operationId: "listEntries",
+          summary: "List entries",
           description: "Newest first; pass nextPageToken as pageToken for the next page.",
           query: listEntriesQuerySchema,
           success: { status: 200, description: "A page of entries.", schema: entryPageSchema },
@@ -63,6 +64,7 @@ export function entryRoutes(ledger: LedgerDeps): Route<RouteHandler>[] {
         access: "entries:write",
         doc: {
           operationId: "createEntry",
+          summary: "Create an entry",
           description:
             "Send Idempotency-Key to retry safely for 24 hours: after a timeout, a 504 (outcome unknown) " +
             "or a dropped connection, repeat the request with the same key. A taken externalId is 409 " +
@@ -120,6 +122,7 @@ export function entryRoutes(ledger: LedgerDeps): Route<RouteHandler>[] {
         access: "entries:read",
         doc: {
           operationId: "getEntry",
+          summary: "Get an entry",
           description: "One of the partner's entries; another partner's is 404.",
           pathParameters: ENTRY_ID,
           success: { status: 200, description: "The entry.", schema: entrySchema, headers: ETAG },
@@ -138,6 +141,7 @@ export function entryRoutes(ledger: LedgerDeps): Route<RouteHandler>[] {
         access: "entries:read",
         doc: {
           operationId: "listEntryVersions",
+          summary: "List an entry's history",
           description:
             "The entry's history, oldest first: every create and change made through the API, with who " +
             "made it (uid, partnerId, requestId), when, and each changed field's before and after. Pass " +
@@ -160,6 +164,7 @@ export function entryRoutes(ledger: LedgerDeps): Route<RouteHandler>[] {
         access: "entries:write",
         doc: {
           operationId: "updateEntry",
+          summary: "Correct or void an entry",
           description: "Corrects description or category, or voids the entry.",
           pathParameters: ENTRY_ID,
           headers: [

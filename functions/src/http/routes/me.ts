@@ -12,6 +12,7 @@ export function meRoutes(): Route<RouteHandler>[] {
         access: "partner",
         doc: {
           operationId: "getMe",
+          summary: "Who am I",
           description: "The calling partner, as its verified ID token says.",
           success: { status: 200, description: "The calling partner.", schema: meSchema },
           errors: [],

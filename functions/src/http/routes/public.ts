@@ -12,6 +12,7 @@ export function publicRoutes(openApiDocument: () => unknown): Route<RouteHandler
         access: "public",
         doc: {
           operationId: "getHealth",
+          summary: "Check health",
           description: "Whether the API is up.",
           success: {
             status: 200,
@@ -30,6 +31,7 @@ export function publicRoutes(openApiDocument: () => unknown): Route<RouteHandler
         access: "public",
         doc: {
           operationId: "getOpenApiDocument",
+          summary: "Get this OpenAPI document",
           description: "This document.",
           success: { status: 200, description: "This document.", schema: z.looseObject({}) },
           errors: [],

@@ -9,6 +9,8 @@ import { ObjectStore } from "./object-store.js";
 import { ResumableUploads } from "./resumable-uploads.js";
 import { RulesGate, type DocumentLookup } from "./rules-gate.js";
 import { StorageService } from "./storage-service.js";
+import { createTriggerBridge } from "./trigger-bridge.js";
+import type { ObjectTrigger } from "./object-triggers.js";
 
 export interface StorageEmulatorOptions {
   /** Interface to bind; default "127.0.0.1". */
@@ -23,6 +25,12 @@ export interface StorageEmulatorOptions {
   maxBytes?: number;
   clock?: () => Date;
   log?: LogSink;
+  /**
+   * firebase-tools' Functions emulator (host:port): Storage triggers registered here
+   * (`POST /emulator/v1/projects/{project}/eventarcTrigger`) receive every object change as a CloudEvent.
+   * Without it, trigger registrations are refused.
+   */
+  functionsEmulatorHost?: string;
 }
 
 export interface StorageEmulator {
@@ -40,6 +48,8 @@ export interface StorageEmulator {
   /** Per allow statement of the loaded rules: how often it granted and refused since load or reset. */
   coverage(): CoverageRow[];
   resetCoverage(): void;
+  /** The Storage triggers registered for a project. */
+  triggers(projectId: string): ObjectTrigger[];
 }
 
 /** Default bound on bytes in memory: room for the product's 10 MiB attachments many times over. */
@@ -50,8 +60,10 @@ export function createStorageEmulator(options: StorageEmulatorOptions = {}): Sto
   const host = options.host ?? "127.0.0.1";
   let port = options.port ?? 9199;
   const clock = options.clock ?? (() => new Date());
+  const log = options.log ?? ((line: string) => console.error(line));
   const budget = new ByteBudget(options.maxBytes ?? DEFAULT_MAX_BYTES);
-  const store = new ObjectStore(budget);
+  const triggers = createTriggerBridge(options.functionsEmulatorHost, () => `http://${host}:${port}`, log);
+  const store = new ObjectStore(budget, triggers.observe);
   const uploads = new ResumableUploads(budget);
   const rules = new RulesGate(options.firestore ?? noFirestore, clock);
   if (options.rules !== undefined) rules.load(options.rules);
@@ -76,7 +88,8 @@ export function createStorageEmulator(options: StorageEmulatorOptions = {}): Sto
         budget,
         loadRules: (source) => rules.load(source),
         reset,
-        log: options.log ?? ((line) => console.error(line)),
+        registerTrigger: triggers.register,
+        log,
       });
       await new Promise<void>((resolve, reject) => {
         created.once("error", reject);
@@ -101,5 +114,6 @@ export function createStorageEmulator(options: StorageEmulatorOptions = {}): Sto
     reset,
     coverage: () => rules.coverage(),
     resetCoverage: () => rules.resetCoverage(),
+    triggers: (projectId) => triggers.ofProject(projectId),
   };
 }

@@ -1,0 +1,43 @@
+import { getApps, initializeApp } from "firebase-admin/app";
+import { getFirestore } from "firebase-admin/firestore";
+import type { StorageEvent } from "firebase-functions/v2/storage";
+import { onObjectDeleted, onObjectFinalized, onObjectMetadataUpdated } from "firebase-functions/v2/storage";
+
+/**
+ * Probes of the Storage triggers on the emulator stack (never deployed: index.ts exports them only in
+ * the emulator with PARTNER_API_TRIGGER_PROBES=1, which the test stack sets). For an object under
+ * `trigger-probes/`, each stores the event its handler received in `triggerProbes/{event id}` with the
+ * time the handler started and the number of runs, so stack tests see what a deployed trigger receives,
+ * in which order, and how soon after the write. An object whose name contains `fail-once` makes the
+ * finalized probe throw on its first run, to show the redelivery `retry: true` asks for.
+ */
+export const PROBED_PREFIX = "trigger-probes/";
+
+async function record(event: StorageEvent): Promise<void> {
+  const startedAt = Date.now();
+  if (!event.data.name.startsWith(PROBED_PREFIX)) return;
+  const db = getFirestore(getApps()[0] ?? initializeApp());
+  const probe = db.collection("triggerProbes").doc(event.id);
+  // The CloudEvent as delivered (firebase-functions adds v1 compatibility getters beside it).
+  const { specversion, id, type, source, time, data } = event;
+  const runs = await db.runTransaction(async (transaction) => {
+    const starts = [
+      ...(((await transaction.get(probe)).get("starts") as number[] | undefined) ?? []),
+      startedAt,
+    ];
+    transaction.set(probe, {
+      name: data.name,
+      type,
+      starts,
+      event: JSON.stringify({ specversion, id, type, source, time, data }),
+    });
+    return starts.length;
+  });
+  if (runs === 1 && data.name.includes("fail-once")) throw new Error("probe: first run fails");
+}
+
+const options = { region: "us-central1", retry: true } as const;
+
+export const probeObjectFinalized = onObjectFinalized(options, record);
+export const probeObjectMetadataUpdated = onObjectMetadataUpdated(options, record);
+export const probeObjectDeleted = onObjectDeleted(options, record);

@@ -5,6 +5,7 @@
 // well, at the address in EMBEDDED_STORAGE_EMULATOR_HOST and the way the Functions emulator registers
 // Firestore triggers (POST .../eventarcTrigger), so ours posts each change straight to the trigger's
 // route, in order and retried. Functions load only once every registration is answered.
+import console from "node:console";
 import process from "node:process";
 import { isFirebaseToolsCli, requireFirebaseTools } from "./firebase-tools-cli.mjs";
 
@@ -14,7 +15,7 @@ const address = process.env.EMBEDDED_STORAGE_EMULATOR_HOST;
 async function register(projectId, key, eventType, bucket) {
   const url = `http://${address}/emulator/v1/projects/${projectId}/eventarcTrigger?eventarcTriggerId=${encodeURIComponent(key)}`;
   try {
-    const response = await fetch(url, {
+    const response = await globalThis.fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ eventType, bucket }),

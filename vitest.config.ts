@@ -4,6 +4,7 @@ import {
   AUTH_EMULATOR_HOST,
   FIRESTORE_EMULATOR_HOST,
   REPO_ROOT,
+  STORAGE_EMULATOR_HOST,
   TASKS_EMULATOR_HOST,
 } from "./scripts/stack/stack-config.js";
 
@@ -42,6 +43,8 @@ const stackTest = {
     FIRESTORE_EMULATOR_HOST,
     // firebase-admin's task queues (getFunctions().taskQueue()) enqueue here, as the functions do.
     CLOUD_TASKS_EMULATOR_HOST: TASKS_EMULATOR_HOST,
+    // firebase-admin's getStorage() (through @google-cloud/storage) sends its GCS JSON API calls here.
+    FIREBASE_STORAGE_EMULATOR_HOST: STORAGE_EMULATOR_HOST,
     // No Google metadata server here; skip google-auth's probe (a warning and a wasted lookup).
     METADATA_SERVER_DETECTION: "none",
   },

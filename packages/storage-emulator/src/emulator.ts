@@ -48,6 +48,8 @@ export interface StorageEmulator {
   /** Per allow statement of the loaded rules: how often it granted and refused since load or reset. */
   coverage(): CoverageRow[];
   resetCoverage(): void;
+  /** What it holds now: bytes in memory (objects and unfinished uploads) and resumable sessions. */
+  usage(): { bytes: number; sessions: number };
   /** The Storage triggers registered for a project. */
   triggers(projectId: string): ObjectTrigger[];
 }
@@ -64,7 +66,7 @@ export function createStorageEmulator(options: StorageEmulatorOptions = {}): Sto
   const budget = new ByteBudget(options.maxBytes ?? DEFAULT_MAX_BYTES);
   const triggers = createTriggerBridge(options.functionsEmulatorHost, () => `http://${host}:${port}`, log);
   const store = new ObjectStore(budget, triggers.observe);
-  const uploads = new ResumableUploads(budget);
+  const uploads = new ResumableUploads(budget, clock);
   const rules = new RulesGate(options.firestore ?? noFirestore, clock);
   if (options.rules !== undefined) rules.load(options.rules);
   const service = new StorageService({ store, uploads, rules, clock });
@@ -114,6 +116,7 @@ export function createStorageEmulator(options: StorageEmulatorOptions = {}): Sto
     reset,
     coverage: () => rules.coverage(),
     resetCoverage: () => rules.resetCoverage(),
+    usage: () => ({ bytes: budget.limit - budget.remaining, sessions: uploads.size }),
     triggers: (projectId) => triggers.ofProject(projectId),
   };
 }

@@ -4,13 +4,13 @@
 /** Every error code and its HTTP status; the SDK maps 403 to storage/unauthorized, 404 to object-not-found. */
 const STATUS = {
   BAD_REQUEST: 400,
-  UNAUTHENTICATED: 401,
   QUOTA_EXCEEDED: 402,
   PERMISSION_DENIED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   PAYLOAD_TOO_LARGE: 413,
   RANGE_NOT_SATISFIABLE: 416,
+  NOT_IMPLEMENTED: 501,
   UNAVAILABLE: 503,
 } as const satisfies Record<string, number>;
 

@@ -30,7 +30,7 @@ export function listPage(sortedNames: readonly string[], request: ListRequest): 
   for (let i = firstIndex(sortedNames, start); i < sortedNames.length; i++) {
     const name = sortedNames[i] as string;
     if (!name.startsWith(request.prefix)) break;
-    const entry = entryOf(name, request);
+    const { entry, folder } = entryOf(name, request);
     // Skips the token itself and the names inside a prefix already returned.
     if (after !== undefined && entry <= after) continue;
     if (entry === last) continue;
@@ -38,18 +38,23 @@ export function listPage(sortedNames: readonly string[], request: ListRequest): 
       page.nextPageToken = encodePageToken(last as string);
       break;
     }
-    if (entry === name) page.items.push(name);
-    else page.prefixes.push(entry);
+    if (folder) page.prefixes.push(entry);
+    else page.items.push(name);
     last = entry;
     count++;
   }
   return page;
 }
 
-function entryOf(name: string, { prefix, delimiter }: ListRequest): string {
-  if (delimiter === "") return name;
-  const cut = name.indexOf(delimiter, prefix.length);
-  return cut === -1 ? name : name.slice(0, cut + delimiter.length);
+/**
+ * The entry a name lists as: itself, or the folder (prefix) it is in when the delimiter occurs after
+ * the listed prefix. A name ending in the delimiter (a placeholder such as `a/b/`) is such a folder.
+ */
+function entryOf(name: string, { prefix, delimiter }: ListRequest): { entry: string; folder: boolean } {
+  const cut = delimiter === "" ? -1 : name.indexOf(delimiter, prefix.length);
+  return cut === -1
+    ? { entry: name, folder: false }
+    : { entry: name.slice(0, cut + delimiter.length), folder: true };
 }
 
 /** Binary search: the first name not before `start`. */

@@ -2,13 +2,17 @@ import { createHash, randomUUID } from "node:crypto";
 import { crc32c } from "./crc32c.js";
 import { assert } from "./errors.js";
 
-/** Metadata a client may set on upload or change later (the SDK's writable fields). */
+/** Metadata a client may set on upload or change later (the writable fields of both APIs). */
 export interface WritableMetadata {
   contentType?: string;
   cacheControl?: string;
   contentDisposition?: string;
   contentEncoding?: string;
   contentLanguage?: string;
+  /**
+   * Custom metadata, as the service stores it: download tokens live here too, under
+   * `firebaseStorageDownloadTokens` (comma-separated), which is why the GCS API shows them there.
+   */
   customMetadata: Record<string, string>;
 }
 
@@ -23,9 +27,13 @@ export interface StoredObject extends WritableMetadata {
   readonly updated: Date;
   readonly md5Hash: string;
   readonly crc32c: string;
-  /** Tokens of the object's download URLs; a request carrying one may download without rules. */
-  readonly downloadTokens: readonly string[];
 }
+
+/** The custom metadata key that holds an object's download tokens, on the service as here. */
+export const TOKENS_KEY = "firebaseStorageDownloadTokens";
+
+/** The service's bound on custom metadata: keys and values together, in bytes of UTF-8. */
+export const MAX_CUSTOM_METADATA_BYTES = 8 * 1024;
 
 const OPTIONAL_STRINGS = [
   "contentType",
@@ -35,12 +43,15 @@ const OPTIONAL_STRINGS = [
   "contentLanguage",
 ] as const;
 
-/** A metadata change as the SDK sends it: a value sets a field, `null` removes it, absence keeps it. */
+/** A metadata change as clients send it: a value sets a field, `null` removes it, absence keeps it. */
 export type MetadataPatch = {
   [K in (typeof OPTIONAL_STRINGS)[number]]?: string | null;
 } & { customMetadata?: Record<string, string | null> | null };
 
-/** Validates the JSON metadata of an upload or a PATCH; unknown read-only fields are ignored. */
+/**
+ * Validates the JSON metadata of an upload or a change; unknown and read-only fields are ignored.
+ * Custom values that are numbers or booleans become strings, as the service stores them.
+ */
 export function parseMetadataPatch(body: unknown): MetadataPatch {
   assert(
     body !== null && typeof body === "object" && !Array.isArray(body),
@@ -60,23 +71,26 @@ export function parseMetadataPatch(body: unknown): MetadataPatch {
     patch[key] = value;
   }
   const custom = fields.metadata;
-  if (custom !== undefined) {
-    assert(
-      custom === null || (typeof custom === "object" && !Array.isArray(custom)),
-      "BAD_REQUEST",
-      "Custom metadata must be an object of strings.",
-    );
-    if (custom !== null) {
-      for (const [key, value] of Object.entries(custom)) {
-        assert(
-          value === null || typeof value === "string",
-          "BAD_REQUEST",
-          `Custom metadata ${key} must be a string.`,
-        );
-      }
-    }
-    patch.customMetadata = custom as Record<string, string | null> | null;
+  if (custom === undefined) return patch;
+  assert(
+    custom === null || (typeof custom === "object" && !Array.isArray(custom)),
+    "BAD_REQUEST",
+    "Custom metadata must be an object of strings.",
+  );
+  if (custom === null) {
+    patch.customMetadata = null;
+    return patch;
   }
+  const values: Record<string, string | null> = {};
+  for (const [key, value] of Object.entries(custom)) {
+    assert(
+      value === null || ["string", "number", "boolean"].includes(typeof value),
+      "BAD_REQUEST",
+      `Custom metadata ${key} must be a string.`,
+    );
+    values[key] = value === null ? null : String(value);
+  }
+  patch.customMetadata = values;
   return patch;
 }
 
@@ -108,6 +122,7 @@ export function newObject(
   metadata: WritableMetadata,
   time: Date,
 ): StoredObject {
+  validateMetadata(metadata);
   return {
     ...metadata,
     contentType: metadata.contentType ?? "application/octet-stream",
@@ -121,12 +136,12 @@ export function newObject(
     updated: time,
     md5Hash: createHash("md5").update(data).digest("base64"),
     crc32c: crc32c(data),
-    downloadTokens: chosenTokens(metadata) ?? [randomUUID()],
   };
 }
 
 /** The object after a metadata change: same bytes and generation, next metageneration. */
 export function withMetadata(object: StoredObject, metadata: WritableMetadata, time: Date): StoredObject {
+  validateMetadata(metadata);
   // Fields the change removed must not survive from the old object.
   const {
     contentType: _contentType,
@@ -136,57 +151,116 @@ export function withMetadata(object: StoredObject, metadata: WritableMetadata, t
     contentLanguage: _contentLanguage,
     ...kept
   } = object;
-  return {
-    ...kept,
-    ...metadata,
-    downloadTokens: chosenTokens(metadata) ?? object.downloadTokens,
-    metageneration: object.metageneration + 1,
-    updated: time,
-  };
+  return { ...kept, ...metadata, metageneration: object.metageneration + 1, updated: time };
 }
 
-/**
- * Download tokens set through custom metadata, as on the service: `firebaseStorageDownloadTokens`
- * (comma-separated) replaces the object's tokens. Rules see the key in `request.resource.metadata`,
- * which is how storage.rules can refuse a client choosing its own.
- */
-function chosenTokens(metadata: WritableMetadata): string[] | undefined {
-  const tokens = metadata.customMetadata.firebaseStorageDownloadTokens
-    ?.split(",")
+function validateMetadata(metadata: WritableMetadata): void {
+  const size = Object.entries(metadata.customMetadata).reduce(
+    (sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value),
+    0,
+  );
+  assert(
+    size <= MAX_CUSTOM_METADATA_BYTES,
+    "BAD_REQUEST",
+    `Custom metadata is ${size} bytes; the service allows at most ${MAX_CUSTOM_METADATA_BYTES}.`,
+  );
+}
+
+/** The object's download tokens (the `token` of its download URLs); a request carrying one skips rules. */
+export function downloadTokens(object: WritableMetadata): string[] {
+  return (object.customMetadata[TOKENS_KEY] ?? "")
+    .split(",")
     .map((token) => token.trim())
     .filter((token) => token !== "");
-  return tokens && tokens.length > 0 ? tokens : undefined;
 }
 
-/** The JSON resource the Firebase SDK reads (`getMetadata`, upload answers, `getDownloadURL`). */
+/** Custom metadata with `tokens` as the object's download tokens (none removes the key). */
+export function withTokens(
+  custom: Record<string, string>,
+  tokens: readonly string[],
+): Record<string, string> {
+  const { [TOKENS_KEY]: _old, ...rest } = custom;
+  return tokens.length === 0 ? rest : { ...rest, [TOKENS_KEY]: tokens.join(",") };
+}
+
+/** A fresh download token, as the service mints them. */
+export const newDownloadToken = (): string => randomUUID();
+
+/** The JSON resource the Firebase SDK reads under /v0 (`getMetadata`, upload answers, `getDownloadURL`). */
 export function firebaseResource(object: StoredObject): Record<string, unknown> {
+  const { [TOKENS_KEY]: _tokens, ...custom } = object.customMetadata;
   return {
     name: object.name,
     bucket: object.bucket,
     generation: String(object.generation),
     metageneration: String(object.metageneration),
-    contentType: object.contentType,
+    ...optional(object, "contentType"),
     timeCreated: object.timeCreated.toISOString(),
     updated: object.updated.toISOString(),
     storageClass: "STANDARD",
     size: String(object.data.length),
     md5Hash: object.md5Hash,
     crc32c: object.crc32c,
-    contentEncoding: object.contentEncoding ?? "identity",
-    contentDisposition: object.contentDisposition ?? "inline",
-    ...(object.cacheControl === undefined ? {} : { cacheControl: object.cacheControl }),
-    ...(object.contentLanguage === undefined ? {} : { contentLanguage: object.contentLanguage }),
     etag: etag(object),
-    downloadTokens: object.downloadTokens.join(","),
-    ...(Object.keys(object.customMetadata).length === 0 ? {} : { metadata: object.customMetadata }),
+    downloadTokens: downloadTokens(object).join(","),
+    contentEncoding: object.contentEncoding ?? "identity",
+    ...optional(object, "contentDisposition"),
+    ...optional(object, "cacheControl"),
+    ...optional(object, "contentLanguage"),
+    ...(Object.keys(custom).length === 0 ? {} : { metadata: custom }),
   };
 }
 
 /**
- * The object as Storage rules see it (`resource`, or `request.resource` for a write): the fields of
- * rules.firebase.storage.Resource, with ints, timestamps and a map of custom metadata.
+ * The Cloud Storage JSON API's object resource (`storage#object`): numbers as strings, links on
+ * `origin` (the emulator's own address), and only the optional fields that are set, as the service
+ * answers them.
  */
-export function rulesResource(object: StoredObject): Record<string, unknown> {
+export function gcsResource(object: StoredObject, origin: string): Record<string, unknown> {
+  const path = `b/${object.bucket}/o/${encodeURIComponent(object.name)}`;
+  return {
+    kind: "storage#object",
+    id: `${object.bucket}/${object.name}/${object.generation}`,
+    selfLink: `${origin}/storage/v1/${path}`,
+    mediaLink: `${origin}/download/storage/v1/${path}?generation=${object.generation}&alt=media`,
+    name: object.name,
+    bucket: object.bucket,
+    generation: String(object.generation),
+    metageneration: String(object.metageneration),
+    ...optional(object, "contentType"),
+    storageClass: "STANDARD",
+    size: String(object.data.length),
+    md5Hash: object.md5Hash,
+    crc32c: object.crc32c,
+    etag: etag(object),
+    timeCreated: object.timeCreated.toISOString(),
+    updated: object.updated.toISOString(),
+    timeStorageClassUpdated: object.timeCreated.toISOString(),
+    ...optional(object, "contentEncoding"),
+    ...optional(object, "contentDisposition"),
+    ...optional(object, "cacheControl"),
+    ...optional(object, "contentLanguage"),
+    ...(Object.keys(object.customMetadata).length === 0 ? {} : { metadata: object.customMetadata }),
+  };
+}
+
+function optional<K extends (typeof OPTIONAL_STRINGS)[number]>(
+  object: StoredObject,
+  key: K,
+): Partial<Record<K, string>> {
+  const value = object[key];
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
+
+/**
+ * The object as Storage rules see it (`resource`, or `request.resource` for a write): the fields of
+ * rules.firebase.storage.Resource, with ints, timestamps and a map of custom metadata. The download
+ * tokens the service keeps in custom metadata are not shown, unless `request` (the client's own
+ * metadata) sets them: then rules see that choice, so storage.rules can refuse a client-chosen token.
+ */
+export function rulesResource(object: StoredObject, request?: MetadataPatch): Record<string, unknown> {
+  const { [TOKENS_KEY]: tokens, ...custom } = object.customMetadata;
+  const chosen = request?.customMetadata?.[TOKENS_KEY] !== undefined && tokens !== undefined;
   return {
     name: object.name,
     bucket: object.bucket,
@@ -203,7 +277,7 @@ export function rulesResource(object: StoredObject): Record<string, unknown> {
     contentEncoding: object.contentEncoding ?? null,
     contentLanguage: object.contentLanguage ?? null,
     cacheControl: object.cacheControl ?? null,
-    metadata: object.customMetadata,
+    metadata: chosen ? { ...custom, [TOKENS_KEY]: tokens } : custom,
   };
 }
 

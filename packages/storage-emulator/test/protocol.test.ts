@@ -76,8 +76,10 @@ describe("storage emulator over raw HTTP", () => {
     expect(last.status).toBe(200);
     expect(last.headers.get("x-goog-upload-status")).toBe("final");
     expect(await last.json()).toMatchObject({ name: "c.csv", size: "30", contentType: "text/csv" });
-    // A finished session is gone.
-    expect((await chunk(url, "query", 0)).status).toBe(404);
+    // A finished session is remembered, as on the service.
+    const after = await chunk(url, "query", 0);
+    expect(after.status).toBe(200);
+    expect(after.headers.get("x-goog-upload-status")).toBe("final");
   });
 
   it("refuses to finalize a resumable upload shorter than announced, and stores nothing", async () => {
@@ -87,11 +89,12 @@ describe("storage emulator over raw HTTP", () => {
     expect((await fetch(objectUrl("short.csv"), { headers: owner })).status).toBe(404);
   });
 
-  it("drops a cancelled resumable upload", async () => {
+  it("drops a cancelled resumable upload: finalizing it afterwards is 400 and stores nothing", async () => {
     const url = await startResumable("gone.csv", 30);
     await chunk(url, "upload", 0, patternBytes(10));
     expect((await chunk(url, "cancel", 0)).status).toBe(200);
-    expect((await chunk(url, "upload, finalize", 10, patternBytes(20))).status).toBe(404);
+    expect((await chunk(url, "upload, finalize", 10, patternBytes(20))).status).toBe(400);
+    expect((await chunk(url, "finalize", 10)).status).toBe(400);
     expect((await fetch(objectUrl("gone.csv"), { headers: owner })).status).toBe(404);
   });
 
@@ -117,9 +120,9 @@ describe("storage emulator over raw HTTP", () => {
     expect((await fetch(objectUrl("m.bin"), { headers: owner })).status).toBe(404);
   });
 
-  it("answers 401 to an Authorization header that is not a Firebase token, and 403 to a user the rules refuse", async () => {
-    const garbled = await fetch(objectUrl("x"), { headers: { authorization: "Firebase not-a-jwt" } });
-    expect(garbled.status).toBe(401);
+  it("answers 403 to an Authorization header that is not a Firebase token (as the service), and to a user the rules refuse", async () => {
+    const garbled = await fetch(objectUrl("x"), { headers: { authorization: "Bearer not-a-jwt" } });
+    expect(garbled.status).toBe(403);
     bed.emulator.loadRules(
       "rules_version = '2'; service firebase.storage { match /b/{b}/o/{p=**} { allow read: if false; } }",
     );
@@ -133,9 +136,9 @@ describe("storage emulator over raw HTTP", () => {
 
   it("answers 404 to an unknown path and 405 with Allow to an unsupported method", async () => {
     expect((await fetch(`${bed.origin}/v1/nothing`)).status).toBe(404);
-    const response = await fetch(objectUrl("x"), { method: "PUT", headers: owner, body: "x" });
+    const response = await fetch(objectUrl("x"), { method: "PROPFIND", headers: owner });
     expect(response.status).toBe(405);
-    expect(response.headers.get("allow")).toBe("GET, PATCH, DELETE");
+    expect(response.headers.get("allow")).toBe("GET, POST, PUT, PATCH, DELETE");
   });
 
   it("empties itself on POST /internal/reset", async () => {

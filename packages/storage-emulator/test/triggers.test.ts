@@ -112,6 +112,7 @@ describe("Storage triggers posted to the Functions emulator", () => {
         "generation",
         "metageneration",
         "contentType",
+        "contentDisposition",
         "timeCreated",
         "updated",
         "storageClass",

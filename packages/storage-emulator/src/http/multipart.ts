@@ -7,19 +7,20 @@ export interface MultipartUpload {
   dataContentType: string | undefined;
 }
 
+/** One part of a multipart body: its headers (lower-case names) and its content. */
+export interface Part {
+  headers: Record<string, string>;
+  content: Buffer;
+}
+
 /**
  * Parses a `multipart/related` upload: a JSON metadata part, then the object's bytes. Written here
  * because the maintained multipart parsers (busboy, formidable) handle only multipart/form-data, and
- * a two-part related body is a boundary search.
+ * a two-part related body is a boundary search. The error texts are the service's ("Bad content type.").
  */
 export function parseMultipartRelated(contentType: string | undefined, body: Buffer): MultipartUpload {
-  const boundary = /;\s*boundary="?([^";]+)"?/i.exec(contentType ?? "")?.[1];
-  assert(
-    /^multipart\/related/i.test(contentType ?? "") && boundary !== undefined,
-    "BAD_REQUEST",
-    "A multipart upload needs Content-Type: multipart/related; boundary=...",
-  );
-  const parts = splitParts(body, boundary);
+  assert(/^multipart\/related/i.test(contentType ?? ""), "BAD_REQUEST", "Bad content type.");
+  const parts = parseMultipart(contentType, body);
   assert(parts.length === 2, "BAD_REQUEST", "A multipart upload has a metadata part and a data part.");
   const [metadataPart, dataPart] = parts as [Part, Part];
   let metadata: unknown;
@@ -31,9 +32,18 @@ export function parseMultipartRelated(contentType: string | undefined, body: Buf
   return { metadata, data: dataPart.content, dataContentType: dataPart.headers["content-type"] };
 }
 
-interface Part {
-  headers: Record<string, string>;
-  content: Buffer;
+/**
+ * The parts of a multipart body (RFC 2046 §5.1), any subtype; form uploads (multipart/form-data)
+ * use it too, since they are the same framing and a dependency for one form would add nothing.
+ */
+export function parseMultipart(contentType: string | undefined, body: Buffer): Part[] {
+  const boundary = /;\s*boundary=(?:"([^"]+)"|([^";\s]+))/i.exec(contentType ?? "");
+  assert(
+    /^multipart\//i.test(contentType ?? "") && boundary,
+    "BAD_REQUEST",
+    "Bad content type. A multipart body needs Content-Type: multipart/...; boundary=...",
+  );
+  return splitParts(body, (boundary[1] ?? boundary[2]) as string);
 }
 
 function splitParts(body: Buffer, boundary: string): Part[] {

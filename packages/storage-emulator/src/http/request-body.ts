@@ -22,6 +22,9 @@ export async function readBody(
   return Buffer.concat(chunks);
 }
 
+/** Multipart framing and metadata allowed on top of an upload's bytes. */
+export const MULTIPART_OVERHEAD = 64 * 1024;
+
 /** JSON bodies (metadata, rules) are small; 4 MiB is far above the service's 256 KiB rules limit. */
 export const JSON_LIMIT = 4 * 1024 * 1024;
 

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { StorageError } from "../errors.js";
 import { logs, type LogSink } from "../logs.js";
 import { handleFirebaseApi, type FirebaseApiDeps } from "./firebase-api.js";
+import { handleGcsApi } from "./gcs-api.js";
 import { handleInternalApi, type InternalApiDeps } from "./internal-api.js";
 import { sendEmpty, sendJson } from "./responses.js";
 import { handleTriggerApi, type TriggerApiDeps } from "./trigger-api.js";
@@ -12,10 +13,10 @@ export type ServerDeps = FirebaseApiDeps & InternalApiDeps & TriggerApiDeps & { 
 const CORS = {
   "access-control-allow-origin": "*",
   "access-control-expose-headers":
-    "x-goog-upload-url, x-goog-upload-status, x-goog-upload-size-received, x-goog-upload-chunk-granularity, content-range, etag",
+    "x-goog-upload-url, x-goog-upload-status, x-goog-upload-size-received, x-goog-upload-chunk-granularity, content-range, etag, location, range",
 };
 
-/** The HTTP server: routes, CORS, and the one error boundary. */
+/** The HTTP server: /v0 (the Firebase API), /internal, and everything else the GCS JSON API; CORS; the one error boundary. */
 export function createStorageServer(deps: ServerDeps): Server {
   return createServer((request, response) => {
     void route(deps, request, response).catch((error: unknown) =>
@@ -41,7 +42,7 @@ async function route(deps: ServerDeps, request: IncomingMessage, response: Serve
   if (url.pathname.startsWith("/v0/")) return handleFirebaseApi(deps, request, response, url);
   if (url.pathname.startsWith("/internal/")) return handleInternalApi(deps, request, response, url);
   if (url.pathname.startsWith("/emulator/")) return handleTriggerApi(deps, request, response, url);
-  throw new StorageError("NOT_FOUND", `No route for ${url.pathname}.`);
+  return handleGcsApi(deps, request, response, url);
 }
 
 /** StorageError is the answer; anything else is a fault of the emulator: logged, and a bare 500. */

@@ -1,4 +1,5 @@
 import type { UserRecord } from "firebase-admin/auth";
+import type { AttachmentLinkStore } from "partner-api-functions/attachment-links";
 import type { AuditLog } from "partner-api-functions/audit-log";
 import { newClientId, newClientSecret } from "partner-api-functions/client-secret";
 import type {
@@ -34,6 +35,8 @@ export interface InMemoryState {
   authWrites: string[];
   /** How many times connect() ran: zero when the CLI refused before touching any service. */
   connections: number;
+  /** Storage objects by name, each with its download tokens. */
+  attachments: Map<string, string[]>;
 }
 
 type Failable = "intend" | "applied" | "setCustomUserClaims" | "revokeRefreshTokens" | "record";
@@ -56,6 +59,7 @@ export function inMemoryServices(users: readonly FakeUser[], now: () => Date = (
     credentialAudit: createInMemoryAuditLog(),
     authWrites: [],
     connections: 0,
+    attachments: new Map(),
   };
   const failing = new Set<Failable>();
   const maybeFail = (op: Failable) => {
@@ -143,13 +147,19 @@ export function inMemoryServices(users: readonly FakeUser[], now: () => Date = (
     newClientSecret: () => newClientSecret(),
   };
 
+  const attachments: AttachmentLinkStore = {
+    names: async (prefix) => [...state.attachments.keys()].filter((name) => name.startsWith(prefix)),
+    replaceDownloadTokens: async (name, token) => void state.attachments.set(name, [token]),
+  };
+
   const connect: Connect = () => {
     state.connections++;
     return {
       auth,
       actor: { kind: "emulator", email: null, osUser: "test", host: "test", tool: "claims-cli" },
-      claims: { auth, partners: state.partners, audit, revocations },
+      claims: { auth, partners: state.partners, audit, revocations, attachments },
       credentials,
+      attachments,
       close: async () => {},
     };
   };

@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
+import type { AttachmentLinkStore } from "partner-api-functions/attachment-links";
 import { createAuditLogRepository } from "partner-api-functions/audit-log-repository";
 import type { CredentialAdminDeps } from "partner-api-functions/credential-admin";
 import { createPartnersRepository } from "partner-api-functions/partners-repository";
 import { firestoreRevocations } from "partner-api-functions/revocations";
 import { openAdminApp } from "../support/admin-app.js";
 import { resolveActor, type Actor } from "./actor.js";
+import { firebaseAttachmentLinks } from "./attachment-links-deps.js";
 import type { ClaimsAuditEvent, ClaimsDeps } from "./claims-service.js";
 import { firebaseCredentialAdmin } from "./credential-admin-deps.js";
 import { retrying } from "./retry.js";
@@ -18,6 +20,8 @@ export interface Services {
   claims: ClaimsDeps;
   /** Machine credentials: their store, Auth users, revocation records and audit. */
   credentials: CredentialAdminDeps;
+  /** The partners' attachments in Storage (their download links end with access). */
+  attachments: AttachmentLinkStore;
   close(): Promise<void>;
 }
 
@@ -32,6 +36,7 @@ export const connectFirebase: Connect = (target, env) => {
   // Every CLI write is retried on transient failures.
   const revocations = retrying(firestoreRevocations(admin.firestore));
   const context = { actor, runId, source: "claims-cli" };
+  const attachments = firebaseAttachmentLinks(admin.app, target.projectId, env);
   return {
     auth: admin.auth,
     actor,
@@ -40,8 +45,10 @@ export const connectFirebase: Connect = (target, env) => {
       partners: retrying(createPartnersRepository(admin.firestore)),
       audit: retrying(createAuditLogRepository<ClaimsAuditEvent>(admin.firestore, context)),
       revocations,
+      attachments,
     },
     credentials: firebaseCredentialAdmin(admin.auth, admin.firestore, revocations, context),
+    attachments,
     close: admin.close,
   };
 };

@@ -55,19 +55,16 @@ export function firebaseAttachmentLinks(
  * if unset), so both hold the target's value for exactly that synchronous construction and are put back.
  */
 function storageFor(app: App, emulatorHost: string | null): ReturnType<typeof getStorage> {
-  const previous = {
-    STORAGE_EMULATOR_HOST: process.env.STORAGE_EMULATOR_HOST,
-    FIREBASE_STORAGE_EMULATOR_HOST: process.env.FIREBASE_STORAGE_EMULATOR_HOST,
-  };
+  const { STORAGE_EMULATOR_HOST, FIREBASE_STORAGE_EMULATOR_HOST } = process.env;
   delete process.env.FIREBASE_STORAGE_EMULATOR_HOST;
   if (emulatorHost === null) delete process.env.STORAGE_EMULATOR_HOST;
   else process.env.STORAGE_EMULATOR_HOST = `http://${emulatorHost}`;
   try {
     return getStorage(app);
   } finally {
-    for (const [name, value] of Object.entries(previous)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    if (STORAGE_EMULATOR_HOST === undefined) delete process.env.STORAGE_EMULATOR_HOST;
+    else process.env.STORAGE_EMULATOR_HOST = STORAGE_EMULATOR_HOST;
+    if (FIREBASE_STORAGE_EMULATOR_HOST === undefined) delete process.env.FIREBASE_STORAGE_EMULATOR_HOST;
+    else process.env.FIREBASE_STORAGE_EMULATOR_HOST = FIREBASE_STORAGE_EMULATOR_HOST;
   }
 }

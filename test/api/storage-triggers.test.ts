@@ -1,7 +1,6 @@
 import { deleteObject, getDownloadURL, ref, updateMetadata, uploadBytes } from "firebase/storage";
 import { describe, expect, it } from "vitest";
 import { chooseStorageBackend } from "../../scripts/stack/firestore-backend.js";
-import { STORAGE_BUCKET } from "../../scripts/stack/stack-config.js";
 import { storageAs } from "../support/client-sdk.js";
 import { adminDb, uniqueId } from "../support/stack.js";
 
@@ -10,6 +9,9 @@ import { adminDb, uniqueId } from "../support/stack.js";
 // stack) are registered with the embedded Storage, which posts each object change to them. Each probe
 // stores what its handler received in triggerProbes/{event id}. packages/storage-emulator's
 // triggers.test.ts covers the events' shape and delivery in detail.
+
+/** The probes' bucket (functions/src/probes): no other test's upload starts a probe. */
+const BUCKET = "trigger-probes";
 
 const FINALIZED = "google.cloud.storage.object.v1.finalized";
 const METADATA_UPDATED = "google.cloud.storage.object.v1.metadataUpdated";
@@ -51,17 +53,17 @@ function probesOf(folder: string, count: number): Promise<Probe[]> {
   });
 }
 
-/** The Storage emulator's admin credential, as rules-unit-testing sends it: the probed folder has no rules. */
+/** The Storage emulator's admin credential, as rules-unit-testing sends it: the probes' bucket has no rules. */
 const asOwner = () => storageAs("owner");
 
 describe.runIf(chooseStorageBackend() === "embedded")(
   "Storage triggers of the functions on the stack",
   () => {
     it("runs the functions' onObjectFinalized, onObjectMetadataUpdated and onObjectDeleted handlers with each change's CloudEvent", async () => {
-      const folder = `trigger-probes/${uniqueId("t")}/`;
+      const folder = `${uniqueId("t")}/`;
       const client = asOwner();
       try {
-        const file = ref(client.service, `${folder}report.pdf`);
+        const file = ref(client.service, `gs://${BUCKET}/${folder}report.pdf`);
         await uploadBytes(file, new TextEncoder().encode("%PDF-1.4 probe"), {
           contentType: "application/pdf",
         });
@@ -76,10 +78,10 @@ describe.runIf(chooseStorageBackend() === "embedded")(
           specversion: "1.0",
           id: finalized.id,
           type: FINALIZED,
-          source: `//storage.googleapis.com/projects/_/buckets/${STORAGE_BUCKET}/objects/${folder}report.pdf`,
+          source: `//storage.googleapis.com/projects/_/buckets/${BUCKET}/objects/${folder}report.pdf`,
           data: {
             kind: "storage#object",
-            bucket: STORAGE_BUCKET,
+            bucket: BUCKET,
             name: `${folder}report.pdf`,
             contentType: "application/pdf",
             size: "14",
@@ -103,12 +105,12 @@ describe.runIf(chooseStorageBackend() === "embedded")(
     });
 
     it("delivers one trigger's events in the order of the writes", async () => {
-      const folder = `trigger-probes/${uniqueId("order")}/`;
+      const folder = `${uniqueId("order")}/`;
       const client = asOwner();
       try {
         const names = ["1.txt", "2.txt", "3.txt", "4.txt"];
         for (const name of names)
-          await uploadBytes(ref(client.service, `${folder}${name}`), new Uint8Array(1));
+          await uploadBytes(ref(client.service, `gs://${BUCKET}/${folder}${name}`), new Uint8Array(1));
 
         const probes = await probesOf(folder, names.length);
         const byStart = [...probes].sort((a, b) => (a.starts[0] as number) - (b.starts[0] as number));
@@ -119,10 +121,10 @@ describe.runIf(chooseStorageBackend() === "embedded")(
     });
 
     it("delivers the same event again after its handler throws, as the function's retry: true asks", async () => {
-      const folder = `trigger-probes/${uniqueId("retry")}/`;
+      const folder = `${uniqueId("retry")}/`;
       const client = asOwner();
       try {
-        await uploadBytes(ref(client.service, `${folder}fail-once.txt`), new Uint8Array(1));
+        await uploadBytes(ref(client.service, `gs://${BUCKET}/${folder}fail-once.txt`), new Uint8Array(1));
         const [probe] = await new Promise<Probe[]>((resolve, reject) => {
           const stop = adminDb()
             .collection("triggerProbes")

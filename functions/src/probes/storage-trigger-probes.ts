@@ -5,17 +5,16 @@ import { onObjectDeleted, onObjectFinalized, onObjectMetadataUpdated } from "fir
 
 /**
  * Probes of the Storage triggers on the emulator stack (never deployed: index.ts exports them only in
- * the emulator with PARTNER_API_TRIGGER_PROBES=1, which the test stack sets). For an object under
- * `trigger-probes/`, each stores the event its handler received in `triggerProbes/{event id}` with the
- * time the handler started and the number of runs, so stack tests see what a deployed trigger receives,
- * in which order, and how soon after the write. An object whose name contains `fail-once` makes the
- * finalized probe throw on its first run, to show the redelivery `retry: true` asks for.
+ * the emulator with PARTNER_API_TRIGGER_PROBES=1, which the test stack sets). They watch a bucket of their
+ * own, so the other tests' uploads start no probe worker. Each stores the event its handler received in
+ * `triggerProbes/{event id}` with the times the handler started, so stack tests see what a deployed
+ * trigger receives, in which order, how often and how soon after the write. An object whose name
+ * contains `fail-once` makes a probe throw on its first run, to show the redelivery `retry: true` asks for.
  */
-export const PROBED_PREFIX = "trigger-probes/";
+export const PROBED_BUCKET = "trigger-probes";
 
 async function record(event: StorageEvent): Promise<void> {
   const startedAt = Date.now();
-  if (!event.data.name.startsWith(PROBED_PREFIX)) return;
   const db = getFirestore(getApps()[0] ?? initializeApp());
   const probe = db.collection("triggerProbes").doc(event.id);
   // The CloudEvent as delivered (firebase-functions adds v1 compatibility getters beside it).
@@ -36,7 +35,7 @@ async function record(event: StorageEvent): Promise<void> {
   if (runs === 1 && data.name.includes("fail-once")) throw new Error("probe: first run fails");
 }
 
-const options = { region: "us-central1", retry: true } as const;
+const options = { region: "us-central1", bucket: PROBED_BUCKET, retry: true } as const;
 
 export const probeObjectFinalized = onObjectFinalized(options, record);
 export const probeObjectMetadataUpdated = onObjectMetadataUpdated(options, record);

@@ -5,7 +5,7 @@ import { basename, dirname } from "node:path";
 const SETTLE_MS = 100;
 
 /**
- * Calls `reload` with a rules file's new source whenever its content changes on disk. The folder is
+ * Calls `reload` with a rules (or index) file's new source whenever its content changes on disk. The folder is
  * watched, not the file, because editors that save by replacing the file end a watch on the file.
  * Returns a function that stops watching.
  */

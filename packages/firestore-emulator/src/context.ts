@@ -2,6 +2,7 @@ import { fromTimestamp, toTimestamp, type Micros } from "./clock.js";
 import type { DocumentStore, StoredDocument } from "./document-store.js";
 import { invalidArgument } from "./errors.js";
 import { parseFieldPath, projectFields } from "./field-paths.js";
+import type { IndexConfigurations } from "./index-configuration.js";
 import type { ReadCounter } from "./read-counter.js";
 import type { SecurityRules } from "./security-rules.js";
 import { documentName } from "./resource-names.js";
@@ -16,6 +17,8 @@ export interface EmulatorContext {
   readonly reads: ReadCounter;
   /** The security rules loaded per project, judging client requests. */
   readonly rules: SecurityRules;
+  /** The firestore.indexes.json loaded per project: its queries must be served by those indexes. */
+  readonly indexes: IndexConfigurations;
 }
 
 /** The consistency selector shared by the read RPCs. */

@@ -7,6 +7,7 @@ import { DocumentTriggers, parseTriggerRegistration, type DocumentTrigger } from
 import type { EmulatorContext } from "./context.js";
 import { createServiceImplementation, type CallHook } from "./grpc-service.js";
 import { createHttpHandler } from "./http-endpoints.js";
+import { IndexConfigurations } from "./index-configuration.js";
 import { loadFirestoreService } from "./protos.js";
 import { ReadCounter } from "./read-counter.js";
 import { SecurityRules, type RulesFile, type RulesIssue } from "./security-rules.js";
@@ -16,6 +17,7 @@ import { DualProtocolListener } from "./transport.js";
 export { FirestoreError } from "./errors.js";
 export type { CallHook } from "./grpc-service.js";
 export type { DocumentTrigger } from "./document-triggers.js";
+export { IndexConfigurationError } from "./index-configuration.js";
 export type { RulesFile, RulesIssue } from "./security-rules.js";
 
 export interface FirestoreEmulatorOptions {
@@ -52,6 +54,14 @@ export interface FirestoreEmulator {
    * the syntax issues, none when installed. Until then the project allows every request.
    */
   loadRules(projectId: string, files: readonly RulesFile[]): RulesIssue[];
+  /**
+   * Enforces a project's firestore.indexes.json (its content): from now on a query its indexes cannot
+   * serve is FAILED_PRECONDITION naming the missing index. Throws IndexConfigurationError for a file
+   * `firebase deploy` would refuse, keeping the previous configuration. Until then every query is served.
+   */
+  loadIndexes(projectId: string, source: string): void;
+  /** Serves every query of the project again, as the official emulator does. */
+  unloadIndexes(projectId: string): void;
   /** How often each allow statement of a project's loaded rules held and failed (empty without rules). */
   rulesCoverage(projectId: string): CoverageRow[];
   /** The Firestore triggers the Functions emulator registered for a project. */
@@ -72,6 +82,7 @@ export function createFirestoreEmulator(options: FirestoreEmulatorOptions = {}):
     transactions: new TransactionManager(),
     reads: new ReadCounter(),
     rules: new SecurityRules(),
+    indexes: new IndexConfigurations(),
   };
   const service = loadFirestoreService();
   const clear = (projectId?: string) => {
@@ -138,6 +149,8 @@ export function createFirestoreEmulator(options: FirestoreEmulatorOptions = {}):
     clear,
     documentReads: (projectId) => ctx.reads.total(projectId),
     loadRules,
+    loadIndexes: (projectId, source) => ctx.indexes.load(projectId, source),
+    unloadIndexes: (projectId) => ctx.indexes.unload(projectId),
     rulesCoverage: (projectId) => ctx.rules.forProject(projectId)?.coverage() ?? [],
     triggers: (projectId) => triggers.ofProject(projectId),
   };

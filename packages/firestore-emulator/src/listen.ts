@@ -5,6 +5,7 @@ import { toWireDocument, type EmulatorContext } from "./context.js";
 import type { CommitEvent, StoredDocument } from "./document-store.js";
 import { assertArgument, FirestoreError } from "./errors.js";
 import { documentName, documentPath, parseDatabase, parseDocumentName, parseName } from "./resource-names.js";
+import { assertIndexed } from "./index-planner.js";
 import { runQuery } from "./query-engine.js";
 import type { StructuredQuery } from "./types.js";
 
@@ -114,6 +115,7 @@ export class ListenSession {
       const query = target.query.structuredQuery ?? {};
       const parentPath = documentPath(parseName(target.query.parent ?? ""));
       authorizeList(this.ctx.rules, this.caller, state, database, parentPath, query, time);
+      assertIndexed(this.ctx.indexes, database, query);
     } else {
       const paths = (target.documents?.documents ?? []).map((name) => documentPath(parseDocumentName(name)));
       authorizeGets(this.ctx.rules, this.caller, state, database, paths, time);

@@ -19,6 +19,7 @@ import {
   parseName,
   queryLockKey,
 } from "./resource-names.js";
+import { assertIndexed } from "./index-planner.js";
 import { runQuery } from "./query-engine.js";
 import { aggregate } from "./aggregations.js";
 import type { Aggregation, Document, DocumentMask, StructuredQuery, Timestamp, Value } from "./types.js";
@@ -150,6 +151,7 @@ export async function runQueryRequest(
   assertArgument(query, "RunQuery needs a structured query.");
   const scope = resolveReadScope(ctx, database, request);
   authorizeList(ctx.rules, caller, ctx.store.database(database), database, parentPath, query, scope.time);
+  assertIndexed(ctx.indexes, database, query);
   const { docs, time } = await queryInScope(ctx, scope, database, parentPath, query);
   ctx.reads.add(database, Math.max(1, docs.length));
   const mask = query.select === undefined ? undefined : parseMask({ fieldPaths: selectPaths(query) });
@@ -185,6 +187,7 @@ export async function runAggregationQuery(
   assertArgument(query, "RunAggregationQuery needs a structured query.");
   const scope = resolveReadScope(ctx, database, request);
   authorizeList(ctx.rules, caller, ctx.store.database(database), database, parentPath, query, scope.time);
+  assertIndexed(ctx.indexes, database, query, request.structuredAggregationQuery?.aggregations);
   const { docs, time } = await queryInScope(ctx, scope, database, parentPath, query);
   ctx.reads.add(database, Math.max(1, Math.ceil(docs.length / 1000)));
   const aggregateFields = aggregate(docs, request.structuredAggregationQuery?.aggregations ?? []);

@@ -1,7 +1,8 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { getBytes, getDownloadURL, ref, uploadBytes } from "firebase/storage";
 import { describe, expect, it } from "vitest";
 import { storageAs } from "../support/client-sdk.js";
-import { partnerCredential, requestToken } from "../support/credentials.js";
+import { partnerCredential, requestToken, tokenClaims } from "../support/credentials.js";
 import { entryBody } from "../support/http.js";
 import { adminDb, createUser, partnerSession, signIn, type PartnerSession } from "../support/stack.js";
 import { CLI_TEST_TIMEOUT_MS, runClaims } from "../scripts/claims-cli.js";
@@ -46,6 +47,15 @@ async function sdkDownload(name: string, idToken: string): Promise<string> {
   } finally {
     await client.close();
   }
+}
+
+/**
+ * Waits until the second after the one `idToken` was signed in: Auth keeps the revocation cut-off in whole
+ * seconds, so a token from the revocation's own second would still pass the rules.
+ */
+async function pastSignInSecond(idToken: string): Promise<void> {
+  const authTime = Number(tokenClaims(idToken).auth_time);
+  await sleep(Math.max(0, (authTime + 1) * 1000 - Date.now() + 50));
 }
 
 /** A second user of the same partner, still active after the first one's revoke. */

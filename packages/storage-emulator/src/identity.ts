@@ -1,48 +1,27 @@
+import { callerFromAuthorization, InvalidCredential, type Caller } from "@partner-api/caller-identity";
 import { StorageError } from "./errors.js";
 
-/** The caller as rules see it: `request.auth`, or null for an unauthenticated request. */
-export interface RulesAuth {
-  uid: string;
-  token: Record<string, unknown>;
-}
+// Who called: one reading of credentials shared with the Firestore emulator (packages/caller-identity).
 
-/** `owner` is the emulator's admin credential: it bypasses rules, as in the official emulator. */
-export type Identity = { readonly owner: true } | { readonly owner: false; readonly auth: RulesAuth | null };
+/** The caller as the service judges it: privileged callers (the admin SDKs) bypass rules. */
+export type Identity = Caller;
 
-/** The admin identity: `owner`, and every request of the Cloud Storage JSON API (see gcs-api.ts). */
-export const OWNER: Identity = { owner: true };
-const ANONYMOUS: Identity = { owner: false, auth: null };
+/** The admin identity: `owner`, Google credentials, and every request of the GCS JSON API (gcs-api.ts). */
+export const OWNER: Identity = { kind: "privileged" };
 
 /**
- * Reads `Authorization: Firebase <token>` (the Firebase SDKs) or `Bearer <token>` (Google Cloud
- * clients). Like the official emulators, the ID token's signature and expiry are not checked: the Auth
- * emulator's tokens are unsigned and rules-unit-testing's mock tokens expired in 1970. A credential
- * that is no ID token at all is refused with 403, as the service refuses it (not 401).
+ * The caller of `Authorization: Firebase <ID token>` (the Firebase SDKs) or `Bearer <token>` (Google
+ * clients); signatures and expiry are not checked, as in the official emulators. A credential that is
+ * neither an admin credential nor a Firebase ID token is refused with 403, as the service refuses it.
  */
 export function identify(header: string | undefined): Identity {
-  if (header === undefined || header.trim() === "") return ANONYMOUS;
-  const match = /^(?:Firebase|Bearer)\s+(\S+)$/i.exec(header.trim());
-  if (!match) throw refused("Authorization must be 'Firebase <ID token>'.");
-  const token = match[1] as string;
-  if (token === "owner") return OWNER;
-  const claims = decodePayload(token);
-  const uid = claims.user_id ?? claims.sub;
-  if (typeof uid !== "string" || uid === "") throw refused("The ID token names no user.");
-  return { owner: false, auth: { uid, token: claims } };
-}
-
-function decodePayload(token: string): Record<string, unknown> {
-  const payload = token.split(".")[1];
-  let claims: unknown;
   try {
-    claims = JSON.parse(Buffer.from(payload ?? "", "base64url").toString("utf8"));
-  } catch {
-    throw refused("The ID token is not a JWT.");
+    return callerFromAuthorization(header);
+  } catch (error) {
+    if (error instanceof InvalidCredential) throw new StorageError("PERMISSION_DENIED", error.message);
+    throw error;
   }
-  if (claims === null || typeof claims !== "object" || Array.isArray(claims)) {
-    throw refused("The ID token's payload is not a JSON object.");
-  }
-  return claims as Record<string, unknown>;
 }
 
-const refused = (message: string) => new StorageError("PERMISSION_DENIED", message);
+/** The `request.auth` rules see: the user's, or null for an anonymous caller. */
+export const rulesAuth = (identity: Identity) => (identity.kind === "user" ? identity.auth : null);

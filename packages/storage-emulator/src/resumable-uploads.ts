@@ -176,8 +176,7 @@ function assertActive(session: UploadSession): void {
   assert(session.state === "active", "BAD_REQUEST", `The upload is ${session.state}, no longer active.`);
 }
 
-/** Whose sessions these are, for the per-caller bound: the admin, a user, or everyone unsigned. */
+/** Whose sessions these are, for the per-caller bound: the admins, a user, or everyone unsigned. */
 function callerOf(identity: Identity): string {
-  if (identity.owner) return "owner";
-  return identity.auth === null ? "anonymous" : `uid:${identity.auth.uid}`;
+  return identity.kind === "user" ? `uid:${identity.auth.uid}` : identity.kind;
 }

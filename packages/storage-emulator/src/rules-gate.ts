@@ -1,6 +1,6 @@
 import { parseRules, type CoverageRow, type Ruleset } from "@partner-api/rules-engine";
 import { StorageError } from "./errors.js";
-import type { Identity } from "./identity.js";
+import { rulesAuth, type Identity } from "./identity.js";
 
 /**
  * Reads one Firestore document for `firestore.get()`/`firestore.exists()`: its fields, or null when
@@ -50,12 +50,12 @@ export class RulesGate {
 
   /** Resolves if the identity may make the request; throws PERMISSION_DENIED otherwise. */
   async authorize(identity: Identity, request: StorageRequest): Promise<void> {
-    if (identity.owner) return;
+    if (identity.kind === "privileged") return;
     if (!this.rules) throw denied(request, "no rules are loaded");
     const input = {
       path: `/b/${request.bucket}/o${request.name === "" ? "" : `/${request.name}`}`,
       method: request.method,
-      auth: identity.auth,
+      auth: rulesAuth(identity),
       resource: request.resource,
       requestResource: request.requestResource ?? null,
       time: this.clock(),

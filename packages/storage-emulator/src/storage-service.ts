@@ -269,7 +269,7 @@ function found(object: StoredObject | undefined, ref: ObjectRef): StoredObject {
 }
 
 function assertAdmin(identity: Identity): void {
-  assert(identity.owner, "PERMISSION_DENIED", "Missing admin credentials.");
+  assert(identity.kind === "privileged", "PERMISSION_DENIED", "Missing admin credentials.");
 }
 
 function writable(metadata: WritableMetadata): WritableMetadata {

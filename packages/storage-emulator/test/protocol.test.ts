@@ -134,6 +134,26 @@ describe("storage emulator over raw HTTP", () => {
     bed.emulator.loadRules(OPEN_RULES);
   });
 
+  it("judges a caller as the Firestore emulator does: a Google access token is admin, a token that is no Firebase ID token is 403", async () => {
+    bed.emulator.loadRules(
+      "rules_version = '2'; service firebase.storage { match /b/{b}/o/{p=**} { allow read, write: if false; } }",
+    );
+    const asGoogle = await fetch(`${bed.origin}/v0/b/b1/o?name=g.bin`, {
+      method: "POST",
+      headers: { authorization: "Bearer ya29.a0-access-token" },
+      body: "x",
+    });
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const foreign = await fetch(objectUrl("g.bin"), {
+      headers: {
+        authorization: `Bearer ${part({ alg: "none" })}.${part({ iss: "https://example.com", sub: "u" })}.`,
+      },
+    });
+    bed.emulator.loadRules(OPEN_RULES);
+    expect(asGoogle.status).toBe(200);
+    expect(foreign.status).toBe(403);
+  });
+
   it("answers 404 to an unknown path and 405 with Allow to an unsupported method", async () => {
     expect((await fetch(`${bed.origin}/v1/nothing`)).status).toBe(404);
     const response = await fetch(objectUrl("x"), { method: "PROPFIND", headers: owner });

@@ -109,7 +109,7 @@ describe("ResumableUploads bounds", () => {
       name: "n",
       metadata: {},
       declaredSize: undefined,
-      identity: { owner: false, auth: { uid, token: {} } },
+      identity: { kind: "user", auth: { uid, token: {} } },
       mintToken: true,
     });
 

@@ -76,6 +76,7 @@ describe(
       const { name, url } = await uploadAttachment(alice.partnerId, alice.token);
       expect(await fetchUrl(url)).toEqual({ status: 200, body: "%PDF-1.4 attachment" });
       const bobToken = await colleague(alice);
+      await pastSignInSecond(alice.token);
 
       const revoked = await runClaims(["revoke", alice.email]);
       expect(revoked.status).toBe(0);
@@ -102,6 +103,7 @@ describe(
       expect(token.status).toBe(200);
       const { name, url } = await uploadAttachment(credential.partnerId, token.body.access_token as string);
       expect((await fetchUrl(url)).status).toBe(200);
+      await pastSignInSecond(token.body.access_token as string);
 
       const revoked = await runClaims(["credentials", "revoke", credential.clientId]);
       expect(revoked.status).toBe(0);

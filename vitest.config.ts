@@ -33,6 +33,9 @@ const STACK_FILES_ALONE = [
   "test/api/firestore-outage.test.ts",
   "test/api/rate-limit.test.ts",
   "test/client/client-token-throttle.test.ts",
+  "test/api/token-throttle.test.ts",
+  // Its failed token requests would throttle the stack's one source for every suite beside it.
+  "test/api/openapi-fuzz.test.ts",
 ];
 
 /** The API, client, site and CLI suites against the emulator stack (test/support/global-setup.ts). */

@@ -29,12 +29,6 @@ export const webApiKey = defineString("WEB_API_KEY", {
     "The project's Web API key, for exchanging custom tokens at Identity Toolkit (token endpoint).",
 });
 
-export const tokenFailuresPerClientId = defineInt("TOKEN_FAILURES_PER_CLIENT_ID", {
-  default: 10,
-  description:
-    "Failed client authentications per client id per TOKEN_FAILURE_WINDOW_SECONDS before the token endpoint answers 429.",
-});
-
 export const tokenFailuresPerSource = defineInt("TOKEN_FAILURES_PER_SOURCE", {
   default: 50,
   description:
@@ -44,7 +38,7 @@ export const tokenFailuresPerSource = defineInt("TOKEN_FAILURES_PER_SOURCE", {
 export const tokenFailureWindowSeconds = defineInt("TOKEN_FAILURE_WINDOW_SECONDS", {
   default: 60,
   description:
-    "The window the token endpoint counts failed authentications in; a throttled client waits for its end (1..3600).",
+    "The window the token endpoint counts failed authentications in; a throttled source waits for its end (1..3600).",
 });
 
 export const webhookRetryDelayDivisor = defineInt("WEBHOOK_RETRY_DELAY_DIVISOR", {
@@ -59,7 +53,6 @@ export interface ApiConfig {
   requestDeadlineMs: number;
   rateLimitPerMinute: number;
   webApiKey: string;
-  tokenFailuresPerClientId: number;
   tokenFailuresPerSource: number;
   tokenFailureWindowSeconds: number;
   webhookRetryDelayDivisor: number;
@@ -72,7 +65,6 @@ export function loadConfig(): Readonly<ApiConfig> {
     requestDeadlineMs: requestDeadlineSeconds.value() * 1000,
     rateLimitPerMinute: rateLimitPerMinute.value(),
     webApiKey: webApiKey.value(),
-    tokenFailuresPerClientId: tokenFailuresPerClientId.value(),
     tokenFailuresPerSource: tokenFailuresPerSource.value(),
     tokenFailureWindowSeconds: tokenFailureWindowSeconds.value(),
     webhookRetryDelayDivisor: webhookRetryDelayDivisor.value(),
@@ -83,9 +75,7 @@ export function loadConfig(): Readonly<ApiConfig> {
   if (config.requestDeadlineMs < 1000) throw new Error("REQUEST_DEADLINE_SECONDS must be at least 1");
   if (config.rateLimitPerMinute < 1) throw new Error("RATE_LIMIT_PER_MINUTE must be at least 1");
   if (!config.webApiKey) throw new Error("WEB_API_KEY must be set: the token endpoint needs it");
-  if (config.tokenFailuresPerClientId < 1 || config.tokenFailuresPerSource < 1) {
-    throw new Error("TOKEN_FAILURES_PER_CLIENT_ID and TOKEN_FAILURES_PER_SOURCE must be at least 1");
-  }
+  if (config.tokenFailuresPerSource < 1) throw new Error("TOKEN_FAILURES_PER_SOURCE must be at least 1");
   if (config.tokenFailureWindowSeconds < 1 || config.tokenFailureWindowSeconds > 3600) {
     throw new Error("TOKEN_FAILURE_WINDOW_SECONDS must be 1..3600");
   }
@@ -110,6 +100,14 @@ export function unsafeEnvironmentProblem(env: NodeJS.ProcessEnv): string | null 
  */
 export function webhookTargetPolicy(env: NodeJS.ProcessEnv): TargetPolicy {
   return { allowLoopback: env.FUNCTIONS_EMULATOR === "true" };
+}
+
+/**
+ * Whether Google's front end appended the caller's address to X-Forwarded-For: deployed, always; in
+ * the Functions emulator, never (http/client-address.ts says what follows from that).
+ */
+export function forwardedByGoogle(env: NodeJS.ProcessEnv): boolean {
+  return env.FUNCTIONS_EMULATOR !== "true";
 }
 
 /** Where Identity Toolkit answers: Google's service, or the Auth emulator when the emulator switch is on. */

@@ -12,7 +12,6 @@ beforeEach(() => {
   vi.stubEnv("REQUEST_DEADLINE_SECONDS", "10");
   vi.stubEnv("RATE_LIMIT_PER_MINUTE", "600");
   vi.stubEnv("WEB_API_KEY", "a-web-api-key");
-  vi.stubEnv("TOKEN_FAILURES_PER_CLIENT_ID", "10");
   vi.stubEnv("TOKEN_FAILURES_PER_SOURCE", "50");
   vi.stubEnv("TOKEN_FAILURE_WINDOW_SECONDS", "60");
   vi.stubEnv("WEBHOOK_RETRY_DELAY_DIVISOR", "1");

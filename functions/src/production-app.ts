@@ -1,7 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { getAuth } from "firebase-admin/auth";
 import { getFirestore } from "firebase-admin/firestore";
-import { identityToolkitOrigin, loadConfig, unsafeEnvironmentProblem, type ApiConfig } from "./config.js";
+import {
+  forwardedByGoogle,
+  identityToolkitOrigin,
+  loadConfig,
+  unsafeEnvironmentProblem,
+  type ApiConfig,
+} from "./config.js";
 import { createAuditLogRepository } from "./data/audit-log-repository.js";
 import { createClientCredentialRepository } from "./data/client-credentials-repository.js";
 import { createEntriesRepository } from "./data/entries-repository.js";
@@ -13,6 +19,7 @@ import { createPartnerRateLimiter } from "./domain/rate-limit.js";
 import type { TokenIssuedEvent } from "./domain/token-exchange.js";
 import { ApiError } from "./errors.js";
 import { createApp, type HttpHandler } from "./http/app.js";
+import { clientAddress } from "./http/client-address.js";
 import { send } from "./http/reply.js";
 import { requestIdFor } from "./http/request-id.js";
 import * as logs from "./logs.js";
@@ -62,13 +69,13 @@ export function createProductionApp(): HttpHandler {
         webApiKey: config.webApiKey,
       }),
       throttle: createFailureThrottle({
-        perClientId: config.tokenFailuresPerClientId,
         perSource: config.tokenFailuresPerSource,
         windowSeconds: config.tokenFailureWindowSeconds,
       }),
       audit: createAuditLogRepository<TokenIssuedEvent>(db, { source: "partner-api" }, clock).append,
       clock,
     },
+    clientAddress: clientAddress({ forwardedByGoogle: forwardedByGoogle(process.env) }),
     requestDeadlineMs: config.requestDeadlineMs,
     webhooks: createWebhookDeps(app, config.webhookRetryDelayDivisor),
   });

@@ -8,6 +8,7 @@ import {
   type PartnerClaims,
   type Scope,
 } from "partner-api-functions/partner-claims";
+import { isDocumentId } from "partner-api-functions/document-id";
 import { assert } from "./cli-error.js";
 
 type Claims = Record<string, unknown>;
@@ -107,6 +108,14 @@ function narrowsAccess(before: Claims, after: PartnerClaims): boolean {
  */
 export function planGrant(user: UserClaims, partner: PartnerClaims, options: PlanOptions = {}): ClaimsPlan {
   const before = user.customClaims ?? {};
+  // Firebase allows '/' in a uid, but revocations/{uid} cannot be written for one (nor for '.', '..',
+  // '__x__'), so such a user could never be revoked on the direct path: the rules and the API refuse it.
+  assert(
+    isDocumentId(user.uid),
+    "CLAIMS_REJECTED",
+    `cannot grant to ${user.uid}: a partner's uid must name a Firestore document (revocations/{uid}), ` +
+      "so no '/', not '.', '..' or __…__",
+  );
   refuseForeignRole(user, before, "grant", options);
   const after = mergePartnerClaims(before, partner);
   const problem = claimsProblem(after);

@@ -1,5 +1,6 @@
 import { revokeAttachmentLinks, type AttachmentLinkStore } from "partner-api-functions/attachment-links";
 import type { AuditLog } from "partner-api-functions/audit-log";
+import { isDocumentId } from "partner-api-functions/document-id";
 import type { RevocationRecords } from "partner-api-functions/credential-admin";
 import type { PartnersRepository, PartnerStatus } from "partner-api-functions/partners";
 import type { ClaimsPlan } from "./claims-plan.js";
@@ -74,7 +75,9 @@ export async function revokeTokens(deps: ClaimsDeps, uid: string): Promise<void>
   const user = await withRetry(() => deps.auth.getUser(uid));
   const revokedAt = Math.floor(Date.parse(user.tokensValidAfterTime ?? "") / 1000);
   if (!Number.isInteger(revokedAt)) throw new Error(`Auth reported no tokensValidAfterTime for ${uid}`);
-  await deps.revocations.record(uid, revokedAt);
+  // No record can exist for a uid that names no document ('team/alice'); the rules refuse such a user
+  // everything anyway, so there is nothing to cut off on the direct path.
+  if (isDocumentId(uid)) await deps.revocations.record(uid, revokedAt);
 }
 
 /** Creates `partners/{partnerId}` (status active) when missing, recording the creation; dry runs only read. */

@@ -146,3 +146,30 @@ describe("claims CLI in-process: claims size", () => {
     expect(services.state.users.get("u1")?.customClaims).toMatchObject(claims);
   });
 });
+
+describe("claims CLI in-process: a uid that names no Firestore document", () => {
+  it("grant refuses a uid with a '/' with exit 2 (revocations/{uid} could never be written), and changes nothing", async () => {
+    const services = world({ uid: "team/alice", email: "alice@acme.example" });
+
+    const result = await cli(services, ["grant", "alice@acme.example", "--partner", "acme"]);
+
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(
+      "cannot grant to team/alice: a partner's uid must name a Firestore document",
+    );
+    expect(services.state.users.get("team/alice")?.customClaims).toBeUndefined();
+    expect(services.state.authWrites).toEqual([]);
+    expect(await services.state.partners.getPartner("acme")).toBeNull();
+    expect(services.state.audit.records()).toEqual([]);
+  });
+
+  it("revoke of such a user (claims set elsewhere) removes its claims and tokens, and writes no revocation record", async () => {
+    const services = world({ uid: "team/alice", customClaims: partnerClaims("acme", ["entries:read"]) });
+
+    const result = await cli(services, ["revoke", "team/alice"]);
+
+    expect(result.status).toBe(0);
+    expect(services.state.users.get("team/alice")?.customClaims).toEqual({});
+    expect(services.state.revocations.size).toBe(0);
+  });
+});

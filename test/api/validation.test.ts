@@ -18,6 +18,10 @@ const invalidCreates: [string, Record<string, unknown>][] = [
   ["category", { category: "x".repeat(65) }],
   ["externalId", { externalId: "x".repeat(129) }],
   ["externalId", { externalId: "" }],
+  // Lone UTF-16 surrogates (JSON spells them \ud800): a 500, then a create hanging on a held lock, on main.
+  ["externalId", { externalId: "\ud800" }],
+  ["externalId", { externalId: "pos-\udfff" }],
+  ["description", { description: "\ud800" }],
   ["occurredAt", { occurredAt: "yesterday" }],
   ["occurredAt", { occurredAt: "2026-02-30T12:00:00Z" }],
   ["occurredAt", { occurredAt: "2026-11-20T12:00:00" }],

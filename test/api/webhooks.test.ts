@@ -255,6 +255,16 @@ describe("webhook endpoints on the stack", () => {
     expect(receiver.received(endpoint.path)).toEqual([]);
   });
 
+  it.each(["a%2Fb", "%2F", "a%2F%2Fb"])(
+    "answers 404, never 500, for the endpoint id %s on its deliveries (it would name a collection)",
+    async (id) => {
+      const partner = await partnerSession({ scopes: ["webhooks:manage"] });
+      const response = await call(`/webhook-endpoints/${id}/deliveries`, { token: partner.token });
+      expect(response.status).toBe(404);
+      expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    },
+  );
+
   it("manages an endpoint: list, change, delete", async () => {
     const { partner, endpoint } = await partnerWithEndpoint();
     const listed = await call("/webhook-endpoints", { token: partner.token });

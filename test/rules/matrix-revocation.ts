@@ -6,7 +6,8 @@ import { actors, REVOKED_UID } from "./world.js";
 // revocation (revocations/{uid}.revokedAt) is refused everywhere; the one signed in at or after it is
 // judged as any other. Proven for Firestore reads and writes and for Storage.
 const { rows, allows, denies } = matrixRows();
-const { anonymous, acme, acmeRevoked, acmeSignedInAgain, movedToGlobex } = actors;
+const { anonymous, acme, acmeRevoked, acmeSignedInAgain, movedToGlobex, acmeSlashUid, acmeDotDotUid } =
+  actors;
 
 const E1 = "partners/acme/entries/e1";
 const RECEIPT = "partners/acme/attachments/e1/receipt.pdf";
@@ -33,6 +34,9 @@ const operations: readonly (readonly [string, Operation])[] = [
 for (const [behaviour, op] of operations) {
   denies(acmeRevoked, behaviour, op);
   allows(acmeSignedInAgain, behaviour, op);
+  // A uid no revocation record can be written for would be irrevocable here: it is no partner.
+  denies(acmeSlashUid, behaviour, op);
+  denies(acmeDotDotUid, behaviour, op);
 }
 
 // A user moved to another partner: the move revoked its old token; its new one sees only the new tenant.

@@ -1,5 +1,6 @@
 import { serviceOf, type MatrixCase } from "./operations.js";
 import { listenerAndTransactionCases } from "./matrix-listeners-transactions.js";
+import { narrowedTokenCases } from "./matrix-narrowed-tokens.js";
 import { readCases } from "./matrix-reads.js";
 import { revocationCases } from "./matrix-revocation.js";
 import { storageCases } from "./matrix-storage.js";
@@ -16,6 +17,7 @@ export const matrix: readonly MatrixCase[] = [
   ...writeCases,
   ...storageCases,
   ...revocationCases,
+  ...narrowedTokenCases,
   ...listenerAndTransactionCases,
   ...webhookCases,
 ];

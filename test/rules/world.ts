@@ -62,6 +62,16 @@ export const actors = {
     label: "acme user without role",
     auth: { uid: "u-norole", token: { partnerId: "acme", scopes: [READ, WRITE] } },
   },
+  // Tokens from POST /v1/oauth/token with a narrower scope: tokenScopes narrows the user's scopes.
+  acmeNarrowedToRead: partnerActor("acme token narrowed to entries:read", "acme", [READ, WRITE], {
+    tokenScopes: [READ],
+  }),
+  acmeNarrowedToWrite: partnerActor("acme token narrowed to entries:write", "acme", [READ, WRITE], {
+    tokenScopes: [WRITE],
+  }),
+  acmeTokenScopesString: partnerActor("acme token with tokenScopes as one string", "acme", [READ, WRITE], {
+    tokenScopes: READ,
+  }),
   acmeWebhooks: partnerActor("acme webhooks manager", "acme", [READ, WRITE, "webhooks:manage"]),
   globex: partnerActor("globex partner", "globex", [READ, WRITE]),
   initech: partnerActor("suspended initech partner", "initech", [READ, WRITE]),
@@ -81,6 +91,9 @@ export const actors = {
     { auth_time: REVOKED_AT + 60 },
     REVOKED_UID,
   ),
+  // Firebase allows '/' in a uid; revocations/{uid} cannot exist for one, so the rules refuse it.
+  acmeSlashUid: partnerActor("acme partner whose uid has a '/'", "acme", [READ, WRITE], {}, "team/alice"),
+  acmeDotDotUid: partnerActor("acme partner whose uid is '..'", "acme", [READ, WRITE], {}, ".."),
   acmeSignedInAgain: partnerActor(
     "acme partner with a token issued at its revocation or later",
     "acme",

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { createClientCredentialRepository } from "partner-api-functions/client-credentials-repository";
 import { createAuditLogRepository } from "partner-api-functions/audit-log-repository";
 import { firebaseCredentialIdentities } from "partner-api-functions/credential-identities";
@@ -55,20 +54,17 @@ export interface TokenResponse {
 }
 
 /**
- * POSTs to /v1/oauth/token over real HTTP. Each call comes from a source address of its own (the
- * last X-Forwarded-For hop), so failures of one test never count against another's source.
+ * POSTs to /v1/oauth/token over real HTTP. On the stack every request has one source (nothing appends
+ * an X-Forwarded-For hop, so the function takes the socket's peer): failures of every test in a
+ * function worker count together, which is why the suites that reach the limit run alone.
  */
 export async function requestToken(
   form: Record<string, string> | string,
-  { headers = {}, source = randomSource() }: { headers?: Record<string, string>; source?: string } = {},
+  { headers = {} }: { headers?: Record<string, string> } = {},
 ): Promise<TokenResponse> {
   const response = await fetch(`${API_BASE}/oauth/token`, {
     method: "POST",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      "x-forwarded-for": source,
-      ...headers,
-    },
+    headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
     body: typeof form === "string" ? form : new URLSearchParams(form).toString(),
   });
   const text = await response.text();
@@ -92,16 +88,20 @@ export function wrongSecret(clientSecret: string): string {
   return `${clientSecret.slice(0, -1)}${clientSecret.endsWith("x") ? "y" : "x"}`;
 }
 
-/** A random address of the IPv6 documentation range (RFC 3849). */
-export function randomSource(): string {
-  const groups = Array.from({ length: 4 }, () => randomBytes(2).toString("hex"));
-  return `2001:db8::${groups.join(":")}`;
-}
-
 /** The claims inside an ID token (the Auth emulator's are unsigned, and ours came straight from Auth). */
 export function tokenClaims(idToken: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(idToken.split(".")[1] ?? "", "base64url").toString("utf8")) as Record<
     string,
     unknown
   >;
+}
+
+/** The audit records of the tokens issued to this client id. */
+export async function tokenAuditLogs(clientId: string) {
+  const snapshot = await adminDb()
+    .collection("auditLogs")
+    .where("clientId", "==", clientId)
+    .where("action", "==", "credentials.token")
+    .get();
+  return snapshot.docs.map((doc) => doc.data());
 }

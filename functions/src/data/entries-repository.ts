@@ -54,8 +54,11 @@ export function createEntriesRepository(db: Firestore): EntriesRepository {
         tx.create(externalIdDoc(entry.partnerId, entry.externalId), { entryId: entry.id });
       }
     },
-    updateEntry(entry) {
-      tx.set(entries(entry.partnerId).doc(entry.id), fromEntry(entry));
+    updateEntry(partnerId, id, { updatedAt, ...changes }) {
+      tx.update(entries(partnerId).doc(id), {
+        ...changes,
+        updatedAt: Timestamp.fromDate(new Date(updatedAt)),
+      });
     },
     putIdempotencyRecord(partnerId, keyHash, record) {
       // The body is stored as a JSON string so the replay is byte-for-byte the first response.

@@ -1,4 +1,5 @@
 import type { Auth } from "firebase-admin/auth";
+import { TOKEN_SCOPES_CLAIM, type Scope } from "../domain/partner-claims.js";
 import type { MintedIdToken } from "../domain/token-exchange.js";
 
 export interface IdTokenMinterOptions {
@@ -15,19 +16,23 @@ const USER_REFUSED = new Set(["USER_DISABLED", "USER_NOT_FOUND"]);
 
 /**
  * Gets a Firebase ID token for a user the way a client SDK does: a custom token minted by the Admin
- * SDK (with no extra claims, so the ID token carries exactly the user's stored claims), exchanged at
- * Identity Toolkit's `accounts:signInWithCustomToken`. The refresh token it also returns is dropped:
- * a client credentials grant issues none (RFC 6749 §4.4.3).
+ * SDK, exchanged at Identity Toolkit's `accounts:signInWithCustomToken`. The ID token carries the
+ * user's stored claims and the custom token's developer claims: `tokenScopes` only, and only for a
+ * narrowed token. The refresh token it also returns is dropped: a client credentials grant issues none
+ * (RFC 6749 §4.4.3).
  */
 export function createIdTokenMinter({
   auth,
   identityToolkitOrigin,
   webApiKey,
   fetch: fetchImpl = fetch,
-}: IdTokenMinterOptions): (uid: string) => Promise<MintedIdToken | null> {
+}: IdTokenMinterOptions): (uid: string, tokenScopes: Scope[] | null) => Promise<MintedIdToken | null> {
   const url = `${identityToolkitOrigin}/v1/accounts:signInWithCustomToken?key=${encodeURIComponent(webApiKey)}`;
-  return async (uid) => {
-    const customToken = await auth.createCustomToken(uid);
+  return async (uid, tokenScopes) => {
+    const customToken = await auth.createCustomToken(
+      uid,
+      tokenScopes ? { [TOKEN_SCOPES_CLAIM]: tokenScopes } : undefined,
+    );
     let response: Response;
     try {
       response = await fetchImpl(url, {
@@ -47,7 +52,11 @@ export function createIdTokenMinter({
       error?: { message?: string };
     };
     if (response.ok && typeof body.idToken === "string") {
-      return { idToken: body.idToken, expiresInSeconds: Number(body.expiresIn ?? 3600) };
+      return {
+        idToken: body.idToken,
+        expiresInSeconds: Number(body.expiresIn ?? 3600),
+        claims: jwtClaims(body.idToken),
+      };
     }
     const reason = body.error?.message ?? `HTTP ${response.status}`;
     if (USER_REFUSED.has(reason.split(" ")[0] ?? "")) return null;
@@ -55,4 +64,13 @@ export function createIdTokenMinter({
       code: "auth/internal-error",
     });
   };
+}
+
+/**
+ * The claims of an ID token Identity Toolkit just issued to us over TLS: read, not verified (it is
+ * only reported back to the caller; every use of the token verifies it).
+ */
+function jwtClaims(idToken: string): Record<string, unknown> {
+  const payload = idToken.split(".")[1] ?? "";
+  return JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<string, unknown>;
 }

@@ -38,7 +38,7 @@ export function createInMemoryEntries(db: MemoryDatabase = createMemoryDatabase(
         tx.create(externalIdPath(entry.partnerId, entry.externalId), { entryId: entry.id });
       }
     },
-    updateEntry: (entry) => tx.set(entryPath(entry.partnerId, entry.id), entry),
+    updateEntry: (partnerId, id, changes) => tx.update(entryPath(partnerId, id), changes),
     putIdempotencyRecord: (partnerId, keyHash, record) => tx.set(idempotencyPath(partnerId, keyHash), record),
   });
 

@@ -27,6 +27,8 @@ export interface MemoryTransaction {
   get<T>(path: string): Promise<T | null>;
   create(path: string, data: object): void;
   set(path: string, data: object): void;
+  /** Merges fields into the document at commit; the commit fails with NOT_FOUND when there is none. */
+  update(path: string, fields: object): void;
 }
 
 /** The server SDKs' default number of attempts for one transaction. */
@@ -41,7 +43,7 @@ interface StoredDocument {
   version: number;
 }
 
-type Write = { kind: "create" | "set"; path: string; data: object };
+type Write = { kind: "create" | "set" | "update"; path: string; data: object };
 
 /** A new, empty in-memory database. */
 export function createMemoryDatabase(): MemoryDatabase {
@@ -62,8 +64,13 @@ export function createMemoryDatabase(): MemoryDatabase {
       if (kind === "create" && documents.has(path)) {
         throw firestoreError(GRPC_STATUS.ALREADY_EXISTS, `Document already exists: ${path}`);
       }
+      if (kind === "update" && !documents.has(path)) {
+        throw firestoreError(GRPC_STATUS.NOT_FOUND, `No document to update: ${path}`);
+      }
     }
-    for (const { path, data } of pending) write(path, data);
+    for (const { kind, path, data } of pending) {
+      write(path, kind === "update" ? { ...documents.get(path)?.data, ...data } : data);
+    }
   }
 
   async function attempt<R>(work: (tx: MemoryTransaction) => Promise<R>): Promise<R> {
@@ -85,6 +92,9 @@ export function createMemoryDatabase(): MemoryDatabase {
       },
       set(path, data) {
         pending.push({ kind: "set", path, data: storable(data, path) });
+      },
+      update(path, fields) {
+        pending.push({ kind: "update", path, data: storable(fields, path) });
       },
     };
     const result = await work(tx);

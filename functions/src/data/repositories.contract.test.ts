@@ -253,7 +253,7 @@ describe.each(entriesBackends)("entries repository on %s", (_name, open) => {
       repo.runTransaction(async (tx) => {
         const current = await tx.getEntry(p, "e_1");
         if (!current) throw new Error("missing");
-        tx.updateEntry({ ...current, version: current.version + 1 });
+        tx.updateEntry(p, "e_1", { version: current.version + 1, updatedAt: current.updatedAt });
       });
     await Promise.all([bump(), bump(), bump()]);
     expect((await repo.getEntry(p, "e_1"))?.version).toBe(4);

@@ -31,6 +31,14 @@ export interface ListedEntry {
   cursor: EntryCursor;
 }
 
+/**
+ * What a correction writes: the fields it changes, the bumped version and the time of the change.
+ * Nothing else is written, so what an entry was created with (timestamps with microseconds, from a
+ * direct writer's `request.time`) stays exactly as it was.
+ */
+export type EntryChanges = Partial<Pick<Entry, "description" | "category" | "status">> &
+  Pick<Entry, "version" | "updatedAt">;
+
 /** Reads and writes inside one transaction; all reads must come before writes. */
 export interface EntriesTransaction {
   getEntry(partnerId: string, id: string): Promise<Entry | null>;
@@ -41,7 +49,8 @@ export interface EntriesTransaction {
   recordVersion(partnerId: string, entryId: string, version: EntryVersion): void;
   /** Creates the entry, and the claim on its externalId (if any) that keeps it unique. */
   createEntry(entry: Entry): void;
-  updateEntry(entry: Entry): void;
+  /** Writes only `changes` into the existing entry. */
+  updateEntry(partnerId: string, id: string, changes: EntryChanges): void;
   putIdempotencyRecord(partnerId: string, keyHash: string, record: IdempotencyRecord): void;
 }
 

@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from "node:util";
 import { ApiError, assert } from "../errors.js";
-import type { EntriesRepository, EntryCursor } from "./entries-repository.js";
+import type { EntriesRepository, EntryChanges, EntryCursor } from "./entries-repository.js";
 import { changeVersion, creationVersion, type Actor, type EntryVersion } from "./entry-history.js";
 import type { CreateEntryInput, Entry, ListEntriesQuery, UpdateEntryInput } from "./entry-schema.js";
-import { isEntryId } from "./entry-id.js";
+import { isDocumentId } from "./document-id.js";
 import { IDEMPOTENCY_WINDOW_MS } from "./idempotency.js";
 import {
   decodePageToken,
@@ -99,7 +99,7 @@ export async function createEntry(
 
 /** One of the partner's entries, or a 404 (also for another partner's entry). */
 export async function getEntry(deps: LedgerDeps, partnerId: string, id: string): Promise<Entry> {
-  if (!isEntryId(id)) throw notFound();
+  if (!isDocumentId(id)) throw notFound();
   const entry = await deps.entries.getEntry(partnerId, id);
   if (!entry) throw notFound();
   return entry;
@@ -152,7 +152,7 @@ export async function updateEntry(
   precondition: (current: Entry) => boolean,
   write: WriteContext,
 ): Promise<Entry> {
-  if (!isEntryId(id)) throw notFound();
+  if (!isDocumentId(id)) throw notFound();
   // What this request's attempts wrote: a retry that finds one of them (an earlier commit landed and
   // its answer was lost) returns it instead of applying the correction twice.
   // Stryker disable next-line ArrayDeclaration: a seeded non-Entry element never equals a stored entry
@@ -166,13 +166,13 @@ export async function updateEntry(
       "PRECONDITION_FAILED",
       "The entry changed since the ETag given in If-Match.",
     );
-    const updated: Entry = {
-      ...current,
+    const changes: EntryChanges = {
       ...definedFields(patch),
       version: current.version + 1,
       updatedAt: deps.clock().toISOString(),
     };
-    tx.updateEntry(updated);
+    const updated: Entry = { ...current, ...changes };
+    tx.updateEntry(partnerId, id, changes);
     tx.recordVersion(partnerId, id, changeVersion(current, updated, write.actor));
     written.push(updated);
     return updated;

@@ -1,6 +1,6 @@
 import { ApiError } from "../errors.js";
 import type { EntryCursor } from "./entries-repository.js";
-import { isEntryId, MAX_DOCUMENT_ID_BYTES } from "./entry-id.js";
+import { isDocumentId, MAX_DOCUMENT_ID_BYTES } from "./document-id.js";
 import { MAX_TIMESTAMP_SECONDS, MIN_TIMESTAMP_SECONDS, timestampParts } from "./timestamp-range.js";
 
 // A page token is the position of the last entry a client saw: its creation time at Firestore's full
@@ -57,7 +57,7 @@ export function decodePageToken(token: string): EntryCursor {
       seconds <= MAX_TIMESTAMP_SECONDS &&
       nanoseconds < 1e9 &&
       id !== null &&
-      isEntryId(id)
+      isDocumentId(id)
     ) {
       return { createdAt: { seconds, nanoseconds }, id };
     }

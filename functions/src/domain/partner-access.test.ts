@@ -37,6 +37,32 @@ describe("createPartnerAuthenticator", () => {
     });
   });
 
+  it.each(["team/alice", "..", "__x__"])(
+    "refuses a partner whose uid %s names no document (revocations/{uid} could not be written), without a partner read",
+    async (uid) => {
+      const { deps, authenticate } = setup({ verified: token({ uid }) });
+      const refused = await apiErrorOf(authenticate("t"));
+      expect(refused.status).toBe(403);
+      expect(refused.detail).toBe(
+        "This account cannot be a partner: its uid cannot name a Firestore document, so it could not be revoked.",
+      );
+      expect(deps.getPartner).not.toHaveBeenCalled();
+    },
+  );
+
+  it("gives a token narrowed by tokenScopes only those scopes, while its scopes still match the user's", async () => {
+    const current = { ...claims, scopes: ["entries:read", "entries:write"] };
+    const { authenticate } = setup({
+      verified: token({ ...current, tokenScopes: ["entries:read"] }),
+      current,
+    });
+    const principal = await authenticate("t");
+    expect(principal.scopes).toEqual(["entries:read"]);
+    expect(
+      (await apiErrorOf(Promise.resolve().then(() => requireScope(principal, "entries:write")))).status,
+    ).toBe(403);
+  });
+
   it("reuses a verified token and the partner's status within the cache bound", async () => {
     const { deps, authenticate } = setup();
     await authenticate("t");

@@ -1,8 +1,9 @@
-import { ApiError, unauthenticated } from "../errors.js";
+import { ApiError, assert, unauthenticated } from "../errors.js";
 import { firebaseErrorCode, firebaseErrorKind } from "../firebase-errors.js";
+import { isDocumentId } from "./document-id.js";
 import type { Partner } from "./partners-repository.js";
 import { expiringCache } from "./expiring-cache.js";
-import { PARTNER_CLAIM_KEYS, partnerClaimsSchema, type Scope } from "./partner-claims.js";
+import { PARTNER_CLAIM_KEYS, partnerClaimsSchema, tokenScopesOf, type Scope } from "./partner-claims.js";
 
 /** The caller of a partner route, taken from the verified ID token and nothing else. */
 export interface Principal {
@@ -103,13 +104,20 @@ export function createPartnerAuthenticator(deps: PartnerAccessDeps): PartnerAuth
     const token = await verify(idToken);
     const claims = partnerClaimsSchema.safeParse(token);
     if (!claims.success) throw new ApiError("FORBIDDEN", "This account is not a partner of this API.");
+    // Firebase allows '/' in a uid; revocations/{uid} could not be written for one, so such a user
+    // could never be cut off on the direct path. The rules refuse it too, and the CLI never grants it.
+    assert(
+      isDocumentId(token.uid),
+      "FORBIDDEN",
+      "This account cannot be a partner: its uid cannot name a Firestore document, so it could not be revoked.",
+    );
     const found = await partner(claims.data.partnerId);
     if (!found) throw new ApiError("FORBIDDEN", "This partner is not registered.");
     if (found.status !== "active") throw new ApiError("FORBIDDEN", "This partner is suspended.");
     return {
       uid: token.uid,
       partnerId: claims.data.partnerId,
-      scopes: claims.data.scopes,
+      scopes: tokenScopesOf(token),
       tokenExpiresAt: new Date(token.exp * 1000).toISOString(),
     };
   };

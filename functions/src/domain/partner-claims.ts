@@ -22,6 +22,26 @@ export const partnerClaimsSchema = z.object({
 });
 export type PartnerClaims = z.infer<typeof partnerClaimsSchema>;
 
+/**
+ * A token narrowed by the token endpoint (`scope=entries:read`) carries its scopes as this developer
+ * claim of the custom token it was exchanged for, beside the user's `scopes`. It can only narrow: a
+ * token may use the scopes in both (tokenScopesOf; the rules' hasScope says the same). A distinct name,
+ * so it never meets a custom claim of the user's, whichever of the two Identity Toolkit lets win.
+ */
+export const TOKEN_SCOPES_CLAIM = "tokenScopes";
+
+/**
+ * The scopes a token may use: its `scopes`, narrowed to its `tokenScopes` when it has that claim (a
+ * claim that is not a list narrows to nothing, as the rules read it).
+ */
+export function tokenScopesOf(claims: Record<string, unknown>): Scope[] {
+  const scopes = claims.scopes;
+  const held = Array.isArray(scopes) ? SCOPES.filter((scope) => scopes.includes(scope)) : [];
+  if (!(TOKEN_SCOPES_CLAIM in claims)) return held;
+  const narrowed = claims[TOKEN_SCOPES_CLAIM];
+  return Array.isArray(narrowed) ? held.filter((scope) => narrowed.includes(scope)) : [];
+}
+
 /** The keys this product owns inside a user's custom claims; every other key belongs to someone else. */
 export const PARTNER_CLAIM_KEYS = ["role", "partnerId", "scopes"] as const;
 

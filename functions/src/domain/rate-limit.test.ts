@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createFakeClock } from "../testing/fake-clock.js";
 import { ApiError } from "../errors.js";
 import { createPartnerRateLimiter } from "./rate-limit.js";
@@ -65,5 +65,41 @@ describe("partner rate limit", () => {
       "RateLimit-Reset": "30",
     });
     expect((await limit("globex"))["RateLimit-Remaining"]).toBe("1");
+  });
+
+  describe("on real time, as in production (fake timers move Date and performance.now together)", () => {
+    const useFakeTime = () => {
+      vi.useFakeTimers({ toFake: ["Date", "setTimeout", "clearTimeout"], now: 1_000_000 });
+      // Whatever reads performance.now (lru-cache by default, through the object it found at import)
+      // moves with Date.
+      vi.spyOn(performance, "now").mockImplementation(() => Date.now());
+    };
+    afterEach(() => {
+      vi.restoreAllMocks();
+      vi.useRealTimers();
+    });
+
+    it("lets one request through at 60.5 s after one at 0 s and four and a 429 at 57 s, not five (no reset a minute after the first)", async () => {
+      useFakeTime();
+      const limit = createPartnerRateLimiter(5, () => new Date());
+      await limit("acme");
+      vi.advanceTimersByTime(57_000);
+      for (let i = 0; i < 4; i++) await limit("acme");
+      await refusal(limit("acme"));
+      vi.advanceTimersByTime(3_500);
+      // Only the request made at 0 s has aged out: one slot, so four of these five are refused.
+      await limit("acme");
+      for (let i = 0; i < 4; i++) await refusal(limit("acme"));
+    });
+
+    it("forgets an idle partner's log once every request in it is a minute old", async () => {
+      useFakeTime();
+      const limit = createPartnerRateLimiter(1, () => new Date());
+      await limit("acme");
+      vi.advanceTimersByTime(59_999);
+      await refusal(limit("acme"));
+      vi.advanceTimersByTime(1);
+      expect((await limit("acme"))["RateLimit-Remaining"]).toBe("0");
+    });
   });
 });

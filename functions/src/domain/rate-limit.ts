@@ -19,13 +19,20 @@ const WINDOW_MS = 60_000;
  * window's edge; this costs 8 bytes per request of budget per partner active in the last minute.
  */
 export function createPartnerRateLimiter(perMinute: number, clock: () => Date): PartnerRateLimiter {
-  // A partner idle for a minute has nothing left in its log, so its log may go.
-  const logs = new LRUCache<string, RequestLog>({ max: 10_000, ttl: WINDOW_MS });
+  // A log may go once its newest request is a minute old (then nothing in it counts any more), so its
+  // TTL restarts with every accepted request; a TTL that ran from the first request dropped a busy
+  // partner's whole log a minute in, letting up to twice the budget through. The cache reads the
+  // same clock as the log.
+  const logs = new LRUCache<string, RequestLog>({
+    max: 10_000,
+    ttl: WINDOW_MS,
+    perf: { now: () => clock().getTime() },
+  });
   return async (partnerId) => {
     const now = clock().getTime();
-    let log = logs.get(partnerId);
-    if (!log) logs.set(partnerId, (log = new RequestLog(perMinute)));
+    const log = logs.get(partnerId) ?? new RequestLog(perMinute);
     const accepted = log.tryAccept(now);
+    if (accepted) logs.set(partnerId, log);
     const headers: RateLimitHeaders = {
       "RateLimit-Limit": String(perMinute),
       "RateLimit-Remaining": String(perMinute - log.size),

@@ -4,7 +4,7 @@ import { invalidClient, OAuthError } from "../oauth-error.js";
 import { validSecretHashes, type ClientCredentialStore } from "./client-credentials.js";
 import { isClientId, isWellFormedSecret, secretMatchesAny } from "./client-secret.js";
 import type { FailureThrottle } from "./failure-throttle.js";
-import { SCOPES, type Scope } from "./partner-claims.js";
+import { SCOPES, tokenScopesOf, type Scope } from "./partner-claims.js";
 
 /** A client credentials grant as the HTTP layer parsed it (RFC 6749 §4.4.2). */
 export interface TokenRequest {
@@ -12,7 +12,7 @@ export interface TokenRequest {
   clientSecret: string;
   /** The `scope` parameter split on spaces, or null when absent. */
   scopes: string[] | null;
-  /** Where the request came from, for counting failures. */
+  /** Where the request came from (http/client-address.ts), for counting failures. */
   source: string;
   requestId: string;
 }
@@ -28,6 +28,8 @@ export interface IssuedToken {
 export interface MintedIdToken {
   idToken: string;
   expiresInSeconds: number;
+  /** The ID token's claims, as Identity Toolkit put them in it. */
+  claims: Record<string, unknown>;
 }
 
 /** What lands in auditLogs for every token issued; never the token. */
@@ -43,8 +45,11 @@ export interface TokenIssuedEvent {
 export interface TokenExchangeDeps {
   credentials: Pick<ClientCredentialStore, "get">;
   getPartner: (partnerId: string) => Promise<Partner | null>;
-  /** A Firebase ID token for the user, or null when Auth refuses the user (disabled or deleted). */
-  mintIdToken: (uid: string) => Promise<MintedIdToken | null>;
+  /**
+   * A Firebase ID token for the user, carrying `tokenScopes` (TOKEN_SCOPES_CLAIM) as a developer claim
+   * when given; null when Auth refuses the user (disabled or deleted).
+   */
+  mintIdToken: (uid: string, tokenScopes: Scope[] | null) => Promise<MintedIdToken | null>;
   throttle: FailureThrottle;
   audit: AppendAudit<TokenIssuedEvent>;
   clock: () => Date;
@@ -54,23 +59,23 @@ export interface TokenExchangeDeps {
  * The client credentials grant: authenticates the client by its secret, checks its partner and the
  * requested scope, and answers with a Firebase ID token of the credential's Auth user.
  *
- * The token's claims are exactly the user's stored claims (a Firebase ID token cannot carry fewer),
- * so a narrower `scope` is accepted and answered with the scopes the token really carries, as RFC
- * 6749 §3.3 asks when the granted scope differs from the requested one.
+ * A narrower `scope` makes a narrower token: the ID token carries the user's stored claims (a Firebase
+ * ID token cannot carry fewer) and the requested scopes as `tokenScopes`, which the API and the rules
+ * intersect with them. The answer's `scope` is read from the minted token's own claims, so it says
+ * what the token can do (RFC 6749 §3.3).
  */
 export async function exchangeClientCredentials(
   deps: TokenExchangeDeps,
   request: TokenRequest,
 ): Promise<IssuedToken> {
-  const keys = { clientId: request.clientId, source: request.source };
-  const waitSeconds = await deps.throttle.retryAfterSeconds(keys);
+  const waitSeconds = await deps.throttle.retryAfterSeconds(request.source);
   if (waitSeconds > 0) {
     throw new OAuthError("temporarily_unavailable", `Too many failed attempts; retry in ${waitSeconds} s.`, {
       "Retry-After": String(waitSeconds),
     });
   }
   const refuse = async () => {
-    await deps.throttle.recordFailure(keys);
+    await deps.throttle.recordFailure(request.source);
     return invalidClient();
   };
   // Malformed ids and secrets (a typo, a truncated paste) are refused without a database read; that
@@ -86,10 +91,14 @@ export async function exchangeClientCredentials(
   if (partner?.status !== "active") {
     throw new OAuthError("unauthorized_client", "This client's partner is suspended; no token is issued.");
   }
-  const scopes = grantedScopes(credential.scopes, request.scopes);
-  const minted = await deps.mintIdToken(credential.clientId);
+  const requested = requestedScopes(credential.scopes, request.scopes);
+  const minted = await deps.mintIdToken(
+    credential.clientId,
+    requested.length < credential.scopes.length ? requested : null,
+  );
   // Auth refuses a user disabled by a revoke that raced this request.
   if (!minted) throw await refuse();
+  const scopes = tokenScopesOf(minted.claims);
   await deps.audit({
     action: "credentials.token",
     clientId: credential.clientId,
@@ -106,8 +115,8 @@ export async function exchangeClientCredentials(
   };
 }
 
-/** The credential's scopes, after checking that the requested ones are among them. */
-function grantedScopes(held: Scope[], requested: string[] | null): Scope[] {
+/** The scopes asked for (all the credential's when none are), after checking each is among them. */
+function requestedScopes(held: Scope[], requested: string[] | null): Scope[] {
   for (const scope of requested ?? []) {
     if (!(SCOPES as readonly string[]).includes(scope)) {
       throw new OAuthError("invalid_scope", `Unknown scope '${scope}'; known scopes: ${SCOPES.join(" ")}.`);
@@ -116,5 +125,5 @@ function grantedScopes(held: Scope[], requested: string[] | null): Scope[] {
       throw new OAuthError("invalid_scope", `This client may not have the scope '${scope}'.`);
     }
   }
-  return held;
+  return requested ? held.filter((scope) => requested.includes(scope)) : held;
 }

@@ -49,4 +49,18 @@ describe("parseOrThrow", () => {
     const error = refusal({ name: "ok", ["a".repeat(128)]: 0, ["b".repeat(129)]: 0 });
     expect(error.errors?.map(({ field }) => field)).toEqual(["a".repeat(128), `${"b".repeat(128)}…`]);
   });
+
+  it("names each string that is not well-formed Unicode, in values, arrays and names, before the schema runs", () => {
+    const lone = "\ud800";
+    const error = refusal({ name: `a${lone}`, list: [1, null, "ok", `\udc00b`], [`k${lone}`]: true, n: 2 });
+    expect(error.errors).toEqual([
+      { field: "name", message: "is not well-formed Unicode (it holds a lone UTF-16 surrogate)" },
+      { field: "list.3", message: "is not well-formed Unicode (it holds a lone UTF-16 surrogate)" },
+      { field: `k${lone}`, message: "is not well-formed Unicode (it holds a lone UTF-16 surrogate)" },
+    ]);
+    expect(refusal(lone).errors).toEqual([
+      { field: "(root)", message: "is not well-formed Unicode (it holds a lone UTF-16 surrogate)" },
+    ]);
+    expect(parseOrThrow(schema, { name: "paired 💥 ünï" }, "thing")).toEqual({ name: "paired 💥 ünï" });
+  });
 });

@@ -318,6 +318,33 @@ describe("deliverAttempt", () => {
     });
   });
 
+  it.each([
+    ["an error answer", () => answered(500, "boom")],
+    ["no answer", () => ({ kind: "failed" as const, error: "connection refused", durationMs: 3 })],
+  ])(
+    "tries a ping once: after %s it schedules no retry and leaves the endpoint enabled, so the test route is no relay",
+    async (_case, answer) => {
+      const { webhooks, endpoints, log, endpoint } = await setUp();
+      const endpointId = endpoints[0]?.id ?? "";
+      webhooks.answer(answer);
+      await sendPing(webhooks.deps, partnerId, endpointId);
+      await webhooks.runDue();
+      expect(webhooks.queue.waiting()).toEqual([]);
+      expect(await log(endpointId)).toEqual([expect.objectContaining({ attempt: 1, status: "failed" })]);
+      expect((await endpoint(endpointId))?.status).toBe("enabled");
+    },
+  );
+
+  it("still disables the endpoint when a ping is answered 410 Gone", async () => {
+    const { webhooks, endpoints, endpoint } = await setUp();
+    const endpointId = endpoints[0]?.id ?? "";
+    webhooks.answer(() => answered(410));
+    await sendPing(webhooks.deps, partnerId, endpointId);
+    await webhooks.runDue();
+    expect(webhooks.queue.waiting()).toEqual([]);
+    expect((await endpoint(endpointId))?.status).toBe("disabled");
+  });
+
   it("names an attempt by its event id without the leading evt_ only", () => {
     expect(deliveryId("evt_abc", 2)).toBe("dlv_abc_2");
     expect(deliveryId("abc_evt_1", 1)).toBe("dlv_abc_evt_1_1");

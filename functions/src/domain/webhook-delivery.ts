@@ -128,7 +128,12 @@ export async function deliverAttempt(deps: WebhookDeps, task: DeliveryTask): Pro
   let disabledReason: string | null = null;
   // Stryker disable next-line ConditionalExpression: an attempt without an answer has no status, so it is never 410 either way
   const gone = response.kind === "answered" && response.status === 410;
-  if (delivery.status === "failed") {
+  // A ping is tried once: the test route is one request of a partner, and retried up to eight times
+  // per failure it would make this API a relay that knocks on any public URL. A failed ping tells the
+  // partner what it needs, so it neither retries nor disables (a 410 still disables: the receiver
+  // asked for it).
+  const retried = event.type !== "ping";
+  if (delivery.status === "failed" && (retried || gone)) {
     const delay = gone
       ? null
       : retryDelayMs(

@@ -131,4 +131,41 @@ describe("write bodies", () => {
     expect(response.body).toMatchObject({ description: "Corrected", version: entry.version + 1 });
     expect(await api.entries.getEntry(partnerId, entry.id)).toMatchObject({ description: "Corrected" });
   });
+
+  describe("lone UTF-16 surrogates, which JSON can spell and UTF-8 cannot carry", () => {
+    const json = (fields: Record<string, string>) =>
+      JSON.stringify({ ...ENTRY_INPUT, ...fields }).replaceAll("LONE", "\\ud800");
+
+    it.each([
+      ["externalId", { externalId: "pos-LONE" }, "externalId"],
+      ["description", { description: "LONE" }, "description"],
+      ["a field name", { xLONE: "1" }, "x\ud800"],
+    ])(
+      "answers a create with one in %s 400 naming the field, and stores nothing",
+      async (_what, fields, field) => {
+        const api = createInProcessApi();
+        const { token, partnerId } = await api.partner();
+        const response = await api.request("POST", "/v1/entries", {
+          token,
+          headers: { "content-type": "application/json", "idempotency-key": "k-1" },
+          body: json(fields),
+        });
+        expect(response.status).toBe(400);
+        expect(response.body).toMatchObject({
+          errors: [{ field, message: "is not well-formed Unicode (it holds a lone UTF-16 surrogate)" }],
+        });
+        expect(await api.entries.listEntries(partnerId, 10, null)).toEqual([]);
+      },
+    );
+
+    it("answers a correction with one 400 naming the field, and changes nothing", async () => {
+      const api = createInProcessApi();
+      const { token, partnerId } = await api.partner();
+      const created = await anEntryOf(api, token);
+      const response = await patch(api, token, created.id, "application/json", '{"category":"\\udfff"}');
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ errors: [{ field: "category" }] });
+      expect((await api.entries.getEntry(partnerId, created.id))?.version).toBe(1);
+    });
+  });
 });

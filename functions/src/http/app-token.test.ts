@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { newClientId, newClientSecret } from "../domain/client-secret.js";
+import { newClientSecret } from "../domain/client-secret.js";
 import { revokeCredential } from "../domain/credential-admin.js";
 import * as logs from "../logs.js";
+import { ENTRY_INPUT } from "../testing/entry-fixtures.js";
 import { createInProcessApi, type InProcessApi } from "../testing/in-process-api.js";
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
@@ -17,6 +18,24 @@ afterEach(() => {
 });
 
 describe("POST /v1/oauth/token in process", () => {
+  it("issues a narrower token for a narrower scope: its answer, /v1/me and every route hold it to that scope", async () => {
+    const api = createInProcessApi();
+    const { clientId, clientSecret } = await api.machineClient({ scopes: ["entries:read", "entries:write"] });
+    const issued = await token(api, "grant_type=client_credentials&scope=entries%3Aread", {
+      authorization: basic(clientId, clientSecret),
+    });
+    expect(issued.status).toBe(200);
+    expect(issued.body).toMatchObject({ scope: "entries:read" });
+    const bearer = (issued.body as { access_token: string }).access_token;
+    const me = await api.request("GET", "/v1/me", { token: bearer });
+    expect(me.body).toMatchObject({ scopes: ["entries:read"] });
+    expect((await api.request("GET", "/v1/entries", { token: bearer })).status).toBe(200);
+    const create = await api.request("POST", "/v1/entries", { token: bearer, body: ENTRY_INPUT });
+    expect(create.status).toBe(403);
+    expect(await api.entries.listEntries("acme", 10, null)).toEqual([]);
+    expect(api.tokenAudit().map(({ scopes }) => scopes)).toEqual([["entries:read"]]);
+  });
+
   it("logs each token issued and each refusal by request id and client id, never the secret", async () => {
     vi.spyOn(logs, "tokenIssued");
     vi.spyOn(logs, "tokenRefused");
@@ -113,26 +132,65 @@ describe("POST /v1/oauth/token in process", () => {
     expect(api.tokenAudit()).toEqual([]);
   });
 
-  it("answers 429 with Retry-After once a client id has failed too often, a correct secret included", async () => {
-    const api = createInProcessApi({ tokenFailuresPerClientId: 2 });
+  it("issues a token for the correct secret however often others failed with its client id, deployed", async () => {
+    const api = createInProcessApi({ tokenFailuresPerSource: 2, forwardedByGoogle: true });
     const { clientId, clientSecret } = await api.machineClient();
+    for (let source = 0; source < 10; source++) {
+      const failed = await token(api, "grant_type=client_credentials", {
+        authorization: basic(clientId, newClientSecret()),
+        "x-forwarded-for": `198.51.100.${source}`,
+      });
+      expect(failed.status).toBe(401);
+    }
+    const issued = await token(api, "grant_type=client_credentials", {
+      authorization: basic(clientId, clientSecret),
+      "x-forwarded-for": "203.0.113.50",
+    });
+    expect(issued.status).toBe(200);
+  });
+
+  it("answers a failing source 429 with Retry-After, a correct secret included, and no other source", async () => {
+    const api = createInProcessApi({ tokenFailuresPerSource: 2, forwardedByGoogle: true });
+    const { clientId, clientSecret } = await api.machineClient();
+    // The caller's own hops come first; the last is the one Google's front end appends.
+    const from = (address: string) => ({ "x-forwarded-for": `10.9.9.9, ${address}` });
     for (let i = 0; i < 2; i++) {
       const failed = await token(api, "grant_type=client_credentials", {
         authorization: basic(clientId, newClientSecret()),
+        ...from("198.51.100.7"),
       });
       expect(failed.status).toBe(401);
     }
     const limited = await token(api, "grant_type=client_credentials", {
       authorization: basic(clientId, clientSecret),
+      ...from("198.51.100.7"),
     });
     expect(limited.status).toBe(429);
     expect(limited.body).toMatchObject({ error: "temporarily_unavailable" });
     expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
-    const other = await token(api, "grant_type=client_credentials", {
-      authorization: basic(newClientId(), newClientSecret()),
+    const elsewhere = await token(api, "grant_type=client_credentials", {
+      authorization: basic(clientId, clientSecret),
+      ...from("203.0.113.50"),
     });
-    expect(other.status).toBe(401);
-    expect(api.tokenAudit()).toEqual([]);
+    expect(elsewhere.status).toBe(200);
+    expect(api.tokenAudit()).toHaveLength(1);
+  });
+
+  it("where nothing appends a hop, lets no caller choose its source with X-Forwarded-For", async () => {
+    const api = createInProcessApi({ tokenFailuresPerSource: 2 });
+    const { clientId, clientSecret } = await api.machineClient();
+    for (let i = 0; i < 2; i++) {
+      const failed = await token(api, "grant_type=client_credentials", {
+        authorization: basic(clientId, newClientSecret()),
+        "x-forwarded-for": `198.51.100.${i}`,
+      });
+      expect(failed.status).toBe(401);
+    }
+    const limited = await token(api, "grant_type=client_credentials", {
+      authorization: basic(clientId, clientSecret),
+      "x-forwarded-for": "203.0.113.50",
+    });
+    expect(limited.status).toBe(429);
   });
 
   it("counts a Basic header with an empty client id against its source, as any malformed client id", async () => {

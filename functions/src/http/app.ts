@@ -9,6 +9,7 @@ import type { WebhookDeps } from "../domain/webhooks.js";
 import * as logs from "../logs.js";
 import type { RequestLogContext } from "../logs.js";
 import { bearerToken } from "./bearer-token.js";
+import type { ClientAddress } from "./client-address.js";
 import { deadlineExceeded, outcomeUnknown, toApiError } from "./error-boundary.js";
 import { buildOpenApiDocument } from "./openapi.js";
 import { send, type Reply } from "./reply.js";
@@ -24,6 +25,8 @@ export interface AppDeps {
   rateLimit: PartnerRateLimiter;
   /** The OAuth 2.0 token endpoint's dependencies (machine credentials). */
   tokenExchange: TokenExchangeDeps;
+  /** Where a request came from, for counting the token endpoint's failures per source. */
+  clientAddress: ClientAddress;
   /** The webhook endpoints' stores, their delivery queue and the target policy. */
   webhooks: WebhookDeps;
   /** A request still waiting on a backend after this long, having sent no commit, is answered 503. */
@@ -37,7 +40,7 @@ export function createApp(deps: AppDeps): HttpHandler {
   let openApiDocument: unknown;
   const routes: Route<RouteHandler>[] = [
     ...v1Routes(deps.ledger, () => (openApiDocument ??= buildOpenApiDocument(documented(routes)))),
-    tokenRoute(deps.tokenExchange),
+    tokenRoute(deps.tokenExchange, deps.clientAddress),
     ...webhookRoutes(deps.webhooks),
   ];
   const route = createRouter(routes);

@@ -36,7 +36,11 @@ interface Document {
 // The table as createApp builds it; no handler runs here. Both are built inside each test, not when
 // the file loads: a mutation run switches a mutant on only once the file's tests start.
 const routeTable = () =>
-  documented([...v1Routes({} as never, () => ({})), tokenRoute({} as never), ...webhookRoutes({} as never)]);
+  documented([
+    ...v1Routes({} as never, () => ({})),
+    tokenRoute({} as never, () => ""),
+    ...webhookRoutes({} as never),
+  ]);
 const openApiDocument = () => buildOpenApiDocument(routeTable()) as unknown as Document;
 const operationOf = (method: string, path: string) => {
   const operation = openApiDocument().paths[path]?.[method];
@@ -260,7 +264,7 @@ const SCENARIOS: Record<string, Scenario[]> = {
     { status: 401, request: async (api) => wrongSecret((await machineTokenRequest(api)).clientId) },
     {
       status: 429,
-      options: { tokenFailuresPerClientId: 1 },
+      options: { tokenFailuresPerSource: 1 },
       request: async (api) => {
         const { clientId, request } = await machineTokenRequest(api);
         await api.request("POST", "/v1/oauth/token", wrongSecret(clientId));

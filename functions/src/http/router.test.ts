@@ -34,4 +34,10 @@ describe("createRouter", () => {
       expect(thrown("GET", path).status).toBe(404);
     }
   });
+
+  it("answers 404 for a parameter no Firestore document can be named, so no handler builds a path from it", () => {
+    const hostile = ["a%2Fb", "%2F", "a%2F%2Fb", ".", "..", "%2E%2E", "__x__", "x".repeat(1501), "%ED%A0%80"];
+    for (const id of hostile) expect(thrown("GET", `/v1/entries/${id}`).status).toBe(404);
+    expect(route("GET", "/v1/entries/a%00b").params).toEqual({ id: "a\0b" });
+  });
 });

@@ -1,3 +1,4 @@
+import { isDocumentId } from "../domain/document-id.js";
 import { ApiError } from "../errors.js";
 
 /** A route of the table; `:name` segments capture path parameters. */
@@ -51,10 +52,16 @@ function matchSegments(pattern: string[], segments: string[]): Record<string, st
   return params;
 }
 
+/**
+ * A path parameter, decoded, when it can name a Firestore document (every id this API serves is a
+ * document id); anything else (`a%2Fb`, `..`, `__x__`, 1,501 bytes, broken encoding) matches no route,
+ * so no handler ever builds a document path from it.
+ */
 // Stryker disable BlockStatement: an emptied catch returns undefined, which matchSegments refuses as it does null
 function decodeSegment(segment: string): string | null {
   try {
-    return decodeURIComponent(segment) || null;
+    const value = decodeURIComponent(segment);
+    return isDocumentId(value) ? value : null;
   } catch {
     return null;
   }

@@ -1,7 +1,8 @@
 import type { Request } from "firebase-functions/v2/https";
 import { describe, expect, it } from "vitest";
 import { OAuthError } from "../oauth-error.js";
-import { parseTokenRequest, requestSource } from "./token-request.js";
+import { clientAddress } from "./client-address.js";
+import { parseTokenRequest } from "./token-request.js";
 
 const FORM = "application/x-www-form-urlencoded";
 
@@ -24,7 +25,7 @@ const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secr
 
 function refusal(req: Request): OAuthError {
   try {
-    parseTokenRequest(req, "req-1");
+    parseTokenRequest(req, "req-1", "192.0.2.10");
   } catch (error) {
     expect(error).toBeInstanceOf(OAuthError);
     return error as OAuthError;
@@ -38,7 +39,7 @@ describe("parseTokenRequest", () => {
       "content-type": `${FORM}; charset=UTF-8`,
       authorization: basic("pci_a%2Bb", "pcs_x+y"),
     });
-    expect(parseTokenRequest(req, "req-1")).toEqual({
+    expect(parseTokenRequest(req, "req-1", "192.0.2.10")).toEqual({
       clientId: "pci_a+b",
       clientSecret: "pcs_x y",
       scopes: ["entries:read"],
@@ -51,6 +52,7 @@ describe("parseTokenRequest", () => {
     const parsed = parseTokenRequest(
       request("grant_type=client_credentials&client_id=pci_1&client_secret=pcs_2&scope="),
       "req-2",
+      "192.0.2.10",
     );
     expect(parsed).toMatchObject({ clientId: "pci_1", clientSecret: "pcs_2", scopes: null });
   });
@@ -60,7 +62,7 @@ describe("parseTokenRequest", () => {
       "content-type": FORM,
       authorization: basic("pci_1", "pcs_2"),
     });
-    expect(parseTokenRequest(req, "r").clientSecret).toBe("pcs_2");
+    expect(parseTokenRequest(req, "r", "192.0.2.10").clientSecret).toBe("pcs_2");
   });
 
   it("answers invalid_request for another media type, a repeated parameter or a missing grant_type", () => {
@@ -138,7 +140,10 @@ describe("parseTokenRequest's refusals, word for word", () => {
   it("reads the form whatever the case and spacing of its Content-Type, and refuses a request without one", () => {
     const body = "grant_type=client_credentials&client_id=pci_1&client_secret=pcs_2";
     const spaced = request(body, { "content-type": "Application/X-WWW-Form-Urlencoded ; charset=utf-8" });
-    expect(parseTokenRequest(spaced, "r")).toMatchObject({ clientId: "pci_1", clientSecret: "pcs_2" });
+    expect(parseTokenRequest(spaced, "r", "192.0.2.10")).toMatchObject({
+      clientId: "pci_1",
+      clientSecret: "pcs_2",
+    });
     expect(described(request(body, {}))).toEqual({
       status: 400,
       error: "invalid_request",
@@ -149,7 +154,9 @@ describe("parseTokenRequest's refusals, word for word", () => {
   it("takes a body of exactly 64 KiB and refuses one byte more, however well formed", () => {
     const prefix = "grant_type=client_credentials&client_id=pci_1&client_secret=";
     const sized = (bytes: number) => request(prefix + "s".repeat(bytes - prefix.length));
-    expect(parseTokenRequest(sized(64 * 1024), "r").clientSecret).toHaveLength(64 * 1024 - prefix.length);
+    expect(parseTokenRequest(sized(64 * 1024), "r", "192.0.2.10").clientSecret).toHaveLength(
+      64 * 1024 - prefix.length,
+    );
     expect(described(sized(64 * 1024 + 1))).toEqual({
       status: 400,
       error: "invalid_request",
@@ -202,7 +209,7 @@ describe("parseTokenRequest's refusals, word for word", () => {
         "content-type": FORM,
         authorization: `basic   ${encoded}`,
       });
-      expect(parseTokenRequest(req, "r")).toMatchObject({ clientId: id, clientSecret: secret });
+      expect(parseTokenRequest(req, "r", "192.0.2.10")).toMatchObject({ clientId: id, clientSecret: secret });
     }
     for (const authorization of [`x${basic("ab", "cde")}`, `${basic("ab", "cde")}!`]) {
       const refused = refusal(
@@ -215,7 +222,9 @@ describe("parseTokenRequest's refusals, word for word", () => {
   it("takes a scope of exactly 512 characters and refuses a longer one", () => {
     const form = (scope: string) =>
       `grant_type=client_credentials&client_id=a&client_secret=b&scope=${scope}`;
-    expect(parseTokenRequest(request(form("a".repeat(512))), "r").scopes).toEqual(["a".repeat(512)]);
+    expect(parseTokenRequest(request(form("a".repeat(512))), "r", "192.0.2.10").scopes).toEqual([
+      "a".repeat(512),
+    ]);
     expect(described(request(form("a".repeat(513))))).toEqual({
       status: 400,
       error: "invalid_scope",
@@ -224,10 +233,20 @@ describe("parseTokenRequest's refusals, word for word", () => {
   });
 });
 
-describe("requestSource", () => {
-  it('takes the last X-Forwarded-For hop (the one the platform appends), else the peer address, else "unknown"', () => {
-    expect(requestSource(request("", { "x-forwarded-for": "10.0.0.1, 198.51.100.7" }))).toBe("198.51.100.7");
-    expect(requestSource(request("", {}))).toBe("192.0.2.10");
-    expect(requestSource(request("", {}, {}))).toBe("unknown");
+describe("clientAddress", () => {
+  const hops = { "x-forwarded-for": "10.0.0.1, 198.51.100.7" };
+
+  it('deployed, takes the last X-Forwarded-For hop (the one Google\'s front end appends), else the peer, else "unknown"', () => {
+    const deployed = clientAddress({ forwardedByGoogle: true });
+    expect(deployed(request("", hops))).toBe("198.51.100.7");
+    expect(deployed(request("", { "x-forwarded-for": " , " }))).toBe("192.0.2.10");
+    expect(deployed(request("", {}))).toBe("192.0.2.10");
+    expect(deployed(request("", {}, {}))).toBe("unknown");
+  });
+
+  it("where nothing appends a hop, ignores X-Forwarded-For (the caller's own text) and takes the peer", () => {
+    const emulator = clientAddress({ forwardedByGoogle: false });
+    expect(emulator(request("", hops))).toBe("192.0.2.10");
+    expect(emulator(request("", { "x-forwarded-for": "198.51.100.7" }, {}))).toBe("unknown");
   });
 });

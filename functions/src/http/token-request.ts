@@ -13,7 +13,7 @@ const MAX_SCOPE_LENGTH = 512;
  * the form fields client_id and client_secret, never both. The body is read from the raw bytes,
  * not the runtime's parsed object, so repeated parameters are seen and refused (§3.2).
  */
-export function parseTokenRequest(req: Request, requestId: string): TokenRequest {
+export function parseTokenRequest(req: Request, requestId: string, source: string): TokenRequest {
   if (mediaTypeOf(req) !== FORM_MEDIA_TYPE) {
     throw new OAuthError("invalid_request", `Send the parameters as ${FORM_MEDIA_TYPE}.`);
   }
@@ -30,7 +30,7 @@ export function parseTokenRequest(req: Request, requestId: string): TokenRequest
     throw new OAuthError("unsupported_grant_type", "Only grant_type=client_credentials is supported.");
   }
   const { clientId, clientSecret } = clientAuthentication(req.get("authorization"), form);
-  return { clientId, clientSecret, scopes: scopes(form.get("scope")), source: requestSource(req), requestId };
+  return { clientId, clientSecret, scopes: scopes(form.get("scope")), source, requestId };
 }
 
 /** The form's parameters; an empty one counts as absent (RFC 6749 §3.1), a repeated one is refused. */
@@ -91,13 +91,4 @@ function scopes(scope: string | undefined): string[] | null {
     );
   }
   return scope.split(" ");
-}
-
-/**
- * Where a request came from: the last X-Forwarded-For hop, which Google's front end appends (so a
- * client cannot choose it), else the socket's peer.
- */
-export function requestSource(req: Request): string {
-  const hops = (req.get("x-forwarded-for") ?? "").split(",").map((hop) => hop.trim());
-  return hops.findLast((hop) => hop !== "") ?? req.socket.remoteAddress ?? "unknown";
 }

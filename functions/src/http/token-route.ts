@@ -1,6 +1,7 @@
 import { exchangeClientCredentials, type TokenExchangeDeps } from "../domain/token-exchange.js";
 import * as logs from "../logs.js";
 import { OAuthError } from "../oauth-error.js";
+import type { ClientAddress } from "./client-address.js";
 import type { Reply } from "./reply.js";
 import type { Route } from "./router.js";
 import type { RouteHandler } from "./routes.js";
@@ -17,7 +18,7 @@ import {
  * `POST /v1/oauth/token`, the OAuth 2.0 client credentials grant. Its errors are RFC 6749 §5.2
  * bodies rather than problem+json; a backend failure still reaches the app's error boundary (503).
  */
-export function tokenRoute(deps: TokenExchangeDeps): Route<RouteHandler> {
+export function tokenRoute(deps: TokenExchangeDeps, clientAddress: ClientAddress): Route<RouteHandler> {
   return {
     method: "POST",
     path: TOKEN_PATH,
@@ -31,7 +32,7 @@ export function tokenRoute(deps: TokenExchangeDeps): Route<RouteHandler> {
           "Errors are RFC 6749 §5.2 bodies, not problem+json, except a backend outage (503). The same " +
           "invalid_client answers an unknown client, a wrong secret and a revoked client; " +
           "unauthorized_client a suspended partner; temporarily_unavailable too many failed attempts " +
-          "for this client id or source.",
+          "from this source.",
         headers: [
           {
             name: "Authorization",
@@ -60,7 +61,7 @@ export function tokenRoute(deps: TokenExchangeDeps): Route<RouteHandler> {
       handle: async ({ req, requestId }): Promise<Reply> => {
         let clientId: string | undefined;
         try {
-          const request = parseTokenRequest(req, requestId);
+          const request = parseTokenRequest(req, requestId, clientAddress(req));
           clientId = request.clientId;
           const issued = await exchangeClientCredentials(deps, request);
           logs.tokenIssued({ requestId, clientId, partnerId: issued.partnerId, expiresIn: issued.expiresIn });

@@ -166,7 +166,8 @@ export function webhookRoutes(deps: WebhookDeps): Route<RouteHandler>[] {
           operationId: "testWebhookEndpoint",
           description:
             "Sends a ping event to the endpoint (also to a disabled one, to test a fix before enabling " +
-            "it); its attempts appear in the delivery log.",
+            "it), in one attempt: a failed ping is not retried and disables nothing but on 410. The " +
+            "attempt appears in the delivery log.",
           pathParameters: ENDPOINT_ID,
           success: { status: 202, description: "The ping, queued for delivery.", schema: eventSchema },
           errors: ["NOT_FOUND", "OUTCOME_UNKNOWN"],

@@ -7,8 +7,13 @@ import type { CurrentUser, VerifiedToken } from "../domain/partner-access.js";
 export interface FakeAuth {
   /** Creates or replaces a user's custom claims, as setCustomUserClaims does. */
   setClaims(uid: string, claims: Record<string, unknown>): void;
-  /** A fresh ID token carrying the user's claims as they are now, valid for an hour. */
-  issueToken(uid: string): string;
+  /**
+   * A fresh ID token carrying the user's claims as they are now, valid for an hour, and a custom
+   * token's developer claims (which, as in the Auth emulator, win over a user claim of the same name).
+   */
+  issueToken(uid: string, developerClaims?: Record<string, unknown>): string;
+  /** The claims an issued token carries (what its JWT payload says). */
+  claimsOf(token: string): Record<string, unknown>;
   /** Revokes the user's refresh tokens: tokens issued so far fail with auth/id-token-revoked. */
   revoke(uid: string): void;
   /** Makes every later call fail with this firebase-admin code (an outage), or heals it with null. */
@@ -40,13 +45,17 @@ export function createFakeAuth(clock: () => Date): FakeAuth {
     setClaims(uid, claims) {
       users.set(uid, { claims, validAfterMs: users.get(uid)?.validAfterMs ?? 0 });
     },
-    issueToken(uid) {
+    issueToken(uid, developerClaims = {}) {
       const user = users.get(uid);
       if (!user) throw new Error(`no such user: ${uid}`);
       const now = clock().getTime();
       const token = `fake.${Buffer.from(`${uid}:${tokens.size}`).toString("base64url")}.sig`;
-      tokens.set(token, { uid, claims: user.claims, issuedAtMs: now, expiresAtMs: now + 3_600_000 });
+      const claims = { ...user.claims, ...developerClaims };
+      tokens.set(token, { uid, claims, issuedAtMs: now, expiresAtMs: now + 3_600_000 });
       return token;
+    },
+    claimsOf(token) {
+      return { ...tokens.get(token)?.claims };
     },
     revoke(uid) {
       const user = users.get(uid);

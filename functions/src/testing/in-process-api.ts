@@ -8,12 +8,13 @@ import { createCredential, type CredentialAdminDeps } from "../domain/credential
 import type { EntriesRepository } from "../domain/entries-repository.js";
 import { createFailureThrottle } from "../domain/failure-throttle.js";
 import { createPartnerAuthenticator } from "../domain/partner-access.js";
-import { SCOPES, type Scope } from "../domain/partner-claims.js";
+import { SCOPES, TOKEN_SCOPES_CLAIM, type Scope } from "../domain/partner-claims.js";
 import type { PartnersRepository, PartnerStatus } from "../domain/partners-repository.js";
 import { createPartnerRateLimiter } from "../domain/rate-limit.js";
 import type { TokenIssuedEvent } from "../domain/token-exchange.js";
 import type { WebhookDeps } from "../domain/webhooks.js";
 import { createApp } from "../http/app.js";
+import { clientAddress } from "../http/client-address.js";
 import { createFakeAuth, type FakeAuth } from "./fake-auth.js";
 import { createFakeClock, type FakeClock } from "./fake-clock.js";
 import { functionsRuntime, type RuntimeRequest, type TestResponse } from "./functions-runtime.js";
@@ -58,9 +59,13 @@ export interface InProcessApiOptions {
   cacheTtlMs?: number;
   rateLimitPerMinute?: number;
   requestDeadlineMs?: number;
-  /** Failed client authentications allowed per client id and per source, per minute. */
-  tokenFailuresPerClientId?: number;
+  /** Failed client authentications allowed per source, per minute. */
   tokenFailuresPerSource?: number;
+  /**
+   * Whether requests arrive as deployed, with Google's front end's X-Forwarded-For hop (the default
+   * is as in the Functions emulator: no hop appended, the source is the socket's peer).
+   */
+  forwardedByGoogle?: boolean;
   webhooks?: InProcessWebhooksOptions;
   /** Wraps the webhook ports the app uses, e.g. to make one call fail. */
   wrapWebhooks?: (deps: WebhookDeps) => WebhookDeps;
@@ -117,22 +122,24 @@ export function createInProcessApi(options: InProcessApiOptions = {}): InProcess
     }),
     rateLimit: createPartnerRateLimiter(options.rateLimitPerMinute ?? 1000, clock.now),
     requestDeadlineMs: options.requestDeadlineMs ?? 5000,
+    clientAddress: clientAddress({ forwardedByGoogle: options.forwardedByGoogle ?? false }),
     webhooks: options.wrapWebhooks?.(webhooks.deps) ?? webhooks.deps,
     tokenExchange: {
       credentials,
       getPartner: (partnerId) => appPartners.getPartner(partnerId),
-      // As Identity Toolkit does: an ID token carrying the user's stored claims, none for a missing user.
-      mintIdToken: async (uid) => {
+      // As Identity Toolkit does: an ID token carrying the user's stored claims and the custom token's
+      // developer claims, none for a missing user.
+      mintIdToken: async (uid, tokenScopes) => {
         try {
           await auth.getUser(uid);
         } catch (error) {
           if ((error as { code?: unknown }).code === "auth/user-not-found") return null;
           throw error;
         }
-        return { idToken: auth.issueToken(uid), expiresInSeconds: 3600 };
+        const idToken = auth.issueToken(uid, tokenScopes ? { [TOKEN_SCOPES_CLAIM]: tokenScopes } : {});
+        return { idToken, expiresInSeconds: 3600, claims: auth.claimsOf(idToken) };
       },
       throttle: createFailureThrottle({
-        perClientId: options.tokenFailuresPerClientId ?? 10,
         perSource: options.tokenFailuresPerSource ?? 50,
         windowSeconds: 60,
       }),

@@ -115,7 +115,7 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /** @description OAuth 2.0 client credentials grant (RFC 6749 §4.4). Authenticate the client with HTTP Basic (client_id:client_secret, each form-urlencoded) or the client_id and client_secret fields. Errors are RFC 6749 §5.2 bodies, not problem+json, except a backend outage (503). The same invalid_client answers an unknown client, a wrong secret and a revoked client; unauthorized_client a suspended partner; temporarily_unavailable too many failed attempts for this client id or source. */
+    /** @description OAuth 2.0 client credentials grant (RFC 6749 §4.4). Authenticate the client with HTTP Basic (client_id:client_secret, each form-urlencoded) or the client_id and client_secret fields. Errors are RFC 6749 §5.2 bodies, not problem+json, except a backend outage (503). The same invalid_client answers an unknown client, a wrong secret and a revoked client; unauthorized_client a suspended partner; temporarily_unavailable too many failed attempts from this source. */
     post: operations["createToken"];
     delete?: never;
     options?: never;
@@ -186,7 +186,7 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /** @description Needs webhooks:manage. Sends a ping event to the endpoint (also to a disabled one, to test a fix before enabling it); its attempts appear in the delivery log. */
+    /** @description Needs webhooks:manage. Sends a ping event to the endpoint (also to a disabled one, to test a fix before enabling it), in one attempt: a failed ping is not retried and disables nothing but on 410. The attempt appears in the delivery log. */
     post: operations["testWebhookEndpoint"];
     delete?: never;
     options?: never;

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { isEntryId } from "./entry-id.js";
+import { isDocumentId } from "./document-id.js";
 
-describe("isEntryId", () => {
+describe("isDocumentId", () => {
   it.each(["e_abc", "Qx7bT1kq2mN0pLs9RwZa", "with spaces", "ünïcødé 💥", ".x", "__x", "x".repeat(1500)])(
     "accepts a Firestore document id: %s",
-    (id) => expect(isEntryId(id)).toBe(true),
+    (id) => expect(isDocumentId(id)).toBe(true),
   );
 
   it.each(["", ".", "..", "a/b", "__x__", "x".repeat(1501), "é".repeat(751), "\ud800"])(
     "refuses what no document can be named: %j",
-    (id) => expect(isEntryId(id)).toBe(false),
+    (id) => expect(isDocumentId(id)).toBe(false),
   );
 });

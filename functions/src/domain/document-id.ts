@@ -1,10 +1,11 @@
 /**
- * Whether `id` can name an entry: any id a Firestore document can have, since partners may create
- * entries directly (auto ids, or ids of their own) as well as through the API (`e_…`). An id no
- * document can have names nothing, so the API answers it 404 without a read.
+ * Whether `id` can name a Firestore document, as every id in this API's paths does: entries (auto
+ * ids, or ids of their own from direct writers, as well as the API's `e_…`) and webhook endpoints. An
+ * id no document can have names nothing, so the API answers it 404 without a read (and never builds a
+ * path from it, which for `a/b` would name a collection).
  * Firestore's constraints: 1..1500 bytes of UTF-8, no "/", not "." or "..", not reserved `__…__`.
  */
-export function isEntryId(id: string): boolean {
+export function isDocumentId(id: string): boolean {
   return (
     id.length > 0 &&
     Buffer.byteLength(id) <= MAX_DOCUMENT_ID_BYTES &&

@@ -104,6 +104,18 @@ denies(
   upload(RECEIPT, 1024, "application/pdf"),
 );
 denies(globex, "overwrites another tenant's attachment", upload(RECEIPT, 1000, "application/pdf"));
+// Empty path segments are segments (the service keeps them): a second copy of an existing attachment
+// under `e1//receipt.pdf` or `acme//attachments/…` matches no attachment path, so write-once holds.
+denies(
+  acme,
+  "re-uploads its existing attachment under a name with an empty segment before the file",
+  upload("partners/acme/attachments/e1//receipt.pdf", 1000, "application/pdf"),
+);
+denies(
+  acme,
+  "re-uploads its existing attachment under a name with an empty segment in the prefix",
+  upload("partners/acme//attachments/e1/receipt.pdf", 1000, "application/pdf"),
+);
 
 // ---- custom metadata: at most originalName, up to 255 characters.
 allows(

@@ -80,6 +80,7 @@ function evaluate(
     resource?: StoredDocument | null;
     requestResource?: StoredDocument | null;
     query?: ReturnType<typeof rulesQuery>;
+    collectionGroup?: boolean;
     overrides?: ReadonlyMap<string, StoredDocument | null>;
     batchSize?: number;
   },
@@ -94,6 +95,7 @@ function evaluate(
       resource: request.resource ? toRulesData(request.resource.fields) : null,
       requestResource: request.requestResource ? toRulesData(request.requestResource.fields) : null,
       ...(request.query === undefined ? {} : { query: request.query }),
+      ...(request.collectionGroup ? { collectionGroup: true } : {}),
       time: rulesTime(time),
       documents,
       documentsAfter: request.overrides ? documentsView(state, database, time, request.overrides) : documents,
@@ -184,7 +186,10 @@ function rulesQuery(query: StructuredQuery) {
   };
 }
 
-/** Judges a query (RunQuery, RunAggregationQuery, Listen query targets) as a `list` of its collection. */
+/**
+ * Judges a query (RunQuery, RunAggregationQuery, Listen query targets) as a `list` of its collection; a
+ * collection-group query (`allDescendants`) as one, which only a `{path=**}` match can allow.
+ */
 export function authorizeList(
   rules: SecurityRules,
   caller: Caller,
@@ -198,7 +203,8 @@ export function authorizeList(
   if (judge === undefined) return;
   const collectionId = query.from?.[0]?.collectionId ?? "";
   const path = parentPath === "" ? collectionId : `${parentPath}/${collectionId}`;
-  evaluate(judge, { path, method: "list", query: rulesQuery(query) });
+  const collectionGroup = query.from?.[0]?.allDescendants === true;
+  evaluate(judge, { path, method: "list", query: rulesQuery(query), collectionGroup });
 }
 
 /** One write of a batch, as rules see it. */

@@ -2,6 +2,7 @@ import { authorizeWrites, type WriteAccess } from "./access-control.js";
 import type { Caller } from "./caller.js";
 import { toTimestamp, type Micros } from "./clock.js";
 import { beginTransaction as begin, type EmulatorContext } from "./context.js";
+import { checkWriteCount } from "./document-limits.js";
 import type { StoredDocument } from "./document-store.js";
 import { FirestoreError, assertArgument, invalidArgument } from "./errors.js";
 import { documentPath, parseDatabase, parseDocumentName, writeLockKeys } from "./resource-names.js";
@@ -14,6 +15,7 @@ import { applyWrite, writeTarget } from "./writes.js";
 
 /** Checks that every write targets `database`; returns their full document names. */
 function targets(database: string, writes: readonly Write[]): string[] {
+  checkWriteCount(writes.length);
   return writes.map((write) => {
     const name = writeTarget(write);
     assertArgument(
@@ -50,8 +52,9 @@ function prepareBatch(
   const accesses: WriteAccess[] = [];
   const writeResults: WriteResult[] = writes.map((write) => {
     const path = documentPath(parseDocumentName(writeTarget(write)));
-    const current = pending.has(path) ? (pending.get(path) ?? null) : state.get(path, commitTime);
-    const applied = applyWrite(write, current, commitTime);
+    const afterEarlierWrite = pending.has(path);
+    const current = afterEarlierWrite ? (pending.get(path) ?? null) : state.get(path, commitTime);
+    const applied = applyWrite(write, current, commitTime, afterEarlierWrite);
     pending.set(path, applied.doc);
     if (applied.changed) changed.add(path);
     const kind = write.verify !== undefined ? "verify" : write.delete !== undefined ? "delete" : "write";
@@ -126,6 +129,7 @@ interface BatchWriteRequest {
 export function batchWrite(ctx: EmulatorContext, request: BatchWriteRequest, caller: Caller) {
   const database = parseDatabase(request.database ?? "");
   const writes = request.writes ?? [];
+  checkWriteCount(writes.length);
   const writeResults: WriteResult[] = [];
   const status: { code: number; message?: string }[] = [];
   writes.forEach((write) => {

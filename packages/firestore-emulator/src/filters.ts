@@ -14,8 +14,9 @@ import {
 export type FieldLookup = (fieldPath: string) => Value | undefined;
 
 function compares(op: string, field: Value, operand: Value): boolean {
-  // Range comparisons only match values of the operand's type: `age > 3` never matches a string.
-  if (typeOrder(field) !== typeOrder(operand) || isNaNValue(operand)) return false;
+  // Range comparisons only match values of the operand's type: `age > 3` never matches a string, and
+  // NaN, though it sorts before every number, is in no numeric range.
+  if (typeOrder(field) !== typeOrder(operand) || isNaNValue(operand) || isNaNValue(field)) return false;
   const c = compareValues(field, operand);
   switch (op) {
     case "LESS_THAN":
@@ -60,7 +61,9 @@ export function matchesFilter(filter: Filter, lookup: FieldLookup): boolean {
   const value = lookup(fieldFilter.field?.fieldPath ?? "");
   const operand: Value = fieldFilter.value ?? { nullValue: "NULL_VALUE" };
   if (value === undefined) return false;
-  const operands = operand.arrayValue?.values ?? [];
+  const list = operand.arrayValue?.values ?? [];
+  // Null and NaN in an `in` or `array-contains-any` list match nothing (`== null` is IS_NULL, a unary filter).
+  const operands = list.filter((v) => !isNullValue(v) && !isNaNValue(v));
   switch (fieldFilter.op) {
     case "EQUAL":
       return valuesEqual(value, operand);
@@ -78,7 +81,7 @@ export function matchesFilter(filter: Filter, lookup: FieldLookup): boolean {
     case "IN":
       return arrayContains(operands, value);
     case "NOT_IN":
-      return !isNullValue(value) && !arrayContains(operands, value);
+      return !isNullValue(value) && !arrayContains(list, value);
     default:
       throw invalidArgument(`Unknown field filter operator ${fieldFilter.op}.`);
   }

@@ -7,6 +7,7 @@ import { assertArgument, FirestoreError } from "./errors.js";
 import { documentName, documentPath, parseDatabase, parseDocumentName, parseName } from "./resource-names.js";
 import { assertIndexed } from "./index-planner.js";
 import { runQuery } from "./query-engine.js";
+import { checkQuery } from "./query-limits.js";
 import type { StructuredQuery } from "./types.js";
 
 interface Target {
@@ -29,6 +30,7 @@ export type ListenResponse = Record<string, unknown>;
 /** One watched target and the documents (path → update time) the client was last told match it. */
 interface WatchedTarget {
   readonly id: number;
+  readonly target: Target;
   readonly evaluate: (time: Micros) => StoredDocument[];
   readonly known: Map<string, Micros>;
 }
@@ -73,22 +75,18 @@ export class ListenSession {
   private addTarget(target: Target): void {
     const database = this.database as string;
     const id = target.targetId ?? 0;
-    const evaluate = this.evaluator(database, target);
+    let evaluate: (time: Micros) => StoredDocument[];
     try {
-      this.authorize(database, target);
+      evaluate = this.evaluator(database, target);
+      this.authorize(database, target, this.ctx.store.clock.now());
+      // The index a query needs is the query's alone: checked once, not again at every commit.
+      if (target.query !== undefined)
+        assertIndexed(this.ctx.indexes, database, target.query.structuredQuery ?? {});
     } catch (error) {
-      if (!(error instanceof FirestoreError)) throw error;
-      // As the service does: the target is refused with its cause, and the stream carries on.
-      this.send({
-        targetChange: {
-          targetChangeType: "REMOVE",
-          targetIds: [id],
-          cause: { code: error.code, message: error.message },
-        },
-      });
+      this.refuse(id, error);
       return;
     }
-    const watched: WatchedTarget = { id, evaluate, known: new Map() };
+    const watched: WatchedTarget = { id, target, evaluate, known: new Map() };
     this.targets.set(id, watched);
     this.send({ targetChange: { targetChangeType: "ADD", targetIds: [id] } });
     if (target.resumeToken !== undefined && target.resumeToken.length > 0) {
@@ -107,15 +105,33 @@ export class ListenSession {
     this.sendSnapshotMarker(time);
   }
 
-  /** A document target is a `get` of each document, a query target a `list`, judged when added. */
-  private authorize(database: string, target: Target): void {
+  /**
+   * Removes a target with the error that refused it, as the service does for an invalid or denied target;
+   * the stream carries on. Anything but a FirestoreError is a bug and ends the stream.
+   */
+  private refuse(id: number, error: unknown): void {
+    if (!(error instanceof FirestoreError)) throw error;
+    this.targets.delete(id);
+    this.send({
+      targetChange: {
+        targetChangeType: "REMOVE",
+        targetIds: [id],
+        cause: { code: error.code, message: error.message },
+      },
+    });
+  }
+
+  /**
+   * A document target is a `get` of each document, a query target a `list`: judged when added, and again
+   * at every commit while open, so a change to what the rules read (a revocation record, a partner's
+   * status) ends the listen at once instead of letting it follow data the caller may no longer read.
+   */
+  private authorize(database: string, target: Target, time: Micros): void {
     const state = this.ctx.store.database(database);
-    const time = this.ctx.store.clock.now();
     if (target.query !== undefined) {
       const query = target.query.structuredQuery ?? {};
       const parentPath = documentPath(parseName(target.query.parent ?? ""));
       authorizeList(this.ctx.rules, this.caller, state, database, parentPath, query, time);
-      assertIndexed(this.ctx.indexes, database, query);
     } else {
       const paths = (target.documents?.documents ?? []).map((name) => documentPath(parseDocumentName(name)));
       authorizeGets(this.ctx.rules, this.caller, state, database, paths, time);
@@ -128,6 +144,8 @@ export class ListenSession {
       const parent = parseName(target.query.parent ?? "");
       const query = target.query.structuredQuery;
       assertArgument(parent.database === database && query, "Invalid listen target.");
+      assertArgument(parent.segments.length % 2 === 0, `Invalid query parent: ${target.query.parent}`);
+      checkQuery(query);
       return (time) => runQuery(state(), database, documentPath(parent), query, time);
     }
     const paths = (target.documents?.documents ?? []).map((name) => documentPath(parseDocumentName(name)));
@@ -137,8 +155,15 @@ export class ListenSession {
   private onCommit(event: CommitEvent): void {
     if (event.database !== this.database || this.targets.size === 0) return;
     let changed = false;
-    for (const target of this.targets.values())
+    for (const target of [...this.targets.values()]) {
+      try {
+        this.authorize(event.database, target.target, event.time);
+      } catch (error) {
+        this.refuse(target.id, error);
+        continue;
+      }
       changed = this.diff(event.database, target, event.time) || changed;
+    }
     if (changed) this.sendSnapshotMarker(event.time);
   }
 

@@ -21,6 +21,7 @@ import {
 } from "./resource-names.js";
 import { assertIndexed } from "./index-planner.js";
 import { runQuery } from "./query-engine.js";
+import { checkAggregations, checkQuery } from "./query-limits.js";
 import { aggregate } from "./aggregations.js";
 import type { Aggregation, Document, DocumentMask, StructuredQuery, Timestamp, Value } from "./types.js";
 import { compareStrings } from "./values.js";
@@ -149,6 +150,7 @@ export async function runQueryRequest(
   const { database, parentPath } = queryParent(request.parent ?? "");
   const query = request.structuredQuery;
   assertArgument(query, "RunQuery needs a structured query.");
+  checkQuery(query);
   const scope = resolveReadScope(ctx, database, request);
   authorizeList(ctx.rules, caller, ctx.store.database(database), database, parentPath, query, scope.time);
   assertIndexed(ctx.indexes, database, query);
@@ -185,6 +187,8 @@ export async function runAggregationQuery(
   const { database, parentPath } = queryParent(request.parent ?? "");
   const query = request.structuredAggregationQuery?.structuredQuery;
   assertArgument(query, "RunAggregationQuery needs a structured query.");
+  checkQuery(query);
+  checkAggregations(request.structuredAggregationQuery?.aggregations ?? []);
   const scope = resolveReadScope(ctx, database, request);
   authorizeList(ctx.rules, caller, ctx.store.database(database), database, parentPath, query, scope.time);
   assertIndexed(ctx.indexes, database, query, request.structuredAggregationQuery?.aggregations);

@@ -1,4 +1,5 @@
 import { assertArgument } from "./errors.js";
+import { numericId } from "./values.js";
 
 /** A parsed `projects/{p}/databases/{d}/documents/...` name. */
 export interface ResourceName {
@@ -11,16 +12,38 @@ export interface ResourceName {
 
 const pattern = /^projects\/([^/]+)\/databases\/([^/]+)\/documents(?:\/(.*))?$/;
 
+/** The service's limits on names ("Quotas and limits": collections, documents, and fields). */
+const MAX_ID_BYTES = 1500;
+const MAX_NAME_BYTES = 6 * 1024;
+const MAX_SEGMENTS = 200; // 100 levels of subcollections, two segments each
+
+/**
+ * Why a collection or document id is refused, or null: ids are 1..1,500 bytes of UTF-8, not `.` or `..`,
+ * and `__…__` is reserved except for the numeric ids `__id<int64>__`.
+ */
+function idProblem(id: string): string | null {
+  if (id === "") return "an empty id";
+  if (id === "." || id === "..") return `the id "${id}"`;
+  if (Buffer.byteLength(id) > MAX_ID_BYTES) return `an id longer than ${MAX_ID_BYTES} bytes`;
+  if (/^__.*__$/s.test(id) && numericId(id) === undefined) return `the reserved id "${id}"`;
+  return null;
+}
+
 /** Parses a document, collection or root name; throws INVALID_ARGUMENT for anything else. */
 export function parseName(name: string): ResourceName {
   const match = pattern.exec(name);
   assertArgument(match, `Invalid resource name: ${name}`);
   const [, projectId = "", databaseId = "", rest] = match;
-  const segments = rest === undefined || rest === "" ? [] : rest.split("/");
   assertArgument(
-    segments.every((s) => s.length > 0),
-    `Invalid resource name: ${name}`,
+    Buffer.byteLength(rest ?? "") <= MAX_NAME_BYTES,
+    `Resource name ${name.slice(0, 200)}… is longer than ${MAX_NAME_BYTES} bytes.`,
   );
+  const segments = rest === undefined || rest === "" ? [] : rest.split("/");
+  assertArgument(segments.length <= MAX_SEGMENTS, `Resource name ${name.slice(0, 200)}… is too deep.`);
+  for (const segment of segments) {
+    const problem = idProblem(segment);
+    assertArgument(problem === null, `Resource name ${name} has ${problem}.`);
+  }
   return { database: `projects/${projectId}/databases/${databaseId}`, projectId, segments };
 }
 

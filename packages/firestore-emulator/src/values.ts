@@ -108,11 +108,28 @@ export function compareTimestamps(a: Timestamp | undefined, b: Timestamp | undef
   return (a?.nanos ?? 0) - (b?.nanos ?? 0);
 }
 
+/** A numeric id `__id<int64>__` (the service's legacy integer ids), as a bigint; undefined for any other id. */
+export function numericId(segment: string): bigint | undefined {
+  const match = /^__id(-?\d{1,19})__$/.exec(segment);
+  if (match === null) return undefined;
+  const n = BigInt(match[1] as string);
+  return n >= -(2n ** 63n) && n < 2n ** 63n ? n : undefined;
+}
+
+/** Path segments in the service's order: numeric ids first, by value, then other ids by UTF-8 bytes. */
+function compareSegments(a: string, b: string): number {
+  const x = numericId(a);
+  const y = numericId(b);
+  if (x !== undefined && y !== undefined) return x < y ? -1 : x > y ? 1 : 0;
+  if (x !== undefined || y !== undefined) return x !== undefined ? -1 : 1;
+  return compareStrings(a, b);
+}
+
 function compareReferences(a: string, b: string): number {
   const x = a.split("/");
   const y = b.split("/");
   for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const c = compareStrings(x[i] as string, y[i] as string);
+    const c = compareSegments(x[i] as string, y[i] as string);
     if (c !== 0) return c;
   }
   return x.length - y.length;

@@ -1,6 +1,7 @@
 import { fromTimestamp, toTimestamp, type Micros } from "./clock.js";
 import type { StoredDocument } from "./document-store.js";
-import { alreadyExists, assertArgument, failedPrecondition, notFound } from "./errors.js";
+import { alreadyExists, assertArgument, failedPrecondition, invalidArgument, notFound } from "./errors.js";
+import { checkDocumentSize, checkFields } from "./document-limits.js";
 import { deleteField, getField, parseFieldPath, setField } from "./field-paths.js";
 import { documentPath, parseDocumentName } from "./resource-names.js";
 import { applyTransform } from "./transforms.js";
@@ -27,8 +28,21 @@ function checkPrecondition(
   name: string,
   precondition: Precondition | undefined,
   current: StoredDocument | null,
+  afterEarlierWrite: boolean,
 ) {
   if (precondition === undefined) return;
+  // A precondition is checked against the earlier writes of the same commit; one they already decide
+  // against (an update after a delete) is a malformed request, which the service answers INVALID_ARGUMENT.
+  if (afterEarlierWrite) {
+    try {
+      checkPrecondition(name, precondition, current, false);
+    } catch {
+      throw invalidArgument(
+        `The precondition of a write to ${name} fails after an earlier write to it in the same commit.`,
+      );
+    }
+    return;
+  }
   if (precondition.exists === true && current === null) throw notFound(`No document to update: ${name}`);
   if (precondition.exists === false && current !== null)
     throw alreadyExists(`Document already exists: ${name}`);
@@ -56,13 +70,24 @@ function updatedFields(write: Write, current: StoredDocument | null): Fields {
 }
 
 /**
- * Applies one write to the current state of its document at `commitTime`, enforcing its precondition.
+ * Applies one write to the current state of its document at `commitTime`, enforcing its precondition
+ * (`afterEarlierWrite`: that state comes from an earlier write of the same commit).
  * Pure: it returns the next state and leaves storing it to the caller, so a batch can fail atomically.
  */
-export function applyWrite(write: Write, current: StoredDocument | null, commitTime: Micros): AppliedWrite {
+export function applyWrite(
+  write: Write,
+  current: StoredDocument | null,
+  commitTime: Micros,
+  afterEarlierWrite = false,
+): AppliedWrite {
   const name = writeTarget(write);
   const path = documentPath(parseDocumentName(name));
-  checkPrecondition(name, write.currentDocument, current);
+  const transforms = write.updateTransforms ?? write.transform?.fieldTransforms ?? [];
+  // Before anything recurses through incoming values.
+  checkFields(name, write.update?.fields ?? {});
+  for (const { appendMissingElements, removeAllFromArray } of transforms)
+    checkFields(name, { elements: { arrayValue: appendMissingElements ?? removeAllFromArray ?? {} } });
+  checkPrecondition(name, write.currentDocument, current, afterEarlierWrite);
 
   if (write.delete !== undefined) {
     return { path, doc: null, changed: current !== null, result: { transformResults: [] } };
@@ -77,7 +102,6 @@ export function applyWrite(write: Write, current: StoredDocument | null, commitT
   }
 
   const fields = updatedFields(write, current);
-  const transforms = write.updateTransforms ?? write.transform?.fieldTransforms ?? [];
   const transformResults = transforms.map((transform) => applyTransform(fields, transform, commitTime));
 
   if (current !== null && fieldsIdentical(current.fields, fields)) {
@@ -89,6 +113,8 @@ export function applyWrite(write: Write, current: StoredDocument | null, commitT
       result: { updateTime: toTimestamp(current.updateTime), transformResults },
     };
   }
+  checkFields(name, fields);
+  checkDocumentSize(name, path, fields);
   const doc: StoredDocument = {
     path,
     fields,

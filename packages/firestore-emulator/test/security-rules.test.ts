@@ -1,5 +1,6 @@
 import {
   collection,
+  collectionGroup,
   doc,
   getDoc,
   getDocs,
@@ -14,7 +15,7 @@ import {
   type DocumentSnapshot,
 } from "firebase/firestore";
 import type { Firestore } from "firebase-admin/firestore";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { rawClient, type RawClient } from "./support/raw-client.js";
 import { lineOf, putRules, rulesBody } from "./support/rules-loader.js";
 import { openTarget, type Target } from "./support/target.js";
@@ -46,6 +47,12 @@ service cloud.firestore {
     }
     match /staff/{id} {
       allow read: if request.auth.token.role == 'admin';
+    }
+    match /{path=**}/reviews/{id} {
+      allow list: if true;
+    }
+    match /club/{id} {
+      allow read: if get(/databases/$(database)/documents/members/$(request.auth.uid)).data.active == true;
     }
   }
 }
@@ -259,7 +266,77 @@ describe("reads", () => {
   });
 });
 
+describe("collection-group queries", () => {
+  it("denies a collection group that only a non-recursive match names, though the collection itself is open", async () => {
+    await admin.doc("open/a").set({ n: 1 });
+    expect((await getDocs(collection(alice(), "open"))).size).toBe(1);
+    await expect(getDocs(collectionGroup(alice(), "open"))).rejects.toMatchObject({
+      code: "permission-denied",
+    });
+    const outcome = await raw.call(
+      "RunQuery",
+      {
+        parent: `projects/${target.projectId}/databases/(default)/documents`,
+        structuredQuery: { from: [{ collectionId: "open", allDescendants: true }] },
+      },
+      mockIdToken("alice"),
+    );
+    expect(outcome.code).toBe(PERMISSION_DENIED);
+    expect(outcome.messages).toEqual([]);
+  });
+
+  it("allows a collection group through a {path=**} match", async () => {
+    await admin.doc("open/a/reviews/r1").set({ n: 1 });
+    expect((await getDocs(collectionGroup(alice(), "reviews"))).docs.map((d) => d.id)).toEqual(["r1"]);
+  });
+});
+
 describe("listeners", () => {
+  it("ends an open query listen when a document its rules get() changes to deny it, and sends nothing after", async () => {
+    await admin.doc("members/alice").set({ active: true });
+    await admin.doc("club/c1").set({ n: 1 });
+    const db = alice();
+    const seen: string[][] = [];
+    const ended = new Promise<{ code: string }>((resolve) =>
+      onSnapshot(collection(db, "club"), (snapshot) => seen.push(snapshot.docs.map((d) => d.id)), resolve),
+    );
+    await vi.waitFor(() => expect(seen).toEqual([["c1"]]));
+    await admin.doc("members/alice").update({ active: false });
+    expect(await ended).toMatchObject({ code: "permission-denied" });
+    // A later change on the same stream arrives after anything the ended target would have been sent.
+    const open: number[] = [];
+    onSnapshot(
+      doc(db, "open/live"),
+      (snapshot) => open.push(snapshot.get("n") as number),
+      () => undefined,
+    );
+    await admin.doc("club/c2").set({ n: 2 });
+    await admin.doc("open/live").set({ n: 1 });
+    await vi.waitFor(() => expect(open).toContain(1));
+    expect(seen).toEqual([["c1"]]);
+  });
+
+  it("ends an open document listen the same way, and keeps a listen the rules still allow", async () => {
+    await admin.doc("members/alice").set({ active: true });
+    await admin.doc("club/c1").set({ n: 1 });
+    const db = alice();
+    const ended = new Promise<{ code: string }>((resolve) =>
+      onSnapshot(doc(db, "club/c1"), () => undefined, resolve),
+    );
+    const open: number[] = [];
+    onSnapshot(
+      doc(db, "open/live"),
+      (snapshot) => open.push(snapshot.get("n") as number),
+      () => undefined,
+    );
+    await admin.doc("open/live").set({ n: 1 });
+    await vi.waitFor(() => expect(open).toContain(1));
+    await admin.doc("members/alice").set({ active: false });
+    expect(await ended).toMatchObject({ code: "permission-denied" });
+    await admin.doc("open/live").set({ n: 2 });
+    await vi.waitFor(() => expect(open).toContain(2));
+  });
+
   it("removes a denied listen target with its cause and keeps serving the stream's other targets", async () => {
     const db = alice();
     const denied = new Promise<{ code: string }>((resolve) =>

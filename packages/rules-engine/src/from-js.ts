@@ -41,7 +41,9 @@ export function toValue(js: unknown): Value {
     return js;
   }
   if (typeof js === "object")
-    return fromSdkType(js as Record<string, unknown>) ?? MapValue.lazy(js as Record<string, unknown>);
+    return (
+      fromSdkType(js as Record<string, unknown>) ?? MapValue.lazy(js as Record<string, unknown>, toValue)
+    );
   throw new TypeError(`cannot convert ${typeof js} to a rules value`);
 }
 

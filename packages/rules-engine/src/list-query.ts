@@ -8,10 +8,10 @@
 // Disjunctive clauses (`in`, `array-contains-any`) are split into one case per value; the rule
 // must hold in every case.
 import { RuleError } from "./errors.js";
-import { equals, compare } from "./equality.js";
+import { compare } from "./ordering.js";
 import { show } from "./show.js";
 import { toValue } from "./from-js.js";
-import { PathValue, SymbolicValue, typeName, type Value } from "./values.js";
+import { PathValue, SymbolicValue, equals, typeName, type Value } from "./values.js";
 
 export type WhereOp =
   "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "not-in" | "array-contains" | "array-contains-any";
@@ -47,8 +47,10 @@ export function queryCases(where: readonly WhereClause[]): Constraint[][] {
     if (op === "in" || op === "array-contains-any") {
       if (!Array.isArray(value)) throw new TypeError(`where ${field} ${op} needs an array`);
       const single = op === "in" ? "==" : "array-contains";
+      // Counted before expanding: a request of two long lists must not build their product to refuse it.
+      if (cases.length * value.length > MAX_CASES)
+        throw new TypeError(`query expands into more than ${MAX_CASES} cases`);
       cases = cases.flatMap((c) => value.map((v) => [...c, { field, op: single, value: v } as Constraint]));
-      if (cases.length > MAX_CASES) throw new TypeError(`query expands into more than ${MAX_CASES} cases`);
     } else {
       for (const c of cases) c.push({ field, op: op as Constraint["op"], value });
     }

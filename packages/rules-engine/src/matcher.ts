@@ -7,8 +7,24 @@ import type { FunctionDecl, MatchBlock, PatternSegment } from "./ast.js";
 import type { FunctionTable, Scope } from "./evaluator.js";
 import { PathValue, type Value } from "./values.js";
 
-/** A request path segment: its text, or a value standing for an unknown document id (list). */
-export type RequestSegment = string | { unknown: Value };
+/**
+ * A request path segment: its text, a value standing for an unknown document id (list), or any number of
+ * unknown segments (the collections a collection-group query spans), which only a recursive wildcard
+ * matches.
+ */
+export type RequestSegment = string | { unknown: Value } | typeof ANY_PATH;
+
+/**
+ * The segments of a request path, empty ones included: the service keeps them, so `e1//a.pdf` is three
+ * segments and matches no pattern of two. Only the empty text before the leading slash is dropped.
+ */
+export function requestSegments(path: string): string[] {
+  const segments = path.split("/");
+  return segments[0] === "" ? segments.slice(1) : segments;
+}
+
+/** Zero or more unknown segments: what lies between a collection-group query's parent and its collections. */
+export const ANY_PATH: unique symbol = Symbol("any path");
 
 /** A block whose full pattern matched the whole request path, with its scope. */
 export interface MatchedBlock {
@@ -67,7 +83,7 @@ function matchPattern(
     return;
   }
   const s = path[si];
-  if (s === undefined) return;
+  if (s === undefined || s === ANY_PATH) return;
   if (seg.kind === "literal") {
     if (s === seg.text) matchPattern(pattern, pi + 1, path, si + 1, version, vars, out);
     return;
@@ -76,7 +92,7 @@ function matchPattern(
   matchPattern(pattern, pi + 1, path, si + 1, version, bound, out);
 }
 
-/** An unknown id inside a recursive wildcard's path reads as `*`. */
+/** An unknown id inside a recursive wildcard's path reads as `*`, unknown segments as `**`. */
 function segmentText(s: RequestSegment): string {
-  return typeof s === "string" ? s : "*";
+  return typeof s === "string" ? s : s === ANY_PATH ? "**" : "*";
 }

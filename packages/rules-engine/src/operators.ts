@@ -7,8 +7,17 @@ import { mapField } from "./methods/map.js";
 import { pathIndex } from "./methods/path.js";
 import { stringIndex } from "./methods/string.js";
 import { timeArithmetic } from "./methods/time.js";
-import { equals, compare } from "./equality.js";
-import { MapValue, PathValue, SetValue, SymbolicValue, checkInt, typeName, type Value } from "./values.js";
+import { compare } from "./ordering.js";
+import {
+  MapValue,
+  PathValue,
+  SetValue,
+  SymbolicValue,
+  checkInt,
+  equals,
+  typeName,
+  type Value,
+} from "./values.js";
 
 /** `target.name` */
 export function member(target: Value, name: string): Value {

@@ -7,6 +7,7 @@ import type { Method, ServiceName } from "./ast.js";
 import { RuleError } from "./errors.js";
 import type { DocumentCall, Host } from "./evaluator.js";
 import { toValue } from "./from-js.js";
+import { requestSegments } from "./matcher.js";
 import { MapValue, PathValue, TimestampValue, type Value } from "./values.js";
 
 /** One request to judge; the public contract of Ruleset.evaluate. */
@@ -22,6 +23,12 @@ export interface RulesRequest {
     orderBy?: [string, "asc" | "desc"][];
     where?: [string, string, unknown][];
   };
+  /**
+   * For `list`: the query is a collection-group query (`allDescendants`) over the collections named by the
+   * path's last segment anywhere below the rest of it, so only a match through a recursive wildcard
+   * (`{path=**}`) can allow it, as on the service.
+   */
+  collectionGroup?: boolean;
   /** `request.time`; a TimestampValue keeps sub-millisecond precision (the service's commit times have it). */
   time?: Date | TimestampValue;
   documents?: Record<string, Record<string, unknown>>;
@@ -53,7 +60,7 @@ export function requestValue(service: ServiceName, req: RulesRequest, extra: { q
   const fields: Record<string, Value> = {
     auth: authValue(req.auth),
     method: req.method,
-    path: PathValue.parse(req.path),
+    path: new PathValue(requestSegments(req.path)),
     time: req.time instanceof TimestampValue ? req.time : TimestampValue.fromDate(req.time ?? new Date()),
     resource: null,
   };

@@ -4,7 +4,14 @@ import { Coverage, type CoverageRow } from "./coverage.js";
 import { RuleError } from "./errors.js";
 import { Evaluator, type FunctionTable } from "./evaluator.js";
 import { QueryResource, queryCases } from "./list-query.js";
-import { collectMatches, type FunctionMaps, type MatchedBlock, type RequestSegment } from "./matcher.js";
+import {
+  ANY_PATH,
+  collectMatches,
+  type FunctionMaps,
+  type MatchedBlock,
+  type RequestSegment,
+  requestSegments,
+} from "./matcher.js";
 import {
   DocumentReader,
   firestoreResource,
@@ -145,12 +152,16 @@ export class CompiledRuleset implements Ruleset {
   }
 
   private readings(service: ServiceName, req: RulesRequest): Reading[] {
-    const segments = req.path.split("/").filter((s) => s !== "");
+    const segments: RequestSegment[] = requestSegments(req.path);
     if (req.method === "list") {
+      // A collection group spans the collections of its id at any depth below the rest of the path.
+      const collection: RequestSegment[] = req.collectionGroup
+        ? [...segments.slice(0, -1), ANY_PATH, ...segments.slice(-1)]
+        : segments;
       return queryCases(req.query?.where ?? []).map((constraints) => {
         const resource = new QueryResource(constraints);
         // The collection path gains one segment standing for whichever document is returned.
-        return { resource, path: [...segments, { unknown: resource.member("id") }] };
+        return { resource, path: [...collection, { unknown: resource.member("id") }] };
       });
     }
     const data = req.resource;

@@ -1,12 +1,10 @@
-// Runtime values of the rules language. Converting JavaScript data into them is from-js.ts's job;
-// MapValue calls it lazily, per key read.
+// Runtime values of the rules language, and their equality. Converting JavaScript data into them is
+// from-js.ts's job; a lazy MapValue is handed that converter and calls it per key read.
 //
 // Representation (chosen so `typeof` separates the hot types without wrappers):
 //   null -> null, bool -> boolean, int -> bigint (exact 64-bit arithmetic), float -> number,
 //   string -> string, bytes -> Uint8Array, list -> Value[], and classes below for the rest.
 import { RuleError } from "./errors.js";
-import { equals } from "./equality.js";
-import { toValue } from "./from-js.js";
 
 export type Value =
   | null
@@ -34,6 +32,9 @@ export function checkInt(n: bigint): bigint {
   return n;
 }
 
+/** Converts one JS field of request data into a rules value (from-js.ts's toValue). */
+export type Converter = (js: unknown) => Value;
+
 /**
  * A map. Maps built from request data convert their fields on first access: a rule usually
  * reads a few fields of a document, and converting whole documents dominated evaluation time.
@@ -41,17 +42,18 @@ export function checkInt(n: bigint): bigint {
 export class MapValue {
   private seen: Map<string, Value> | null = null;
 
-  /** Either converted `entries`, or `raw` JS data to convert on access. */
+  /** Either converted `entries`, or `raw` JS data to convert on access with `convert`. */
   constructor(
     private all: Map<string, Value> | null,
     private readonly raw: Record<string, unknown> | null = null,
+    private readonly convert: Converter | null = null,
   ) {}
   static from(record: Record<string, Value>): MapValue {
     return new MapValue(new Map(Object.entries(record)));
   }
-  /** A map over JS data, converted lazily with toValue. */
-  static lazy(raw: Record<string, unknown>): MapValue {
-    return new MapValue(null, raw);
+  /** A map over JS data, each field converted with `convert` when first read. */
+  static lazy(raw: Record<string, unknown>, convert: Converter): MapValue {
+    return new MapValue(null, raw, convert);
   }
   get(key: string): Value | undefined {
     if (this.all) return this.all.get(key);
@@ -59,7 +61,7 @@ export class MapValue {
     if (!Object.hasOwn(raw, key)) return undefined;
     let v = this.seen?.get(key);
     if (v === undefined) {
-      v = toValue(raw[key]);
+      v = (this.convert as Converter)(raw[key]);
       (this.seen ??= new Map()).set(key, v);
     }
     return v;
@@ -207,4 +209,56 @@ export function isType(v: Value, name: string): boolean {
   if (v instanceof SymbolicValue) return v.isType(name);
   const t = typeName(v);
   return t === name || (name === "number" && (t === "int" || t === "float"));
+}
+
+/** Rules equality: ints equal floats of the same value; containers compare deeply. */
+export function equals(a: Value, b: Value): boolean {
+  if (a === b) return typeof a !== "number" || !Number.isNaN(a);
+  if (a === null || b === null) return false;
+  const ta = typeof a;
+  const tb = typeof b;
+  if (ta === "bigint" || ta === "number") {
+    if (tb !== "bigint" && tb !== "number") return false;
+    return ta === tb
+      ? a === b
+      : Number(a) === Number(b) && exactIntFloat(a as bigint | number, b as bigint | number);
+  }
+  if (ta !== "object" || tb !== "object") return false;
+  if (Array.isArray(a)) {
+    return Array.isArray(b) && a.length === b.length && a.every((x, i) => equals(x, b[i] as Value));
+  }
+  if (a instanceof Uint8Array) {
+    return b instanceof Uint8Array && a.length === b.length && a.every((x, i) => x === b[i]);
+  }
+  if (a instanceof MapValue) {
+    if (!(b instanceof MapValue) || a.entries.size !== b.entries.size) return false;
+    for (const [k, v] of a.entries) {
+      const w = b.get(k);
+      if (w === undefined || !equals(v, w)) return false;
+    }
+    return true;
+  }
+  if (a instanceof SetValue) {
+    return b instanceof SetValue && a.items.length === b.items.length && a.items.every((x) => b.has(x));
+  }
+  if (a instanceof PathValue) {
+    return (
+      b instanceof PathValue &&
+      a.segments.length === b.segments.length &&
+      a.segments.every((s, i) => s === b.segments[i])
+    );
+  }
+  if (a instanceof TimestampValue) return b instanceof TimestampValue && a.nanos === b.nanos;
+  if (a instanceof DurationValue) return b instanceof DurationValue && a.nanos === b.nanos;
+  if (a instanceof LatLngValue) {
+    return b instanceof LatLngValue && a.latitude === b.latitude && a.longitude === b.longitude;
+  }
+  return false;
+}
+
+/** Guards int/float equality against precision loss beyond 2^53. */
+function exactIntFloat(a: bigint | number, b: bigint | number): boolean {
+  const f = typeof a === "number" ? a : (b as number);
+  const i = typeof a === "bigint" ? a : (b as bigint);
+  return Number.isInteger(f) && Math.abs(f) < 2 ** 63 && BigInt(f) === i;
 }

@@ -203,3 +203,48 @@ describe("list versus get — https://firebase.google.com/docs/firestore/securit
     ).toThrow(TypeError);
   });
 });
+
+describe("collection-group queries — https://firebase.google.com/docs/firestore/security/rules-query#collection_group_queries_and_security_rules", () => {
+  const rules = parseRules(
+    firestoreRules(`
+    match /forums/{forumid}/posts/{post} { allow read: if true; }
+    match /{path=**}/reviews/{review} { allow read: if resource.data.published == true; }`),
+  );
+  const list = (path: string, where: [string, string, unknown][] = []) =>
+    decisionOutcome(
+      rules.evaluate({
+        path: `${DOCS}/${path}`,
+        method: "list",
+        auth: alice,
+        query: { where },
+        collectionGroup: true,
+      }),
+    );
+
+  it("denies a collection group that only a non-recursive match names", () =>
+    expect(list("posts")).toBe(false));
+  it("still allows the same collection queried directly", () =>
+    expect(
+      rules.evaluate({ path: `${DOCS}/forums/f1/posts`, method: "list", auth: alice, query: {} }).allowed,
+    ).toBe(true));
+  it("allows a collection group through a {path=**} match when the query guarantees the rule", () =>
+    expect(list("reviews", [["published", "==", true]])).toBe(true));
+  it("judges the rule of the {path=**} match on the query", () => expect(list("reviews")).toBe("error"));
+  it("judges a collection group scoped below a document the same way", () =>
+    expect(list("forums/f1/posts")).toBe(false));
+});
+
+describe("disjunction bound", () => {
+  const list = lister("resource.data.author == 'alice'");
+  it("refuses to expand two long `in` lists before building their product", () => {
+    const many = (n: number) => Array.from({ length: n }, (_, i) => i);
+    expect(() =>
+      list({
+        where: [
+          ["a", "in", many(1024)],
+          ["b", "in", many(20_000)],
+        ],
+      }),
+    ).toThrow(/more than 1024 cases/);
+  });
+});

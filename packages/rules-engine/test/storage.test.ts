@@ -237,3 +237,21 @@ service firebase.storage { match /b/{bucket}/o { match /x/{y} { allow read; } } 
     expect(rules.coverage().map((r) => r.service)).toEqual(["cloud.firestore", "firebase.storage"]);
   });
 });
+
+describe("empty path segments — the service keeps them (`a//b` is three segments)", () => {
+  const rules = parseRules(
+    storageRules(`
+    match /partners/{partnerId}/attachments/{entryId}/{fileName} {
+      allow create: if resource == null;
+    }`),
+  );
+  const create = (name: string) =>
+    rules.evaluate({ path: object(name), method: "create", auth: alice, requestResource: { size: 1 } })
+      .allowed;
+
+  it("matches the plain name", () => expect(create("partners/acme/attachments/e1/a.pdf")).toBe(true));
+  it("does not match a name with an empty segment before the file", () =>
+    expect(create("partners/acme/attachments/e1//a.pdf")).toBe(false));
+  it("does not match a name with an empty segment inside the prefix", () =>
+    expect(create("partners/acme//attachments/e1/a.pdf")).toBe(false));
+});

@@ -1,7 +1,6 @@
 // rules.List — https://firebase.google.com/docs/reference/rules/rules.List
 import { RuleError } from "../errors.js";
-import { equals } from "../equality.js";
-import { SetValue, type Value } from "../values.js";
+import { SetValue, equals, type Value } from "../values.js";
 import { arity, items, list, str, type MethodTable } from "./args.js";
 import { sliceBounds } from "./string.js";
 

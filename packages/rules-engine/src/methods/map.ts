@@ -1,8 +1,7 @@
 // rules.Map — https://firebase.google.com/docs/reference/rules/rules.Map
 // rules.MapDiff — https://firebase.google.com/docs/reference/rules/rules.MapDiff
 import { RuleError } from "../errors.js";
-import { equals } from "../equality.js";
-import { MapDiffValue, MapValue, SetValue, typeName, type Value } from "../values.js";
+import { MapDiffValue, MapValue, SetValue, equals, typeName, type Value } from "../values.js";
 import { arity, map, type MethodTable } from "./args.js";
 
 export const mapMethods: MethodTable<MapValue> = {

@@ -48,6 +48,19 @@ export const webhookRetryDelayDivisor = defineInt("WEBHOOK_RETRY_DELAY_DIVISOR",
     "the emulator stack sets 60 (functions/.env.demo-partner-api) so a failing receiver sees its retries in minutes.",
 });
 
+export const eventRetentionSeconds = defineInt("EVENT_RETENTION_SECONDS", {
+  default: 30 * 24 * 60 * 60,
+  description:
+    "How long events are listed, fetched and replayable (at most 30 days, the Firestore TTL of webhookEvents).",
+});
+
+export const usageFlushSeconds = defineInt("USAGE_FLUSH_SECONDS", {
+  default: 10,
+  description:
+    "How often an instance writes its buffered usage counts and refreshes partners' daily totals (1..60): " +
+    "the bound within which usage reports are complete and quotas hold across instances.",
+});
+
 export interface ApiConfig {
   accessCacheTtlMs: number;
   requestDeadlineMs: number;
@@ -56,6 +69,8 @@ export interface ApiConfig {
   tokenFailuresPerSource: number;
   tokenFailureWindowSeconds: number;
   webhookRetryDelayDivisor: number;
+  eventRetentionMs: number;
+  usageFlushMs: number;
 }
 
 /** Reads and validates the params; throws on a value that would make the API unsafe or useless. */
@@ -68,6 +83,8 @@ export function loadConfig(): Readonly<ApiConfig> {
     tokenFailuresPerSource: tokenFailuresPerSource.value(),
     tokenFailureWindowSeconds: tokenFailureWindowSeconds.value(),
     webhookRetryDelayDivisor: webhookRetryDelayDivisor.value(),
+    eventRetentionMs: eventRetentionSeconds.value() * 1000,
+    usageFlushMs: usageFlushSeconds.value() * 1000,
   };
   if (config.accessCacheTtlMs < 0 || config.accessCacheTtlMs > 60_000) {
     throw new Error("ACCESS_CACHE_SECONDS must be 0..60: revocation must take effect within 60 s");
@@ -80,6 +97,12 @@ export function loadConfig(): Readonly<ApiConfig> {
     throw new Error("TOKEN_FAILURE_WINDOW_SECONDS must be 1..3600");
   }
   if (config.webhookRetryDelayDivisor < 1) throw new Error("WEBHOOK_RETRY_DELAY_DIVISOR must be at least 1");
+  if (config.eventRetentionMs < 1000 || config.eventRetentionMs > 30 * 24 * 60 * 60 * 1000) {
+    throw new Error("EVENT_RETENTION_SECONDS must be 1..2592000: events are stored for 30 days");
+  }
+  if (config.usageFlushMs < 1000 || config.usageFlushMs > 60_000) {
+    throw new Error("USAGE_FLUSH_SECONDS must be 1..60: quotas hold across instances within that bound");
+  }
   return Object.freeze(config);
 }
 

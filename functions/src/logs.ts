@@ -64,6 +64,10 @@ export function tokenRefused(fields: {
   });
 }
 
+export function usageFlushFailed(error: unknown): void {
+  logger.warn("usage counts not written; kept for the next flush", { error: describe(error) });
+}
+
 export function unsafeEnvironment(problem: string): void {
   logger.error("refusing to serve: unsafe environment", { problem });
 }

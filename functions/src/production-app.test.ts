@@ -15,6 +15,8 @@ beforeEach(() => {
   vi.stubEnv("TOKEN_FAILURES_PER_SOURCE", "50");
   vi.stubEnv("TOKEN_FAILURE_WINDOW_SECONDS", "60");
   vi.stubEnv("WEBHOOK_RETRY_DELAY_DIVISOR", "1");
+  vi.stubEnv("EVENT_RETENTION_SECONDS", "2592000");
+  vi.stubEnv("USAGE_FLUSH_SECONDS", "10");
 });
 
 afterEach(() => {
@@ -35,6 +37,8 @@ describe("createProductionApp", () => {
     ["TOKEN_FAILURES_PER_SOURCE", "0", /TOKEN_FAILURES_PER_SOURCE/],
     ["TOKEN_FAILURE_WINDOW_SECONDS", "3601", /TOKEN_FAILURE_WINDOW_SECONDS/],
     ["WEBHOOK_RETRY_DELAY_DIVISOR", "0", /WEBHOOK_RETRY_DELAY_DIVISOR/],
+    ["EVENT_RETENTION_SECONDS", "2592001", /EVENT_RETENTION_SECONDS/],
+    ["USAGE_FLUSH_SECONDS", "61", /USAGE_FLUSH_SECONDS/],
   ])("refuses every request with a clean 503 and logs why when %s is %j", async (name, value, reason) => {
     vi.stubEnv(name, value);
     const response = await healthOf();

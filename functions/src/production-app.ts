@@ -13,9 +13,11 @@ import { createClientCredentialRepository } from "./data/client-credentials-repo
 import { createEntriesRepository } from "./data/entries-repository.js";
 import { createIdTokenMinter } from "./data/identity-toolkit.js";
 import { createPartnersRepository } from "./data/partners-repository.js";
+import { createUsageRepository } from "./data/usage-repository.js";
 import { createFailureThrottle } from "./domain/failure-throttle.js";
 import { createPartnerAuthenticator, type VerifiedToken } from "./domain/partner-access.js";
 import { createPartnerRateLimiter } from "./domain/rate-limit.js";
+import { createUsageMeter } from "./domain/usage-meter.js";
 import type { TokenIssuedEvent } from "./domain/token-exchange.js";
 import { ApiError } from "./errors.js";
 import { createApp, type HttpHandler } from "./http/app.js";
@@ -46,6 +48,16 @@ export function createProductionApp(): HttpHandler {
   const auth = getAuth(app);
   const clock = () => new Date();
   const partners = createPartnersRepository(db, clock);
+  const usageStore = createUsageRepository(db);
+  const meter = createUsageMeter({
+    store: usageStore,
+    clock,
+    flushMs: config.usageFlushMs,
+    schedule: (flush, ms) => setTimeout(flush, ms).unref(),
+    onError: logs.usageFlushFailed,
+  });
+  // Cloud Run sends SIGTERM and waits 10 s before stopping an instance: time to write what it counted.
+  process.once("SIGTERM", () => void meter.flushAll());
   return createApp({
     ledger: {
       entries: createEntriesRepository(db),
@@ -60,6 +72,7 @@ export function createProductionApp(): HttpHandler {
       cacheTtlMs: config.accessCacheTtlMs,
     }),
     rateLimit: createPartnerRateLimiter(config.rateLimitPerMinute, clock),
+    usage: { meter, store: usageStore, clock },
     tokenExchange: {
       credentials: createClientCredentialRepository(db),
       getPartner: (partnerId) => partners.getPartner(partnerId),
@@ -77,7 +90,7 @@ export function createProductionApp(): HttpHandler {
     },
     clientAddress: clientAddress({ forwardedByGoogle: forwardedByGoogle(process.env) }),
     requestDeadlineMs: config.requestDeadlineMs,
-    webhooks: createWebhookDeps(app, config.webhookRetryDelayDivisor),
+    webhooks: createWebhookDeps(app, config),
   });
 }
 

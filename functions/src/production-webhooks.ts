@@ -2,11 +2,13 @@ import { randomBytes } from "node:crypto";
 import { getApps, initializeApp, type App } from "firebase-admin/app";
 import { getFirestore } from "firebase-admin/firestore";
 import { getFunctions } from "firebase-admin/functions";
-import { loadConfig, webhookTargetPolicy } from "./config.js";
+import { loadConfig, webhookTargetPolicy, type ApiConfig } from "./config.js";
 import { createDeliveryTaskQueue } from "./data/delivery-task-queue.js";
+import { createPartnersRepository } from "./data/partners-repository.js";
 import { createWebhookDeliveriesRepository } from "./data/webhook-deliveries-repository.js";
 import { createWebhookEndpointsRepository } from "./data/webhook-endpoints-repository.js";
 import { createWebhookEventsRepository } from "./data/webhook-events-repository.js";
+import { createWebhookReplaysRepository } from "./data/webhook-replays-repository.js";
 import { createWebhookTransport } from "./data/webhook-transport.js";
 import type { DeliveryTask } from "./domain/delivery-queue.js";
 import { newSigningSecret } from "./domain/webhook-signature.js";
@@ -23,26 +25,33 @@ export function adminApp(): App {
 }
 
 /** Webhooks on the real Firebase services: Firestore, the task queue, outbound HTTP. */
-export function createWebhookDeps(app: App, retryDelayDivisor: number): WebhookDeps {
+export function createWebhookDeps(
+  app: App,
+  config: Pick<ApiConfig, "webhookRetryDelayDivisor" | "eventRetentionMs">,
+): WebhookDeps {
   const db = getFirestore(app);
   const policy = webhookTargetPolicy(process.env);
+  const partners = createPartnersRepository(db);
   return {
     endpoints: createWebhookEndpointsRepository(db),
     events: createWebhookEventsRepository(db),
     deliveries: createWebhookDeliveriesRepository(db),
+    replays: createWebhookReplaysRepository(db),
     queue: createDeliveryTaskQueue(getFunctions(app).taskQueue<DeliveryTask>(DELIVERY_TASK_FUNCTION)),
     transport: createWebhookTransport({ policy }),
+    getPartner: (partnerId) => partners.getPartner(partnerId),
     clock: () => new Date(),
     newId: (prefix) => `${prefix}_${randomBytes(16).toString("base64url")}`,
     newSecret: newSigningSecret,
     policy,
-    retryDelayDivisor,
+    eventRetentionMs: config.eventRetentionMs,
+    retryDelayDivisor: config.webhookRetryDelayDivisor,
   };
 }
 
 /** The trigger's and the task queue's handlers on the real services; loaded on their first event. */
 export function createWebhookHandlers() {
-  const deps = createWebhookDeps(adminApp(), loadConfig().webhookRetryDelayDivisor);
+  const deps = createWebhookDeps(adminApp(), loadConfig());
   return {
     entryWritten: (event: EntryWrittenEvent) => handleEntryWritten(deps, event),
     deliveryTask: (data: unknown) => handleDeliveryTask(deps, data),

@@ -12,13 +12,21 @@ type Claims = Record<string, unknown>;
 
 /** One change the CLI makes, as it lands in the audit log. */
 export interface ClaimsAuditEvent {
-  action: "claims.grant" | "claims.revoke" | "partner.create";
+  action:
+    | "claims.grant"
+    | "claims.revoke"
+    | "partner.create"
+    | "partner.suspend"
+    | "partner.activate"
+    | "partner.set-quota";
   targetUid: string | null;
   partnerId: string | null;
   claimsBefore: Claims | null;
   claimsAfter: Claims | null;
   /** Whether the user's refresh tokens are revoked, so tokens issued before stop working. */
   tokensRevoked: boolean;
+  /** A partner change: the fields it changed, before and after. */
+  partnerChanges?: Record<string, { before: unknown; after: unknown }>;
 }
 
 /** Everything claim changes depend on, passed in. */
@@ -45,7 +53,7 @@ export interface PartnerOutcome {
  * `change` reports that it found nothing to do. A failure after the record leaves it pending (the outcome
  * is unknown) and the message says so; `settlePending` resolves it on the next run that touches the subject.
  */
-async function recorded(
+export async function recorded(
   deps: ClaimsDeps,
   entry: ClaimsAuditEvent,
   change: () => Promise<{ applied: true } | { applied: false; reason: string }>,

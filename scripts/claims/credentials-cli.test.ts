@@ -50,7 +50,11 @@ describe("credentials CLI in-process", () => {
       partnerId: "acme",
       scopes: ["entries:read", "entries:write"],
     });
-    expect(await services.state.partners.getPartner("acme")).toEqual({ id: "acme", status: "active" });
+    expect(await services.state.partners.getPartner("acme")).toEqual({
+      id: "acme",
+      status: "active",
+      dailyRequestQuota: null,
+    });
     expect(services.state.credentialAudit.records()).toEqual([
       expect.objectContaining({ event: expect.objectContaining({ action: "credentials.create" }) }),
     ]);

@@ -1,5 +1,5 @@
 import type { UserRecord } from "firebase-admin/auth";
-import type { AttachmentLinkStore } from "partner-api-functions/attachment-links";
+import { revokeAttachmentLinks, type AttachmentLinkStore } from "partner-api-functions/attachment-links";
 import type { AuditLog } from "partner-api-functions/audit-log";
 import { newClientId, newClientSecret } from "partner-api-functions/client-secret";
 import type {
@@ -10,7 +10,11 @@ import type {
 import { createInMemoryAuditLog, type InMemoryAuditLog } from "partner-api-functions/in-memory-audit-log";
 import { createInMemoryClientCredentials } from "partner-api-functions/in-memory-client-credentials";
 import { createInMemoryPartners } from "partner-api-functions/in-memory-partners";
+import { createInMemoryUsage } from "partner-api-functions/in-memory-usage";
+import { createInMemoryWebhookEndpoints } from "partner-api-functions/in-memory-webhook-endpoints";
 import type { PartnersRepository } from "partner-api-functions/partners";
+import type { UsageRepository } from "partner-api-functions/usage-repository-port";
+import type { WebhookEndpointsRepository } from "partner-api-functions/webhook-endpoints";
 import type { ClaimsAuditEvent } from "./claims-service.js";
 import type { Connect } from "./services.js";
 import type { CliAuth } from "./users.js";
@@ -37,6 +41,10 @@ export interface InMemoryState {
   connections: number;
   /** Storage objects by name, each with its download tokens. */
   attachments: Map<string, string[]>;
+  usage: UsageRepository;
+  endpoints: WebhookEndpointsRepository;
+  /** The partners whose attachment download tokens were stripped, in order. */
+  strippedAttachments: string[];
 }
 
 type Failable = "intend" | "applied" | "setCustomUserClaims" | "revokeRefreshTokens" | "record";
@@ -60,6 +68,9 @@ export function inMemoryServices(users: readonly FakeUser[], now: () => Date = (
     authWrites: [],
     connections: 0,
     attachments: new Map(),
+    usage: createInMemoryUsage(),
+    endpoints: createInMemoryWebhookEndpoints(),
+    strippedAttachments: [],
   };
   const failing = new Set<Failable>();
   const maybeFail = (op: Failable) => {
@@ -160,6 +171,14 @@ export function inMemoryServices(users: readonly FakeUser[], now: () => Date = (
       claims: { auth, partners: state.partners, audit, revocations, attachments },
       credentials,
       attachments,
+      program: {
+        usage: state.usage,
+        endpoints: state.endpoints,
+        async stripAttachmentDownloadTokens(partnerId) {
+          state.strippedAttachments.push(partnerId);
+          return revokeAttachmentLinks(attachments, partnerId);
+        },
+      },
       close: async () => {},
     };
   };

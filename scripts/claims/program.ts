@@ -4,9 +4,11 @@ import { credentialsCommand } from "./commands/credentials.js";
 import { grantCommand } from "./commands/grant.js";
 import { importCommand } from "./commands/import.js";
 import { listCommand } from "./commands/list.js";
+import { partnersCommand } from "./commands/partners.js";
 import { revokeCommand } from "./commands/revoke.js";
 import { showCommand } from "./commands/show.js";
 import { tokenCommand } from "./commands/token.js";
+import { usageCommand } from "./commands/usage.js";
 import type { Runtime } from "./runtime.js";
 
 const EXAMPLES = `
@@ -18,6 +20,9 @@ Examples:
   $ npm run claims -- import partners.csv --dry-run
   $ npm run claims -- token alice@acme.example          (emulator only)
   $ npm run claims -- credentials create --partner acme --scopes entries:read
+  $ npm run claims -- partners show acme
+  $ npm run claims -- partners set-quota acme 50000
+  $ npm run claims -- usage --partner acme --json
   $ npm run claims -- <command> --help
 
 Target: the Auth emulator when FIREBASE_AUTH_EMULATOR_HOST is set (Firestore: FIRESTORE_EMULATOR_HOST; set
@@ -49,6 +54,8 @@ export function buildProgram(runtime: Runtime): Command {
     importCommand,
     tokenCommand,
     credentialsCommand,
+    partnersCommand,
+    usageCommand,
   ];
   for (const make of commands) program.addCommand(inheritSettings(make(runtime), program));
   return program;

@@ -1,9 +1,13 @@
 import { randomUUID } from "node:crypto";
-import type { AttachmentLinkStore } from "partner-api-functions/attachment-links";
+import { revokeAttachmentLinks, type AttachmentLinkStore } from "partner-api-functions/attachment-links";
 import { createAuditLogRepository } from "partner-api-functions/audit-log-repository";
 import type { CredentialAdminDeps } from "partner-api-functions/credential-admin";
 import { createPartnersRepository } from "partner-api-functions/partners-repository";
 import { firestoreRevocations } from "partner-api-functions/revocations";
+import type { UsageRepository } from "partner-api-functions/usage-repository-port";
+import { createUsageRepository } from "partner-api-functions/usage-repository";
+import type { WebhookEndpointsRepository } from "partner-api-functions/webhook-endpoints";
+import { createWebhookEndpointsRepository } from "partner-api-functions/webhook-endpoints-repository";
 import { openAdminApp } from "../support/admin-app.js";
 import { resolveActor, type Actor } from "./actor.js";
 import { firebaseAttachmentLinks } from "./attachment-links-deps.js";
@@ -22,7 +26,20 @@ export interface Services {
   credentials: CredentialAdminDeps;
   /** The partners' attachments in Storage (their download links end with access). */
   attachments: AttachmentLinkStore;
+  /** What the partner commands read besides claims: usage counts and webhook endpoints. */
+  program: ProgramServices;
   close(): Promise<void>;
+}
+
+export interface ProgramServices {
+  usage: UsageRepository;
+  endpoints: WebhookEndpointsRepository;
+  /**
+   * Replaces the Storage download tokens of the partner's attachments, so URLs handed out before a
+   * suspension stop working (the rules already refuse the partner's own reads at once). Returns how many
+   * objects it changed.
+   */
+  stripAttachmentDownloadTokens(partnerId: string): Promise<number>;
 }
 
 /** Opens the services a command needs for a target; the process passes firebase-admin's, tests a fake. */
@@ -49,6 +66,11 @@ export const connectFirebase: Connect = (target, env) => {
     },
     credentials: firebaseCredentialAdmin(admin.auth, admin.firestore, revocations, context),
     attachments,
+    program: {
+      usage: createUsageRepository(admin.firestore),
+      endpoints: createWebhookEndpointsRepository(admin.firestore),
+      stripAttachmentDownloadTokens: (partnerId) => revokeAttachmentLinks(attachments, partnerId),
+    },
     close: admin.close,
   };
 };

@@ -13,7 +13,8 @@ export interface SettledChange {
 /**
  * Settles the changes earlier runs recorded as pending for these users and partners, by looking at what
  * Auth and Firestore hold now: a user whose claims are the intended ones got the change (its token
- * revocation, whose outcome is unknown, is made again, which is safe), a partner that exists was created;
+ * revocation, whose outcome is unknown, is made again, which is safe), a partner that exists was created,
+ * a partner holding the intended status or quota got that change;
  * anything else never took effect. Runs before a command changes anything, so its own records are not among them.
  */
 export async function settlePending(
@@ -35,8 +36,16 @@ export async function settlePending(
   for (const { id, event } of pending) {
     let why: string | null;
     if (event.targetUid === null) {
-      const exists = event.partnerId !== null && (await deps.partners.getPartner(event.partnerId)) !== null;
-      why = exists ? null : "the partner does not exist";
+      const partner = event.partnerId === null ? null : await deps.partners.getPartner(event.partnerId);
+      // A status or quota change took effect when the partner holds the intended values.
+      const changed = Object.entries(event.partnerChanges ?? {}).every(
+        ([field, { after }]) => (partner as Record<string, unknown> | null)?.[field] === after,
+      );
+      why = !partner
+        ? "the partner does not exist"
+        : changed
+          ? null
+          : "the partner does not hold the intended values";
     } else {
       const user = users.get(event.targetUid);
       why = !user

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { marked } from "marked";
 import { servedOpenApiDocument } from "../openapi/served-document.js";
+import { withCodeSamples } from "./code-samples.js";
 import { HOSTING_ORIGIN, REPO_ROOT } from "../stack/stack-config.js";
 
 /** Where the docs site's sources live, and where the built site goes (firebase.json hosting.public). */
@@ -60,7 +61,8 @@ export async function buildSite(): Promise<void> {
   const docs = join(SITE_PUBLIC, "docs");
   await mkdir(join(docs, "getting-started"), { recursive: true });
 
-  await writeFile(join(docs, "openapi.json"), JSON.stringify(await servedOpenApiDocument(), null, 2));
+  const reference = withCodeSamples(await servedOpenApiDocument(), HOSTING_ORIGIN);
+  await writeFile(join(docs, "openapi.json"), JSON.stringify(reference, null, 2));
   const redocBundle = require.resolve("redoc/bundles/redoc.standalone.js");
   const redoc = await readFile(redocBundle, "utf8");
   if (redoc.split(REDOC_REMOTE_LOGO).length !== 2) {

@@ -65,8 +65,8 @@ async function colleague(partner: PartnerSession): Promise<string> {
 }
 
 // The product's promise: no download URL outlives the access of the partner that obtained it. The
-// URL's token works past storage.rules, so whatever ends access (revoke, credentials revoke, and on
-// branch program partners suspend) gives each of the partner's attachments a new token nobody holds.
+// URL's token works past storage.rules, so whatever ends access (revoke, credentials revoke, partners
+// suspend) gives each of the partner's attachments a new token nobody holds.
 describe(
   "attachment download links end with the access that obtained them",
   { timeout: CLI_TEST_TIMEOUT_MS },
@@ -91,6 +91,20 @@ describe(
       } finally {
         await bob.close();
       }
+    });
+
+    it("every download URL of a suspended partner's attachments stops working, and activation brings none back", async () => {
+      const alice = await partnerSession();
+      const { url } = await uploadAttachment(alice.partnerId, alice.token);
+      expect((await fetchUrl(url)).status).toBe(200);
+
+      const suspended = await runClaims(["partners", "suspend", alice.partnerId]);
+      expect(suspended.status).toBe(0);
+      expect(suspended.stdout).toContain("download tokens stripped from 1 object(s)");
+      expect((await fetchUrl(url)).status).toBe(403);
+
+      expect((await runClaims(["partners", "activate", alice.partnerId])).status).toBe(0);
+      expect((await fetchUrl(url)).status).toBe(403);
     });
 
     it("the download URL a machine credential's upload obtained stops working when the credential is revoked", async () => {

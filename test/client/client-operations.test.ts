@@ -30,6 +30,31 @@ const failureOf = (pending: Promise<unknown>) =>
   );
 
 describe("PartnerClient against the stack", () => {
+  it("reads events (page, list with a filter, get) and usage with machine credentials", async () => {
+    const { client } = await clientOf();
+    const created = await client.entries.create(input());
+    await client.entries.update(created.id, { status: "void" });
+    // The entry trigger stores each change's event just after the commit.
+    const deadline = Date.now() + 60_000;
+    let page = await client.events.page();
+    while (page.data.length < 2 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      page = await client.events.page();
+    }
+    expect(page.data.map(({ type }) => type)).toEqual(["entry.updated", "entry.created"]);
+    const listed = [];
+    for await (const event of client.events.list({ type: "entry.created", limit: 1 })) listed.push(event);
+    expect(listed).toEqual([page.data[1]]);
+    const since = [];
+    for await (const event of client.events.list({ createdAfter: new Date(page.data[1]?.createdAt ?? "") }))
+      since.push(event.id);
+    expect(since).toEqual([page.data[0]?.id]);
+    expect(await client.events.get(page.data[0]?.id ?? "")).toEqual(page.data[0]);
+    const usage = await client.usage.get();
+    expect(usage.data).toHaveLength(7);
+    expect(usage.quota).toMatchObject({ daily: null, resetsAt: expect.stringMatching(/T00:00:00\.000Z$/) });
+  });
+
   it("runs every operation with machine credentials: me, create, get, update, page, list", async () => {
     const { client, credential, traffic } = await clientOf();
 

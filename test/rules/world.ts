@@ -170,6 +170,14 @@ export const seedDocuments: Readonly<Record<string, Data>> = {
     endpointIds: ["we1"],
     createdAt: SEED_TIME,
   },
+  "partners/acme/webhooks/replays": {
+    we1: { replayId: "rpl1", events: 3, attempted: 1, startedAt: "2026-11-30T09:00:00.000Z" },
+  },
+  "partners/acme/usage/2026-11-30": {
+    requests: 3,
+    byStatusClass: { "2xx": 3 },
+    byRoute: { "GET /v1/entries": 3 },
+  },
   "partners/acme/webhookEndpoints/we1/deliveries/dlv1": {
     eventId: "evt1",
     attempt: 1,

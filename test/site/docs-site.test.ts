@@ -48,6 +48,49 @@ describe("the docs site on the Hosting emulator, in headless Chromium", () => {
     }
     expect(missing).toEqual([]);
     expect(await page.title()).toBe("Partner API reference");
+
+    // Grouped by resource, in the order a partner reads them, each operation under its summary.
+    const menu = await page
+      .locator('li[data-item-id^="tag/"]')
+      .evaluateAll((items) => items.map((item) => item.getAttribute("data-item-id") ?? ""));
+    expect(menu.filter((id) => /^tag\/[^/]+$/.test(id))).toEqual([
+      "tag/Authentication",
+      "tag/Entries",
+      "tag/Events",
+      "tag/Webhooks",
+      "tag/Usage",
+      "tag/Service",
+    ]);
+    // Each operation sits in its resource's group of the sidebar.
+    expect(menu).toEqual(
+      expect.arrayContaining([
+        "tag/Authentication/operation/createToken",
+        "tag/Entries/operation/createEntry",
+        "tag/Events/operation/listEvents",
+        "tag/Webhooks/operation/replayWebhookEvents",
+        "tag/Usage/operation/getUsage",
+      ]),
+    );
+    expect(menu.filter((id) => id.includes("/operation/"))).toHaveLength(operations.size);
+    const heading = await page.locator('[data-section-id$="operation/createEntry"] h2').first().textContent();
+    expect(heading?.trim()).toBe("Create an entry");
+    // A curl and a TypeScript example beside every operation.
+    const withoutExamples = [];
+    for (const [route, operationId] of operations) {
+      const section = page.locator(`[data-section-id$="operation/${operationId}"]`).first();
+      const tabs = await section.locator('[role="tab"]').allTextContents();
+      if (!tabs.includes("curl") || !tabs.some((tab) => /@partner-api\/client|TypeScript/.test(tab))) {
+        withoutExamples.push(route);
+      }
+    }
+    expect(withoutExamples).toEqual([]);
+    // Samples are the schemas' examples, never placeholders made from types, and formats show no regex.
+    const text = (await page.locator("#redoc").textContent()) ?? "";
+    for (const placeholder of ['"string"', "2019-08-24T14:15:22", "-9007199254740991", "9007199254740991"]) {
+      expect(text).not.toContain(placeholder);
+    }
+    expect(text).toContain('"amountMinor": 1250');
+    expect(text).not.toMatch(/\^\(\?:\(\?:\\d/);
     await expect(page.getByText("Partner API").first().isVisible()).resolves.toBe(true);
     await page.screenshot({ path: SCREENSHOT });
 
@@ -63,7 +106,7 @@ describe("the docs site on the Hosting emulator, in headless Chromium", () => {
     expect(response?.status()).toBe(200);
     const headings = await page.locator("main h2").allTextContents();
     expect(headings.join(" | ")).toMatch(
-      /credentials.*token.*First call.*Create.*Page.*Errors.*Rate limits.*TypeScript client/is,
+      /credentials.*token.*First call.*Create.*Page.*Errors.*Rate limits.*missed webhooks.*quota.*TypeScript client/is,
     );
     const blocks = await page.locator("main pre").count();
     expect(blocks).toBeGreaterThanOrEqual(7);

@@ -5,7 +5,8 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { SITE_PUBLIC } from "../../scripts/site/build-site.js";
 import { REPO_ROOT } from "../../scripts/stack/stack-config.js";
-import { partnerCredential } from "../support/credentials.js";
+import { partnerCredential, requestToken } from "../support/credentials.js";
+import { call } from "../support/http.js";
 import { entryCount } from "../support/stack.js";
 
 const run = promisify(execFile);
@@ -40,7 +41,23 @@ describe("the getting-started page's examples, run as printed against the stack"
     "the curl examples get a token, call, create once with a replay, page, fail and show the rate limit",
     { timeout: 60_000 },
     async () => {
-      const credential = await partnerCredential();
+      const credential = await partnerCredential({
+        scopes: ["entries:read", "entries:write", "webhooks:manage"],
+      });
+      // The partner's endpoint the replay example finds (its deliveries go nowhere: nothing listens there).
+      const token = (
+        await requestToken({
+          grant_type: "client_credentials",
+          client_id: credential.clientId,
+          client_secret: credential.clientSecret,
+        })
+      ).body as { access_token: string };
+      const endpoint = await call("/webhook-endpoints", {
+        method: "POST",
+        token: token.access_token,
+        body: { url: "http://127.0.0.1:9/hooks", events: ["entry.created"] },
+      });
+      expect(endpoint.status).toBe(201);
       const blocks = await examples("sh");
       expect(blocks.length).toBeGreaterThanOrEqual(6);
       // What a reader does: paste the values the admin gave them over the placeholders, run every block.
@@ -60,6 +77,9 @@ describe("the getting-started page's examples, run as printed against the stack"
       expect(stdout).toMatch(/"status":404/);
       expect(stdout).toMatch(/"status":400.*"field":"amountMinor"/);
       expect(stdout).toMatch(/^ratelimit-limit: \d+/im);
+      expect(stdout).toMatch(/^\{"data":\[.*\],"nextPageToken":null\}$/m);
+      expect(stdout).toMatch(/^\{"replayId":"rpl_[\w-]+","events":\d+\}$/m);
+      expect(stdout).toMatch(/"quota":\{"daily":null,"usedToday":\d+,"resetsAt":"[^"]+T00:00:00\.000Z"\}/);
       // The create ran twice with one Idempotency-Key: one entry.
       expect(await entryCount(credential.partnerId)).toBe(1);
     },
@@ -79,6 +99,8 @@ describe("the getting-started page's examples, run as printed against the stack"
       expect(stdout).toContain(`partnerId: '${credential.partnerId}'`);
       expect(stdout).toMatch(/^created e_/m);
       expect(stdout).toMatch(/EUR Vegetables/);
+      expect(stdout).toMatch(/^event evt_\S+ entry\.created e_/m);
+      expect(stdout).toMatch(/^requests today \d+ of unlimited$/m);
       expect(stdout).toMatch(/^404 Not found req_/m);
       expect(await entryCount(credential.partnerId)).toBe(1);
     },

@@ -43,8 +43,22 @@ export const TEST_TOKEN_FAILURES_PER_SOURCE = 40;
  */
 export const TEST_TOKEN_FAILURE_WINDOW_SECONDS = 6;
 
+/**
+ * How often each function worker writes its usage counts and re-reads quota partners' totals: shortened
+ * from 10 s so usage and quota tests wait a second, not ten.
+ */
+export const TEST_USAGE_FLUSH_SECONDS = 1;
+
+/**
+ * Webhook retry delays divided by 3600 (not the dev stack's 60), so the whole schedule (5 s … 10 h, about
+ * 27.5 hours) passes in about half a minute and a test can keep a receiver down through all of it.
+ */
+export const TEST_WEBHOOK_RETRY_DELAY_DIVISOR = 3600;
+
 /** The params the test stack gives the functions, over functions/.env. */
 export const TEST_FUNCTIONS_ENV = {
+  USAGE_FLUSH_SECONDS: String(TEST_USAGE_FLUSH_SECONDS),
+  WEBHOOK_RETRY_DELAY_DIVISOR: String(TEST_WEBHOOK_RETRY_DELAY_DIVISOR),
   ACCESS_CACHE_SECONDS: String(TEST_ACCESS_CACHE_SECONDS),
   REQUEST_DEADLINE_SECONDS: String(TEST_REQUEST_DEADLINE_SECONDS),
   RATE_LIMIT_PER_MINUTE: String(TEST_RATE_LIMIT_PER_MINUTE),

@@ -1,3 +1,4 @@
+import { cursorAt, newestFirst } from "../domain/page-token.js";
 import type { EventRecord, WebhookEventsRepository } from "../domain/webhook-events-repository.js";
 import { createMemoryDatabase, type MemoryDatabase } from "./memory-database.js";
 
@@ -14,5 +15,15 @@ export function createInMemoryWebhookEvents(
       return event;
     },
     get: async (partnerId, eventId) => db.get<EventRecord>(path(partnerId, eventId)),
+    async list(partnerId, { types, notBefore, limit, after }) {
+      return db
+        .list<EventRecord>(`partners/${partnerId}/webhookEvents`)
+        .map(({ data }) => data)
+        .filter((event) => types.includes(event.type) && Date.parse(event.createdAt) >= notBefore.getTime())
+        .map((event) => ({ event, cursor: cursorAt(event.createdAt, event.id) }))
+        .sort((a, b) => newestFirst(a.cursor, b.cursor))
+        .filter(({ cursor }) => !after || newestFirst(cursor, after) > 0)
+        .slice(0, limit);
+    },
   };
 }

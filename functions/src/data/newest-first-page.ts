@@ -1,19 +1,14 @@
-import {
-  FieldPath,
-  Timestamp,
-  type CollectionReference,
-  type QueryDocumentSnapshot,
-} from "firebase-admin/firestore";
+import { FieldPath, Timestamp, type Query, type QueryDocumentSnapshot } from "firebase-admin/firestore";
 import type { EntryCursor } from "../domain/entries-repository.js";
 
 /**
- * One page of a collection newest first by `createdAt`, the document id breaking ties, starting just
+ * One page of a collection (or a query of one) newest first by `createdAt`, the document id breaking ties, starting just
  * after `after`. createdAt is fixed at creation, so a cursor position never moves: documents added while
  * a client pages land before its cursor, never inside the pages ahead. Each document comes back with
  * the cursor that continues just after it, at the timestamp's full precision.
  */
 export async function newestFirstPage<T>(
-  collection: CollectionReference,
+  collection: Query,
   limit: number,
   after: EntryCursor | null,
   read: (doc: QueryDocumentSnapshot) => T,

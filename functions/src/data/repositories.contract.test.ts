@@ -88,9 +88,17 @@ describe.each(partnersBackends)("partners repository on %s", (_name, open) => {
     await storeRawStatus(active, "active");
     await storeRawStatus(suspended, "suspended");
     await storeRawStatus(odd, "paused");
-    expect(await partners.getPartner(active)).toEqual({ id: active, status: "active" });
-    expect(await partners.getPartner(suspended)).toEqual({ id: suspended, status: "suspended" });
-    expect(await partners.getPartner(odd)).toEqual({ id: odd, status: "suspended" });
+    expect(await partners.getPartner(active)).toEqual({
+      id: active,
+      status: "active",
+      dailyRequestQuota: null,
+    });
+    expect(await partners.getPartner(suspended)).toEqual({
+      id: suspended,
+      status: "suspended",
+      dailyRequestQuota: null,
+    });
+    expect(await partners.getPartner(odd)).toEqual({ id: odd, status: "suspended", dailyRequestQuota: null });
     expect(await partners.getPartner(partner())).toBeNull();
   });
 
@@ -99,7 +107,7 @@ describe.each(partnersBackends)("partners repository on %s", (_name, open) => {
     const id = partner();
     expect(await partners.createPartner({ id, status: "suspended" })).toBe(true);
     expect(await partners.createPartner({ id, status: "active" })).toBe(false);
-    expect(await partners.getPartner(id)).toEqual({ id, status: "suspended" });
+    expect(await partners.getPartner(id)).toEqual({ id, status: "suspended", dailyRequestQuota: null });
   });
 
   it("creates a partner once when two creates race", async () => {
@@ -110,7 +118,7 @@ describe.each(partnersBackends)("partners repository on %s", (_name, open) => {
       partners.createPartner({ id, status: "active" }),
     ]);
     expect(outcomes.sort()).toEqual([false, true]);
-    expect(await partners.getPartner(id)).toEqual({ id, status: "active" });
+    expect(await partners.getPartner(id)).toEqual({ id, status: "active", dailyRequestQuota: null });
   });
 
   it("suspends and reinstates an existing partner, and refuses to set the status of a missing one", async () => {
@@ -118,9 +126,9 @@ describe.each(partnersBackends)("partners repository on %s", (_name, open) => {
     const id = partner();
     await partners.createPartner({ id, status: "active" });
     await partners.setPartnerStatus(id, "suspended");
-    expect(await partners.getPartner(id)).toEqual({ id, status: "suspended" });
+    expect(await partners.getPartner(id)).toEqual({ id, status: "suspended", dailyRequestQuota: null });
     await partners.setPartnerStatus(id, "active");
-    expect(await partners.getPartner(id)).toEqual({ id, status: "active" });
+    expect(await partners.getPartner(id)).toEqual({ id, status: "active", dailyRequestQuota: null });
     const missing = partner();
     await expect(partners.setPartnerStatus(missing, "active")).rejects.toMatchObject({ code: 5 });
     expect(await partners.getPartner(missing)).toBeNull();

@@ -1,13 +1,16 @@
 import { Timestamp, type DocumentData, type Firestore } from "firebase-admin/firestore";
 import type { EventRecord, WebhookEventsRepository } from "../domain/webhook-events-repository.js";
 import { firebaseErrorKind } from "../firebase-errors.js";
+import { newestFirstPage } from "./newest-first-page.js";
 import { expiresAtFor } from "./webhook-retention.js";
 
 /**
  * The webhook events port over Firestore: `partners/{partnerId}/webhookEvents/{eventId}` =
  * `{ type, createdAt, payload, endpointIds, expiresAt }` (expiresAt: the TTL field). Created with
  * `create`, which fails on an existing document, so one change makes one event however often its
- * trigger runs. firestore.rules gives clients no access to them.
+ * trigger runs. firestore.rules gives clients no access to them; partners read them through the API.
+ * The list query (type in, createdAt range, newest first) is served by the composite index
+ * webhookEvents (type, createdAt desc, __name__ desc) of firestore.indexes.json.
  */
 export function createWebhookEventsRepository(db: Firestore): WebhookEventsRepository {
   const doc = (partnerId: string, eventId: string) =>
@@ -35,6 +38,14 @@ export function createWebhookEventsRepository(db: Firestore): WebhookEventsRepos
       }
     },
     get,
+    async list(partnerId, { types, notBefore, limit, after }) {
+      const query = db
+        .collection(`partners/${partnerId}/webhookEvents`)
+        .where("type", "in", [...types])
+        .where("createdAt", ">=", Timestamp.fromDate(notBefore));
+      const page = await newestFirstPage(query, limit, after, (snap) => eventFrom(snap.id, snap.data()));
+      return page.map(({ item, cursor }) => ({ event: item, cursor }));
+    },
   };
 }
 

@@ -11,6 +11,8 @@ export interface DeliveryTask {
   endpointId: string;
   eventId: string;
   attempt: number;
+  /** Set for a replay's attempt: one attempt of an event already delivered (or not) before. */
+  replayId?: string;
 }
 
 export interface DeliveryQueue {
@@ -24,6 +26,7 @@ export interface DeliveryQueue {
  * slows down on names that share a prefix; hex fits its alphabet (letters, digits, -, _).
  */
 export function deliveryTaskId(task: DeliveryTask): string {
-  const { partnerId, endpointId, eventId, attempt } = task;
-  return createHash("sha256").update(`${partnerId}/${endpointId}/${eventId}/${attempt}`).digest("hex");
+  const { partnerId, endpointId, eventId, attempt, replayId } = task;
+  const name = `${partnerId}/${endpointId}/${eventId}/${attempt}${replayId ? `/${replayId}` : ""}`;
+  return createHash("sha256").update(name).digest("hex");
 }

@@ -75,7 +75,7 @@ describe("createPartnerAuthenticator", () => {
   it("caches nothing with a zero bound, so a suspension or revocation applies to the next request", async () => {
     const { deps, authenticate } = setup({ cacheTtlMs: 0 });
     await authenticate("t");
-    deps.getPartner.mockResolvedValueOnce({ id: "acme", status: "suspended" });
+    deps.getPartner.mockResolvedValueOnce({ id: "acme", status: "suspended", dailyRequestQuota: null });
     expect((await apiErrorOf(authenticate("t"))).detail).toMatch(/suspended/);
     deps.verifyIdToken.mockRejectedValueOnce(
       Object.assign(new Error("revoked"), { code: "auth/id-token-revoked" }),
@@ -193,14 +193,20 @@ describe("createPartnerAuthenticator", () => {
       ).status,
     ).toBe(403);
     expect((await apiErrorOf(setup({ partner: null }).authenticate("t"))).status).toBe(403);
-    const suspended = setup({ partner: { id: "acme", status: "suspended" } });
+    const suspended = setup({ partner: { id: "acme", status: "suspended", dailyRequestQuota: null } });
     expect((await apiErrorOf(suspended.authenticate("t"))).detail).toMatch(/suspended/);
   });
 });
 
 describe("requireScope", () => {
   it("refuses a principal without the scope with 403", () => {
-    const principal = { uid: "u", partnerId: "p", scopes: ["entries:read" as const], tokenExpiresAt: "" };
+    const principal = {
+      uid: "u",
+      partnerId: "p",
+      scopes: ["entries:read" as const],
+      tokenExpiresAt: "",
+      dailyRequestQuota: null,
+    };
     expect(() => requireScope(principal, "entries:read")).not.toThrow();
     expect(() => requireScope(principal, "entries:write")).toThrow(/entries:write/);
   });

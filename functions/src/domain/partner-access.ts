@@ -11,6 +11,8 @@ export interface Principal {
   partnerId: string;
   scopes: Scope[];
   tokenExpiresAt: string;
+  /** The partner's daily request quota (null: unlimited), as cached with its status. */
+  dailyRequestQuota: number | null;
 }
 
 /** The claims firebase-admin returns after checking signature, expiry, audience, issuer and revocation. */
@@ -119,6 +121,7 @@ export function createPartnerAuthenticator(deps: PartnerAccessDeps): PartnerAuth
       partnerId: claims.data.partnerId,
       scopes: tokenScopesOf(token),
       tokenExpiresAt: new Date(token.exp * 1000).toISOString(),
+      dailyRequestQuota: found.dailyRequestQuota,
     };
   };
 }

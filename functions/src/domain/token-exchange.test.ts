@@ -50,7 +50,8 @@ async function setup({ partnerStatus = "active" as Partner["status"] | null, per
         return credentials.get(id);
       },
     },
-    getPartner: async (id) => (partnerStatus && id === "acme" ? { id, status: partnerStatus } : null),
+    getPartner: async (id) =>
+      partnerStatus && id === "acme" ? { id, status: partnerStatus, dailyRequestQuota: null } : null,
     // The user's claims and the developer claim, as Identity Toolkit puts them in the ID token.
     mintIdToken: async (uid, tokenScopes) => {
       if (userRefused) return null;

@@ -65,15 +65,18 @@ describe("publishEntryChange", () => {
     expect(webhooks.received).toHaveLength(1);
   });
 
-  it("stores no event when no enabled endpoint subscribes to its type", async () => {
+  it("stores the event for GET /v1/events but schedules nothing when no enabled endpoint subscribes", async () => {
     const { webhooks, endpoints } = await setUp(["entry.updated"]);
-    expect(await publishEntryChange(webhooks.deps, partnerId, created)).toBeNull();
+    expect(await publishEntryChange(webhooks.deps, partnerId, created)).toMatchObject({ endpointIds: [] });
     await updateEndpoint(webhooks.deps, partnerId, endpoints[0]?.id ?? "", {
       events: ["entry.created"],
       status: "disabled",
     });
-    expect(await publishEntryChange(webhooks.deps, partnerId, created)).toBeNull();
-    expect(await webhooks.deps.events.get(partnerId, eventIdFor("ce-1"))).toBeNull();
+    expect(await publishEntryChange(webhooks.deps, partnerId, created)).toMatchObject({ endpointIds: [] });
+    expect(await webhooks.deps.events.get(partnerId, eventIdFor("ce-1"))).toMatchObject({
+      type: "entry.created",
+      endpointIds: [],
+    });
     expect(webhooks.queue.waiting()).toEqual([]);
   });
 

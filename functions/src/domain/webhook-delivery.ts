@@ -4,6 +4,7 @@ import { disableEndpoint, findEndpoint } from "./webhook-endpoints.js";
 import type { EventRecord } from "./webhook-events-repository.js";
 import { entryChangeEvent, pingEvent, type EntryChange } from "./webhook-events.js";
 import { MAX_ATTEMPTS, retryDelayMs } from "./retry-schedule.js";
+import { countReplayAttempt } from "./webhook-replay.js";
 import type { Delivery, WebhookEvent } from "./webhook-schema.js";
 import { signatureHeaders } from "./webhook-signature.js";
 import type { WebhookResponse } from "./webhook-transport.js";
@@ -41,10 +42,9 @@ export async function publishEntryChange(
   const subscribed = (await deps.endpoints.list(partnerId)).filter(
     (endpoint) => endpoint.status === "enabled" && endpoint.events.some((type) => type === event.type),
   );
-  // Most partners have no endpoint: their changes cost the trigger one read and no write. (A run
-  // repeated after the last subscriber went away schedules nothing either, as the attempts would be
-  // dropped anyway.)
-  if (subscribed.length === 0) return null;
+  // Every change's event is stored, subscribers or not: GET /v1/events lists them and a replay re-sends
+  // them, so a partner whose receiver was down (or who had none yet) can catch up. A repeated run finds
+  // the first run's event and its endpoints.
   const stored = await deps.events.createIfAbsent(
     partnerId,
     recordOf(
@@ -97,19 +97,36 @@ export type AttemptOutcome =
  * it again, and the attempt (still pending) is repeated rather than its follow-up lost.
  */
 export async function deliverAttempt(deps: WebhookDeps, task: DeliveryTask): Promise<AttemptOutcome> {
-  const { partnerId, endpointId, eventId, attempt } = task;
-  const [pending, event, endpoint] = await Promise.all([
-    deps.deliveries.get(partnerId, endpointId, deliveryId(eventId, attempt)),
+  const outcome = await runAttempt(deps, task);
+  // A replay's attempt is counted once it has run (or cannot run), so the replay ends when all have.
+  if (task.replayId && outcome.kind !== "done-already" && outcome.kind !== "endpoint-gone") {
+    await countReplayAttempt(deps, task.partnerId, task.endpointId, task.replayId);
+  }
+  return outcome;
+}
+
+async function runAttempt(deps: WebhookDeps, task: DeliveryTask): Promise<AttemptOutcome> {
+  const { partnerId, endpointId, eventId, attempt, replayId } = task;
+  const [pending, event, endpoint, partner] = await Promise.all([
+    deps.deliveries.get(partnerId, endpointId, deliveryId(eventId, attempt, replayId)),
     deps.events.get(partnerId, eventId),
     // Stryker disable next-line ArrowFunction: undefined tells "gone" as null does
     findEndpoint(deps, partnerId, endpointId).catch(() => null),
+    deps.getPartner(partnerId),
   ]);
   if (pending && pending.status !== "pending") return { kind: "done-already" };
   if (!endpoint) return { kind: "endpoint-gone" };
   if (!event) return { kind: "event-gone" };
-  const scheduled = pending ?? pendingDelivery(event, attempt, deps.clock());
-  if (endpoint.status === "disabled" && event.type !== "ping") {
-    const delivery: Delivery = { ...scheduled, status: "failed", error: "The endpoint is disabled." };
+  const scheduled = pending ?? pendingDelivery(event, attempt, deps.clock(), deps.clock(), replayId);
+  // Nothing goes to a suspended partner; once active again it catches up with GET /v1/events or a replay.
+  const refusal =
+    partner?.status !== "active"
+      ? "The partner is suspended."
+      : endpoint.status === "disabled" && event.type !== "ping"
+        ? "The endpoint is disabled."
+        : null;
+  if (refusal) {
+    const delivery: Delivery = { ...scheduled, status: "failed", error: refusal };
     await deps.deliveries.recordOutcome(partnerId, endpointId, delivery);
     return { kind: "skipped", delivery, nextAttemptAt: null, disabledReason: null };
   }
@@ -131,8 +148,9 @@ export async function deliverAttempt(deps: WebhookDeps, task: DeliveryTask): Pro
   // A ping is tried once: the test route is one request of a partner, and retried up to eight times
   // per failure it would make this API a relay that knocks on any public URL. A failed ping tells the
   // partner what it needs, so it neither retries nor disables (a 410 still disables: the receiver
-  // asked for it).
-  const retried = event.type !== "ping";
+  // asked for it). A replay's attempt is made once too: the partner replays again after reading the
+  // delivery log.
+  const retried = event.type !== "ping" && !replayId;
   if (delivery.status === "failed" && (retried || gone)) {
     const delay = gone
       ? null
@@ -160,9 +178,12 @@ export async function deliverAttempt(deps: WebhookDeps, task: DeliveryTask): Pro
   };
 }
 
-/** An attempt's id in its endpoint's log: readable, and the same for every run of the attempt. */
-export function deliveryId(eventId: string, attempt: number): string {
-  return `dlv_${eventId.replace(/^evt_/, "")}_${attempt}`;
+/**
+ * An attempt's id in its endpoint's log: readable, and the same for every run of the attempt. A
+ * replay's attempt carries the replay's id instead of a number, so it never meets the original's.
+ */
+export function deliveryId(eventId: string, attempt: number, replayId?: string): string {
+  return `dlv_${eventId.replace(/^evt_/, "")}_${replayId ?? attempt}`;
 }
 
 function recordOf(event: WebhookEvent, endpointIds: string[]): EventRecord {
@@ -175,21 +196,26 @@ function recordOf(event: WebhookEvent, endpointIds: string[]): EventRecord {
   };
 }
 
-async function scheduleAttempt(
+/** Logs an attempt as pending and queues it to run at `at`; `replayId` for a replay's attempt. */
+export async function scheduleAttempt(
   deps: WebhookDeps,
   partnerId: string,
   endpointId: string,
   event: EventRecord,
   attempt: number,
   at: Date,
+  replayId?: string,
 ): Promise<void> {
   // Logged as pending first, so the log shows the attempt even before the queue runs it.
   await deps.deliveries.recordScheduled(
     partnerId,
     endpointId,
-    pendingDelivery(event, attempt, at, deps.clock()),
+    pendingDelivery(event, attempt, at, deps.clock(), replayId),
   );
-  await deps.queue.enqueue({ partnerId, endpointId, eventId: event.id, attempt }, at);
+  await deps.queue.enqueue(
+    { partnerId, endpointId, eventId: event.id, attempt, ...(replayId ? { replayId } : {}) },
+    at,
+  );
 }
 
 function pendingDelivery(
@@ -197,9 +223,10 @@ function pendingDelivery(
   attempt: number,
   scheduledAt: Date,
   now: Date = scheduledAt,
+  replayId?: string,
 ): Delivery {
   return {
-    id: deliveryId(event.id, attempt),
+    id: deliveryId(event.id, attempt, replayId),
     eventId: event.id,
     eventType: event.type,
     attempt,

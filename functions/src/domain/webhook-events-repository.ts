@@ -1,3 +1,4 @@
+import type { EntryCursor } from "./entries-repository.js";
 import type { EventType } from "./webhook-schema.js";
 
 /**
@@ -22,4 +23,20 @@ export interface WebhookEventsRepository {
    */
   createIfAbsent(partnerId: string, event: EventRecord): Promise<EventRecord>;
   get(partnerId: string, eventId: string): Promise<EventRecord | null>;
+  /** Up to `limit` of a partner's events of the given types, newest first, after the cursor. */
+  list(partnerId: string, query: EventListQuery): Promise<ListedEvent[]>;
+}
+
+export interface EventListQuery {
+  types: readonly EventType[];
+  /** Only events created at or after this time. */
+  notBefore: Date;
+  limit: number;
+  after: EntryCursor | null;
+}
+
+/** A listed event with the cursor that continues the listing just after it. */
+export interface ListedEvent {
+  event: EventRecord;
+  cursor: EntryCursor;
 }

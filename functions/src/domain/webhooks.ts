@@ -1,7 +1,9 @@
 import type { DeliveryQueue } from "./delivery-queue.js";
+import type { Partner } from "./partners-repository.js";
 import type { WebhookDeliveriesRepository } from "./webhook-deliveries-repository.js";
 import type { WebhookEndpointsRepository } from "./webhook-endpoints-repository.js";
 import type { WebhookEventsRepository } from "./webhook-events-repository.js";
+import type { WebhookReplaysRepository } from "./webhook-replays-repository.js";
 import type { TargetPolicy } from "./webhook-target.js";
 import type { WebhookTransport } from "./webhook-transport.js";
 
@@ -10,14 +12,19 @@ export interface WebhookDeps {
   endpoints: WebhookEndpointsRepository;
   events: WebhookEventsRepository;
   deliveries: WebhookDeliveriesRepository;
+  replays: WebhookReplaysRepository;
   queue: DeliveryQueue;
   transport: WebhookTransport;
+  /** The partner's status: a suspended partner's receivers get nothing until it is active again. */
+  getPartner: (partnerId: string) => Promise<Partner | null>;
   clock: () => Date;
-  /** A new random id with the given prefix: `we_…` for endpoints, `evt_…` for pings. */
-  newId: (prefix: "we" | "evt") => string;
+  /** A new random id with the given prefix: `we_…` for endpoints, `evt_…` for pings, `rpl_…` for replays. */
+  newId: (prefix: "we" | "evt" | "rpl") => string;
   /** A new signing secret (`whsec_…`). */
   newSecret: () => string;
   policy: TargetPolicy;
+  /** How long events are listed, fetched and replayable (30 days; shorter in tests). */
+  eventRetentionMs: number;
   /** Divides every retry delay: 1 in production, larger on the emulator stack (config.ts). */
   retryDelayDivisor: number;
 }

@@ -5,19 +5,20 @@ import { requireScope, type PartnerAuthenticator } from "../domain/partner-acces
 import type { PartnerRateLimiter } from "../domain/rate-limit.js";
 import { RequestDeadline } from "../domain/request-deadline.js";
 import type { TokenExchangeDeps } from "../domain/token-exchange.js";
+import type { Admission } from "../domain/usage-meter.js";
+import type { UsageDeps } from "../domain/usage-report.js";
 import type { WebhookDeps } from "../domain/webhooks.js";
 import * as logs from "../logs.js";
 import type { RequestLogContext } from "../logs.js";
 import { bearerToken } from "./bearer-token.js";
 import type { ClientAddress } from "./client-address.js";
 import { deadlineExceeded, outcomeUnknown, toApiError } from "./error-boundary.js";
-import { buildOpenApiDocument } from "./openapi.js";
+import { apiRoutes } from "./api-routes.js";
+import { buildOpenApiDocument, openApiPath } from "./openapi.js";
 import { send, type Reply } from "./reply.js";
 import { requestIdFor } from "./request-id.js";
-import { createRouter, type Route } from "./router.js";
-import { documented, v1Routes, type RouteHandler } from "./routes.js";
-import { tokenRoute } from "./token-route.js";
-import { webhookRoutes } from "./webhook-routes.js";
+import { createRouter } from "./router.js";
+import { documented } from "./routes.js";
 
 export interface AppDeps {
   ledger: LedgerDeps;
@@ -29,8 +30,19 @@ export interface AppDeps {
   clientAddress: ClientAddress;
   /** The webhook endpoints' stores, their delivery queue and the target policy. */
   webhooks: WebhookDeps;
+  /** Counts each partner's requests per day and enforces its daily quota (domain/usage-meter.ts). */
+  usage: UsageDeps;
   /** A request still waiting on a backend after this long, having sent no commit, is answered 503. */
   requestDeadlineMs: number;
+}
+
+/** What the usage meter counts a request as, once the caller is known to be a partner. */
+interface Counted {
+  request?: Admission | { partnerId: string };
+  /** The route template, e.g. "GET /v1/entries/{id}". */
+  route?: string;
+  /** Whether the request was counted (its answer is decided). */
+  recorded: boolean;
 }
 
 export type HttpHandler = (req: Request, res: Response) => Promise<void>;
@@ -38,19 +50,19 @@ export type HttpHandler = (req: Request, res: Response) => Promise<void>;
 /** The partner API as one request handler: route, authenticate, run, answer, log. */
 export function createApp(deps: AppDeps): HttpHandler {
   let openApiDocument: unknown;
-  const routes: Route<RouteHandler>[] = [
-    ...v1Routes(deps.ledger, () => (openApiDocument ??= buildOpenApiDocument(documented(routes)))),
-    tokenRoute(deps.tokenExchange, deps.clientAddress),
-    ...webhookRoutes(deps.webhooks),
-  ];
+  const routes = apiRoutes(deps, () => (openApiDocument ??= buildOpenApiDocument(documented(routes))));
   const route = createRouter(routes);
 
-  /** Runs one request; headers every answer must carry, error or not, go into `responseHeaders`. */
+  /**
+   * Runs one request; headers every answer must carry, error or not, go into `responseHeaders`. Once
+   * the caller is authenticated as a partner, `counted` holds what the usage meter counts it as.
+   */
   async function run(
     req: Request,
     context: RequestLogContext,
     deadline: RequestDeadline,
     responseHeaders: Record<string, string>,
+    counted: Counted,
   ): Promise<Reply> {
     const { route: matched, params } = route(req.method, req.path);
     context.route = `${matched.method} ${matched.path}`;
@@ -60,6 +72,16 @@ export function createApp(deps: AppDeps): HttpHandler {
     const principal = await deps.authenticate(bearerToken(req.get("authorization")));
     context.partnerId = principal.partnerId;
     context.uid = principal.uid;
+    counted.route = `${matched.method} ${openApiPath(matched.path)}`;
+    counted.request = { partnerId: principal.partnerId };
+    const admission = await deps.usage.meter.admit(principal.partnerId, principal.dailyRequestQuota);
+    // Answered meanwhile (the deadline passed while the quota was checked): counted already, so the
+    // admission is only given back; the handler does not run.
+    if (counted.recorded) {
+      deps.usage.meter.release(admission);
+      throw deadlineExceeded();
+    }
+    counted.request = admission;
     Object.assign(responseHeaders, await deps.rateLimit(principal.partnerId));
     if (handler.access !== "partner") requireScope(principal, handler.access);
     return handler.handle({ req, params, requestId, principal, deadline });
@@ -73,10 +95,11 @@ export function createApp(deps: AppDeps): HttpHandler {
     };
     const responseHeaders: Record<string, string> = { "X-Request-Id": context.requestId };
     const deadline = new RequestDeadline();
+    const counted: Counted = { recorded: false };
     let reply: Reply;
     try {
       reply = await withDeadline(
-        run(req, context, deadline, responseHeaders),
+        run(req, context, deadline, responseHeaders, counted),
         deadline,
         deps.requestDeadlineMs,
       );
@@ -87,6 +110,12 @@ export function createApp(deps: AppDeps): HttpHandler {
         body: apiError.toProblem(context.requestId),
         headers: apiError.headers,
       };
+    }
+    if (counted.request && counted.route) {
+      counted.recorded = true;
+      deps.usage.meter.record(counted.request, counted.route, reply.status);
+      // Before the answer: an instance is sure of its CPU only while it has a request to answer.
+      await deps.usage.meter.flushDue();
     }
     send(res, { ...reply, headers: { ...responseHeaders, ...reply.headers } });
     logs.requestCompleted(context, reply.status, performance.now() - started);

@@ -12,9 +12,7 @@ import {
 } from "../testing/in-process-api.js";
 import { ENTRY_INPUT } from "../testing/entry-fixtures.js";
 import { buildOpenApiDocument, openApiPath } from "./openapi.js";
-import { documented, v1Routes } from "./routes.js";
-import { tokenRoute } from "./token-route.js";
-import { webhookRoutes } from "./webhook-routes.js";
+import { apiRoutes } from "../testing/route-table.js";
 
 interface Operation {
   operationId: string;
@@ -35,12 +33,7 @@ interface Document {
 
 // The table as createApp builds it; no handler runs here. Both are built inside each test, not when
 // the file loads: a mutation run switches a mutant on only once the file's tests start.
-const routeTable = () =>
-  documented([
-    ...v1Routes({} as never, () => ({})),
-    tokenRoute({} as never, () => ""),
-    ...webhookRoutes({} as never),
-  ]);
+const routeTable = apiRoutes;
 const openApiDocument = () => buildOpenApiDocument(routeTable()) as unknown as Document;
 const operationOf = (method: string, path: string) => {
   const operation = openApiDocument().paths[path]?.[method];
@@ -199,6 +192,29 @@ const thenFailing =
   };
 const updateEndpoint = onEndpoint("", { description: "changed" });
 
+const replay = (since = "2026-11-29T09:00:00.000Z"): Scenario["request"] => onEndpoint("/replay", { since });
+// The replay's start lands and its answer is lost (504).
+const replaysAnswerLost = (deps: WebhookDeps): WebhookDeps => ({
+  ...deps,
+  replays: {
+    change: async (partnerId, endpointId, change) => {
+      await deps.replays.change(partnerId, endpointId, change);
+      throw Object.assign(new Error("unavailable"), { code: GRPC_STATUS.UNAVAILABLE });
+    },
+  },
+});
+/** An event of the session's partner, stored as the entry trigger stores it. */
+const storedEvent: Scenario["request"] = async (api, { token, partnerId }) => {
+  const created = await api.request("POST", "/v1/entries", { token, body: entry });
+  const event = { id: "evt_one", type: "entry.created" as const, createdAt: api.clock.now().toISOString() };
+  await api.webhooks.deps.events.createIfAbsent(partnerId, {
+    ...event,
+    payload: JSON.stringify({ ...event, data: created.body }),
+    endpointIds: [],
+  });
+  return { token, path: "/v1/events/evt_one" };
+};
+
 // Every status each route can answer, each with a request that makes it. Keyed by method and path.
 const SCENARIOS: Record<string, Scenario[]> = {
   "GET /v1/health": [{ status: 200, request: async () => ({}) }],
@@ -290,7 +306,7 @@ const SCENARIOS: Record<string, Scenario[]> = {
     {
       status: 409,
       options: { wrapEntries: aborted },
-      request: async (api, { token }) => ({ token, path: "/v1/entries/e_any", body: { category: "x" } }),
+      request: async (_api, { token }) => ({ token, path: "/v1/entries/e_any", body: { category: "x" } }),
     },
     {
       status: 412,
@@ -396,6 +412,51 @@ const SCENARIOS: Record<string, Scenario[]> = {
     { status: 404, request: missing(onEndpoint("/deliveries")) },
     ...partnerRouteScenarios(onEndpoint("/deliveries")),
   ],
+  "POST /v1/webhook-endpoints/:id/replay": [
+    { status: 202, request: replay() },
+    { status: 400, request: replay("2026-10-01T00:00:00Z") },
+    { status: 404, request: missing(replay()) },
+    {
+      status: 409,
+      request: async (api, session) => {
+        const request = await replay()(api, session);
+        await api.request("PATCH", request.path?.replace(/\/replay$/, "") ?? "", {
+          token: session.token,
+          body: { status: "disabled" },
+        });
+        return request;
+      },
+    },
+    { status: 413, request: onEndpoint("/replay", { since: "x".repeat(70_000) }) },
+    {
+      status: 415,
+      request: async (api, session) => ({
+        ...(await replay()(api, session)),
+        headers: { "content-type": "text/plain" },
+        body: "x",
+      }),
+    },
+    { status: 504, request: thenFailing(replay(), replaysAnswerLost) },
+    ...partnerRouteScenarios(replay()),
+  ],
+  "GET /v1/events": [
+    { status: 200, request: async (_api, { token }) => ({ token }) },
+    { status: 400, request: async (_api, { token }) => ({ token, path: "/v1/events?type=ping" }) },
+    ...partnerRouteScenarios(async (_api, { token }) => ({ token })),
+  ],
+  "GET /v1/events/:id": [
+    { status: 200, request: storedEvent },
+    { status: 404, request: async (_api, { token }) => ({ token, path: "/v1/events/evt_missing" }) },
+    ...partnerRouteScenarios(storedEvent),
+  ],
+  "GET /v1/usage": [
+    { status: 200, request: async (_api, { token }) => ({ token }) },
+    {
+      status: 400,
+      request: async (_api, { token }) => ({ token, path: "/v1/usage?from=2026-11-30&to=2026-11-01" }),
+    },
+    ...partnerRouteScenarios(async (_api, { token }) => ({ token })),
+  ],
 };
 
 const documentedStatuses = (method: string, path: string) =>
@@ -416,6 +477,19 @@ describe("the OpenAPI document", () => {
     for (const route of routes) {
       const operation = document.paths[openApiPath(route.path)]?.[route.method.toLowerCase()];
       expect(operation?.operationId).toBe(route.doc.operationId);
+    }
+  });
+
+  it("groups every operation under a resource, with a summary to head it", () => {
+    const document = openApiDocument();
+    const tagNames = (document as unknown as { tags: { name: string }[] }).tags.map(({ name }) => name);
+    expect(tagNames).toEqual(["Authentication", "Entries", "Events", "Webhooks", "Usage", "Service"]);
+    for (const methods of Object.values(document.paths)) {
+      for (const operation of Object.values(methods) as (Operation & { summary: string; tags: string[] })[]) {
+        expect(operation.tags).toHaveLength(1);
+        expect(tagNames).toContain(operation.tags[0]);
+        expect(operation.summary).toMatch(/^[A-Z][^.]{3,60}$/);
+      }
     }
   });
 
@@ -471,7 +545,16 @@ const PARTNER_ERRORS = {
     content: PROBLEM,
   },
   "403": { description: "Forbidden", content: PROBLEM },
-  "429": { description: "Too many requests", headers: RETRY_AFTER, content: PROBLEM },
+  "429": {
+    description: "Too many requests or Daily quota exceeded",
+    headers: {
+      ...RETRY_AFTER,
+      "RateLimit-Limit": { description: "The daily quota.", schema: { type: "integer" } },
+      "RateLimit-Remaining": { description: "0: none left today.", schema: { type: "integer" } },
+      "RateLimit-Reset": { description: "Seconds to the next UTC midnight.", schema: { type: "integer" } },
+    },
+    content: PROBLEM,
+  },
   "503": { description: "Service unavailable", headers: RETRY_AFTER, content: PROBLEM },
 };
 const ENDPOINT_ID_PARAMETER = {
@@ -529,13 +612,20 @@ describe("what the OpenAPI document tells a partner", () => {
         "EntryPage",
         "EntryVersion",
         "EntryVersionPage",
+        "Event",
+        "EventPage",
         "Me",
         "OAuthError",
         "Problem",
+        "ReplayRequest",
+        "ReplayStarted",
+        "RotatedSecret",
         "TokenRequest",
         "TokenResponse",
         "UpdateEntry",
         "UpdateWebhookEndpoint",
+        "UsageDay",
+        "UsageReport",
         "WebhookDelivery",
         "WebhookDeliveryPage",
         "WebhookEndpoint",
@@ -555,12 +645,15 @@ describe("what the OpenAPI document tells a partner", () => {
         nextPageToken: { type: ["string", "null"] },
       },
       required: ["data", "nextPageToken"],
+      example: expect.objectContaining({ data: [expect.objectContaining({ id: "e_q3Zt8VnLw2Kp4Rx7" })] }),
     });
   });
 
   it("lets anyone ask for health, with an inline schema and no error answers", () => {
     expect(operationOf("get", "/v1/health")).toEqual({
       operationId: "getHealth",
+      summary: "Check health",
+      tags: ["Service"],
       description: "Whether the API is up.",
       security: [],
       responses: {
@@ -583,6 +676,8 @@ describe("what the OpenAPI document tells a partner", () => {
   it("describes the calling partner's route without a scope, answering the shared errors", () => {
     expect(operationOf("get", "/v1/me")).toEqual({
       operationId: "getMe",
+      summary: "Who am I",
+      tags: ["Authentication"],
       description: "The calling partner, as its verified ID token says.",
       responses: { "200": { description: "The calling partner.", content: json("Me") }, ...PARTNER_ERRORS },
     });
@@ -680,6 +775,8 @@ describe("what the OpenAPI document tells a partner", () => {
   it("answers a deleted webhook endpoint with an empty 204, and needs webhooks:manage", () => {
     expect(operationOf("delete", "/v1/webhook-endpoints/{id}")).toEqual({
       operationId: "deleteWebhookEndpoint",
+      summary: "Delete a webhook endpoint",
+      tags: ["Webhooks"],
       description: "Needs webhooks:manage. Removes the endpoint; attempts still queued for it are dropped.",
       parameters: [ENDPOINT_ID_PARAMETER],
       responses: {
@@ -743,6 +840,7 @@ describe("what the OpenAPI document tells a partner", () => {
         access: "public",
         doc: {
           operationId: "listThings",
+          summary: "List things",
           description: "Things.",
           query: z.object({ ids: z.string().transform((ids) => ids.split(",")) }),
           body: z.object({ tags: z.string().transform((tags) => tags.split(",")) }),
@@ -775,6 +873,7 @@ describe("what the OpenAPI document tells a partner", () => {
         access: "public",
         doc: {
           operationId: "getPart",
+          summary: "Get a part",
           description: "A part.",
           success: { status: 200, description: "The part." },
           errors: [],

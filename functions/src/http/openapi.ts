@@ -7,7 +7,14 @@ import {
   updateEntrySchema,
 } from "../domain/entry-schema.js";
 import { entryVersionPageSchema, entryVersionSchema } from "../domain/entry-history.js";
+import {
+  entryEventSchema,
+  eventPageSchema,
+  replayRequestSchema,
+  replayStartedSchema,
+} from "../domain/event-schema.js";
 import { SCOPES } from "../domain/partner-claims.js";
+import { usageDaySchema, usageReportSchema } from "../domain/usage-schema.js";
 import {
   createdEndpointSchema,
   createEndpointSchema,
@@ -16,10 +23,12 @@ import {
   endpointPageSchema,
   endpointSchema,
   eventSchema,
+  rotatedSecretSchema,
   updateEndpointSchema,
 } from "../domain/webhook-schema.js";
 import { ERROR_CODES, type ErrorCode } from "../errors.js";
 import { BASIC_CHALLENGE, OAUTH_ERROR_STATUS, type OAuthErrorCode } from "../oauth-error.js";
+import { COMPONENT_EXAMPLES } from "./openapi-examples.js";
 import type { BodyMediaType } from "./request-body.js";
 import {
   FORM_MEDIA_TYPE,
@@ -35,6 +44,8 @@ import {
  */
 export interface OperationDoc {
   operationId: string;
+  /** What the operation does, in a few words: the reference's heading for it. */
+  summary: string;
   description: string;
   /** Descriptions of the `:name` path parameters. */
   pathParameters?: Record<string, string>;
@@ -54,7 +65,7 @@ export interface OperationDoc {
   };
   /**
    * The problem+json errors the handler itself can answer. The document adds those every partner
-   * route can answer (401, 403, 429, 503) and those a JSON body or a query implies.
+   * route can answer (401, 403, 429 for the rate limit and the daily quota, 503) and those a JSON body or a query implies.
    */
   errors: ErrorCode[];
   /** The RFC 6749 §5.2 errors the handler answers (the token endpoint), as application/json. */
@@ -86,7 +97,7 @@ const problemSchema = z.object({
 });
 
 // The named schemas of the document; any other schema a route declares is written inline.
-const COMPONENTS: [z.ZodType, string][] = [
+export const COMPONENTS: readonly [z.ZodType, string][] = [
   [entrySchema, "Entry"],
   [createEntrySchema, "CreateEntry"],
   [updateEntrySchema, "UpdateEntry"],
@@ -99,9 +110,16 @@ const COMPONENTS: [z.ZodType, string][] = [
   [endpointSchema, "WebhookEndpoint"],
   [createdEndpointSchema, "CreatedWebhookEndpoint"],
   [endpointPageSchema, "WebhookEndpointPage"],
+  [rotatedSecretSchema, "RotatedSecret"],
   [deliverySchema, "WebhookDelivery"],
   [deliveryPageSchema, "WebhookDeliveryPage"],
   [eventSchema, "WebhookEvent"],
+  [entryEventSchema, "Event"],
+  [eventPageSchema, "EventPage"],
+  [replayRequestSchema, "ReplayRequest"],
+  [replayStartedSchema, "ReplayStarted"],
+  [usageDaySchema, "UsageDay"],
+  [usageReportSchema, "UsageReport"],
   [problemSchema, "Problem"],
   [tokenRequestSchema, "TokenRequest"],
   [tokenResponseSchema, "TokenResponse"],
@@ -117,6 +135,13 @@ const ERROR_HEADERS: Partial<Record<ErrorCode | OAuthErrorCode, Record<string, u
   UNAUTHENTICATED: { "WWW-Authenticate": { description: "Bearer challenge.", schema: { type: "string" } } },
   CONFLICT: retryAfter,
   RATE_LIMITED: retryAfter,
+  QUOTA_EXCEEDED: {
+    ...retryAfter,
+    "RateLimit-Limit": { description: "The daily quota.", schema: { type: "integer" } },
+    "RateLimit-Remaining": { description: "0: none left today.", schema: { type: "integer" } },
+    "RateLimit-Reset": { description: "Seconds to the next UTC midnight.", schema: { type: "integer" } },
+  },
+  REPLAY_IN_PROGRESS: retryAfter,
   UNAVAILABLE: retryAfter,
   invalid_client: { "WWW-Authenticate": { schema: { type: "string", const: BASIC_CHALLENGE } } },
   temporarily_unavailable: retryAfter,
@@ -127,6 +152,7 @@ const PARTNER_ROUTE_ERRORS: readonly ErrorCode[] = [
   "UNAUTHENTICATED",
   "FORBIDDEN",
   "RATE_LIMITED",
+  "QUOTA_EXCEEDED",
   "UNAVAILABLE",
 ];
 
@@ -143,6 +169,56 @@ function documentedErrors(route: DocumentedRoute): ErrorCode[] {
   return [...codes];
 }
 
+/**
+ * The resources the reference groups operations by, in its order, each with the paths it holds: what
+ * a partner looks for (authentication, entries, events, webhooks, usage), not how the code is split.
+ */
+const TAGS = [
+  {
+    name: "Authentication",
+    description: "Getting and checking the Bearer token.",
+    paths: ["/v1/oauth", "/v1/me"],
+  },
+  { name: "Entries", description: "The partner's ledger entries and their history.", paths: ["/v1/entries"] },
+  {
+    name: "Events",
+    description: "What happened to entries, kept 30 days: catch up on missed webhooks here.",
+    paths: ["/v1/events"],
+  },
+  {
+    name: "Webhooks",
+    description: "Endpoints that receive events, their delivery log and replays.",
+    paths: ["/v1/webhook-endpoints"],
+  },
+  { name: "Usage", description: "Requests counted per UTC day, and the daily quota.", paths: ["/v1/usage"] },
+  { name: "Service", description: "Health and this document.", paths: ["/v1/health", "/v1/openapi.json"] },
+] as const;
+
+/** The resource a path belongs to; none for a path of no resource above (a test checks the API has none). */
+function tagsOf(path: string): string[] {
+  const tag = TAGS.find(({ paths }) =>
+    paths.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)),
+  );
+  return tag ? [tag.name] : [];
+}
+
+/**
+ * Drops what zod writes for its own validation and a partner cannot use: the regular expression beside
+ * a `format` (date-time's runs to 200 characters; the format says it) and the safe-integer bounds it
+ * gives every integer (±9007199254740991, which read as real limits). In place; returns the schema.
+ */
+function withoutValidatorDetail<T>(schema: T): T {
+  if (Array.isArray(schema)) schema.forEach(withoutValidatorDetail);
+  else if (schema && typeof schema === "object") {
+    const node = schema as Record<string, unknown>;
+    if (typeof node.format === "string") delete node.pattern;
+    if (node.minimum === Number.MIN_SAFE_INTEGER) delete node.minimum;
+    if (node.maximum === Number.MAX_SAFE_INTEGER) delete node.maximum;
+    Object.values(node).forEach(withoutValidatorDetail);
+  }
+  return schema;
+}
+
 /** The OpenAPI path of a route: `/v1/entries/:id` is `/v1/entries/{id}`. */
 export function openApiPath(path: string): string {
   return path.replace(/:(\w+)/g, "{$1}");
@@ -157,15 +233,17 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Record
     // Stryker disable next-line StringLiteral: equivalent here, as zod takes an io it does not know ("") for "input" on schemas without transforms, and no component has one
     io: "input",
   });
-  for (const schema of Object.values(schemas)) {
+  for (const [name, schema] of Object.entries(schemas)) {
     delete schema.$schema;
     delete schema.$id;
+    schema.example = COMPONENT_EXAMPLES[name];
+    withoutValidatorDetail(schema);
   }
   const schemaOf = (schema: z.ZodType) => {
     const id = registry.get(schema)?.id;
     if (id) return { $ref: `#/components/schemas/${id}` };
     const { $schema: _dialect, ...inline } = z.toJSONSchema(schema, { io: "input" });
-    return inline;
+    return withoutValidatorDetail(inline);
   };
   const json = (schema: z.ZodType) => ({ "application/json": { schema: schemaOf(schema) } });
   const bodyContent = (schema: z.ZodType, types: OperationDoc["bodyMediaTypes"] = ["application/json"]) =>
@@ -201,7 +279,7 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Record
       })),
       ...Object.entries(doc.query?.shape ?? {}).map(([name, schema]) => {
         const { $schema: _dialect, ...inline } = z.toJSONSchema(schema as z.ZodType, { io: "input" });
-        return { name, in: "query", required: false, schema: inline };
+        return { name, in: "query", required: false, schema: withoutValidatorDetail(inline) };
       }),
       ...(doc.headers ?? []).map(({ name, description, schema }) => ({
         name,
@@ -230,6 +308,8 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Record
     ]);
     return {
       operationId: doc.operationId,
+      summary: doc.summary,
+      tags: tagsOf(route.path),
       description:
         route.access === "public" || route.access === "partner"
           ? doc.description
@@ -266,6 +346,7 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Record
         "not parsable JSON with its own HTML 400 before this API sees it.",
     },
     servers: [{ url: "/" }],
+    tags: TAGS.map(({ name, description }) => ({ name, description })),
     components: {
       schemas,
       securitySchemes: {

@@ -73,6 +73,7 @@ export function v1Routes(ledger: LedgerDeps, openApiDocument: () => unknown): Ro
         access: "public",
         doc: {
           operationId: "getHealth",
+          summary: "Check health",
           description: "Whether the API is up.",
           success: {
             status: 200,
@@ -91,6 +92,7 @@ export function v1Routes(ledger: LedgerDeps, openApiDocument: () => unknown): Ro
         access: "public",
         doc: {
           operationId: "getOpenApiDocument",
+          summary: "Get this OpenAPI document",
           description: "This document.",
           success: { status: 200, description: "This document.", schema: z.looseObject({}) },
           errors: [],
@@ -105,6 +107,7 @@ export function v1Routes(ledger: LedgerDeps, openApiDocument: () => unknown): Ro
         access: "partner",
         doc: {
           operationId: "getMe",
+          summary: "Who am I",
           description: "The calling partner, as its verified ID token says.",
           success: { status: 200, description: "The calling partner.", schema: meSchema },
           errors: [],
@@ -125,6 +128,7 @@ export function v1Routes(ledger: LedgerDeps, openApiDocument: () => unknown): Ro
         access: "entries:read",
         doc: {
           operationId: "listEntries",
+          summary: "List entries",
           description: "Newest first; pass nextPageToken as pageToken for the next page.",
           query: listEntriesQuerySchema,
           success: { status: 200, description: "A page of entries.", schema: entryPageSchema },
@@ -143,6 +147,7 @@ export function v1Routes(ledger: LedgerDeps, openApiDocument: () => unknown): Ro
         access: "entries:write",
         doc: {
           operationId: "createEntry",
+          summary: "Create an entry",
           description:
             "Send Idempotency-Key to retry safely for 24 hours: after a timeout, a 504 (outcome unknown) " +
             "or a dropped connection, repeat the request with the same key. A taken externalId is 409 " +
@@ -200,6 +205,7 @@ export function v1Routes(ledger: LedgerDeps, openApiDocument: () => unknown): Ro
         access: "entries:read",
         doc: {
           operationId: "getEntry",
+          summary: "Get an entry",
           description: "One of the partner's entries; another partner's is 404.",
           pathParameters: ENTRY_ID,
           success: { status: 200, description: "The entry.", schema: entrySchema, headers: ETAG },
@@ -218,6 +224,7 @@ export function v1Routes(ledger: LedgerDeps, openApiDocument: () => unknown): Ro
         access: "entries:read",
         doc: {
           operationId: "listEntryVersions",
+          summary: "List an entry's history",
           description:
             "The entry's history, oldest first: every create and change made through the API, with who " +
             "made it (uid, partnerId, requestId), when, and each changed field's before and after. Pass " +
@@ -240,6 +247,7 @@ export function v1Routes(ledger: LedgerDeps, openApiDocument: () => unknown): Ro
         access: "entries:write",
         doc: {
           operationId: "updateEntry",
+          summary: "Correct or void an entry",
           description: "Corrects description or category, or voids the entry.",
           pathParameters: ENTRY_ID,
           headers: [

@@ -26,6 +26,7 @@ export function tokenRoute(deps: TokenExchangeDeps, clientAddress: ClientAddress
       access: "public",
       doc: {
         operationId: "createToken",
+        summary: "Get an access token",
         description:
           "OAuth 2.0 client credentials grant (RFC 6749 §4.4). Authenticate the client with HTTP Basic " +
           "(client_id:client_secret, each form-urlencoded) or the client_id and client_secret fields. " +

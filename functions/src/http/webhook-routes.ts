@@ -39,6 +39,7 @@ export function webhookRoutes(deps: WebhookDeps): Route<RouteHandler>[] {
         access: "webhooks:manage",
         doc: {
           operationId: "createWebhookEndpoint",
+          summary: "Register a webhook endpoint",
           description:
             "Registers an endpoint for the given event types. The answer carries the signing secret, " +
             "which is never shown again. At most 16 endpoints per partner (409 beyond).",
@@ -66,6 +67,7 @@ export function webhookRoutes(deps: WebhookDeps): Route<RouteHandler>[] {
         access: "webhooks:manage",
         doc: {
           operationId: "listWebhookEndpoints",
+          summary: "List webhook endpoints",
           description: "Newest first; pass nextPageToken as pageToken for the next page.",
           query: listEntriesQuerySchema,
           success: { status: 200, description: "A page of endpoints.", schema: endpointPageSchema },
@@ -84,6 +86,7 @@ export function webhookRoutes(deps: WebhookDeps): Route<RouteHandler>[] {
         access: "webhooks:manage",
         doc: {
           operationId: "getWebhookEndpoint",
+          summary: "Get a webhook endpoint",
           description: "One of the partner's endpoints (never its secret); another partner's is 404.",
           pathParameters: ENDPOINT_ID,
           success: { status: 200, description: "The endpoint.", schema: endpointSchema },
@@ -102,6 +105,7 @@ export function webhookRoutes(deps: WebhookDeps): Route<RouteHandler>[] {
         access: "webhooks:manage",
         doc: {
           operationId: "updateWebhookEndpoint",
+          summary: "Update a webhook endpoint",
           description: "Changes the URL, the event types, the description or the status.",
           pathParameters: ENDPOINT_ID,
           body: updateEndpointSchema,
@@ -126,6 +130,7 @@ export function webhookRoutes(deps: WebhookDeps): Route<RouteHandler>[] {
         access: "webhooks:manage",
         doc: {
           operationId: "deleteWebhookEndpoint",
+          summary: "Delete a webhook endpoint",
           description: "Removes the endpoint; attempts still queued for it are dropped.",
           pathParameters: ENDPOINT_ID,
           success: { status: 204, description: "Removed." },
@@ -144,6 +149,7 @@ export function webhookRoutes(deps: WebhookDeps): Route<RouteHandler>[] {
         access: "webhooks:manage",
         doc: {
           operationId: "rotateWebhookEndpointSecret",
+          summary: "Rotate an endpoint's signing secret",
           description:
             "A new signing secret, shown only in this answer. The previous one keeps signing for 24 hours, " +
             "so deliveries carry both signatures (space-separated) until then.",
@@ -164,6 +170,7 @@ export function webhookRoutes(deps: WebhookDeps): Route<RouteHandler>[] {
         access: "webhooks:manage",
         doc: {
           operationId: "testWebhookEndpoint",
+          summary: "Send a test ping",
           description:
             "Sends a ping event to the endpoint (also to a disabled one, to test a fix before enabling " +
             "it), in one attempt: a failed ping is not retried and disables nothing but on 410. The " +
@@ -185,6 +192,7 @@ export function webhookRoutes(deps: WebhookDeps): Route<RouteHandler>[] {
         access: "webhooks:manage",
         doc: {
           operationId: "listWebhookDeliveries",
+          summary: "List delivery attempts",
           description:
             "Every attempt to deliver an event to the endpoint, newest first: pending until it runs, then " +
             "succeeded or failed with the receiver's status, the time it took and the start of its answer.",

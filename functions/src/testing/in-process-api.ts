@@ -2,6 +2,7 @@ import { createInMemoryAuditLog } from "../data/in-memory-audit-log.js";
 import { createInMemoryClientCredentials } from "../data/in-memory-client-credentials.js";
 import { createInMemoryEntries } from "../data/in-memory-entries.js";
 import { createInMemoryPartners } from "../data/in-memory-partners.js";
+import { createInMemoryUsage } from "../data/in-memory-usage.js";
 import type { ClientCredentialStore } from "../domain/client-credentials.js";
 import { newClientId, newClientSecret } from "../domain/client-secret.js";
 import { createCredential, type CredentialAdminDeps } from "../domain/credential-admin.js";
@@ -11,6 +12,8 @@ import { createPartnerAuthenticator } from "../domain/partner-access.js";
 import { SCOPES, TOKEN_SCOPES_CLAIM, type Scope } from "../domain/partner-claims.js";
 import type { PartnersRepository, PartnerStatus } from "../domain/partners-repository.js";
 import { createPartnerRateLimiter } from "../domain/rate-limit.js";
+import { createUsageMeter, type UsageMeter } from "../domain/usage-meter.js";
+import type { UsageRepository } from "../domain/usage-repository.js";
 import type { TokenIssuedEvent } from "../domain/token-exchange.js";
 import type { WebhookDeps } from "../domain/webhooks.js";
 import { createApp } from "../http/app.js";
@@ -49,6 +52,8 @@ export interface InProcessApi {
   clock: FakeClock;
   /** Webhooks' stores, queue and scripted receiver. */
   webhooks: InProcessWebhooks;
+  /** The usage counts as stored, and this instance's meter (flushed by hand: no timer runs here). */
+  usage: { store: UsageRepository & { writes(): number }; meter: UsageMeter };
 }
 
 export interface InProcessApiOptions {
@@ -69,6 +74,12 @@ export interface InProcessApiOptions {
   webhooks?: InProcessWebhooksOptions;
   /** Wraps the webhook ports the app uses, e.g. to make one call fail. */
   wrapWebhooks?: (deps: WebhookDeps) => WebhookDeps;
+  /** Wraps the usage store the meter uses, e.g. to make a read stall. */
+  wrapUsageStore?: (store: UsageRepository) => UsageRepository;
+  /** How old buffered usage counts get before a request's end writes them (default 10 s). */
+  usageFlushMs?: number;
+  /** Another instance's usage store and clock, to run two instances of the API on one store. */
+  shared?: Pick<InProcessApi, "usage" | "clock" | "partners" | "auth">;
 }
 
 export interface RequestOptions extends RuntimeRequest {
@@ -98,14 +109,27 @@ const ALL_SCOPES: Scope[] = [...SCOPES];
 
 /** Builds the app as production-app.ts does, with every outside service replaced by a fake. */
 export function createInProcessApi(options: InProcessApiOptions = {}): InProcessApi {
-  const clock = createFakeClock();
-  const auth = createFakeAuth(clock.now);
+  const clock = options.shared?.clock ?? createFakeClock();
+  const auth = options.shared?.auth ?? createFakeAuth(clock.now);
   const entries = createInMemoryEntries();
-  const partners = createInMemoryPartners(undefined, clock.now);
+  const partners = options.shared?.partners ?? createInMemoryPartners(undefined, clock.now);
+  const usageStore = options.shared?.usage.store ?? createInMemoryUsage();
+  const usage = {
+    store: usageStore,
+    clock: clock.now,
+    meter: createUsageMeter({
+      store: options.wrapUsageStore?.(usageStore) ?? usageStore,
+      clock: clock.now,
+      flushMs: options.usageFlushMs ?? 10_000,
+      schedule: () => undefined,
+      // A failing store keeps the counts buffered, as in production; tests read the store to see it.
+      onError: () => undefined,
+    }),
+  };
   const appPartners = options.wrapPartners?.(partners) ?? partners;
   const credentials = createInMemoryClientCredentials();
   const audit = createInMemoryAuditLog<TokenIssuedEvent>();
-  const webhooks = createInProcessWebhooks(clock, options.webhooks);
+  const webhooks = createInProcessWebhooks(clock, { partners, ...options.webhooks });
   let ids = 0;
   const handler = createApp({
     ledger: {
@@ -121,6 +145,7 @@ export function createInProcessApi(options: InProcessApiOptions = {}): InProcess
       cacheTtlMs: options.cacheTtlMs ?? 0,
     }),
     rateLimit: createPartnerRateLimiter(options.rateLimitPerMinute ?? 1000, clock.now),
+    usage,
     requestDeadlineMs: options.requestDeadlineMs ?? 5000,
     clientAddress: clientAddress({ forwardedByGoogle: options.forwardedByGoogle ?? false }),
     webhooks: options.wrapWebhooks?.(webhooks.deps) ?? webhooks.deps,
@@ -183,6 +208,7 @@ export function createInProcessApi(options: InProcessApiOptions = {}): InProcess
     auth,
     clock,
     webhooks,
+    usage,
     async partner({
       partnerId = `partner-${++sessions}`,
       scopes = ALL_SCOPES,

@@ -2,9 +2,11 @@ import { createInMemoryDeliveryQueue, type InMemoryDeliveryQueue } from "../data
 import { createInMemoryWebhookDeliveries } from "../data/in-memory-webhook-deliveries.js";
 import { createInMemoryWebhookEndpoints } from "../data/in-memory-webhook-endpoints.js";
 import { createInMemoryWebhookEvents } from "../data/in-memory-webhook-events.js";
+import { createInMemoryWebhookReplays } from "../data/in-memory-webhook-replays.js";
 import { deliverAttempt, type AttemptOutcome } from "../domain/webhook-delivery.js";
 import { newSigningSecret } from "../domain/webhook-signature.js";
 import type { WebhookRequest, WebhookResponse } from "../domain/webhook-transport.js";
+import type { PartnersRepository } from "../domain/partners-repository.js";
 import type { WebhookDeps } from "../domain/webhooks.js";
 import type { FakeClock } from "./fake-clock.js";
 
@@ -27,6 +29,9 @@ export interface InProcessWebhooksOptions {
   /** The emulator stack's policy (loopback allowed) unless told otherwise. */
   allowLoopback?: boolean;
   retryDelayDivisor?: number;
+  eventRetentionMs?: number;
+  /** The partners whose status deliveries check; every partner is active without them. */
+  partners?: PartnersRepository;
 }
 
 /** A receiver's answer, as the transport reports it. */
@@ -36,25 +41,36 @@ export function answered(status: number, body = "", retryAfter: string | null = 
 
 export function createInProcessWebhooks(
   clock: FakeClock,
-  { allowLoopback = false, retryDelayDivisor = 1 }: InProcessWebhooksOptions = {},
+  {
+    allowLoopback = false,
+    retryDelayDivisor = 1,
+    eventRetentionMs = 30 * 24 * 60 * 60 * 1000,
+    partners,
+  }: InProcessWebhooksOptions = {},
 ): InProcessWebhooks {
   const queue = createInMemoryDeliveryQueue();
   const received: WebhookRequest[] = [];
   let receiver = (_request: WebhookRequest) => answered(200, "ok");
-  const ids = { we: 0, evt: 0 };
+  const ids = { we: 0, evt: 0, rpl: 0 };
   const deps: WebhookDeps = {
     endpoints: createInMemoryWebhookEndpoints(),
     events: createInMemoryWebhookEvents(),
     deliveries: createInMemoryWebhookDeliveries(),
+    replays: createInMemoryWebhookReplays(),
     queue,
     transport: async (request) => {
       received.push(request);
       return receiver(request);
     },
+    getPartner: async (partnerId) =>
+      partners
+        ? partners.getPartner(partnerId)
+        : { id: partnerId, status: "active", dailyRequestQuota: null },
     clock: clock.now,
     newId: (prefix) => `${prefix}_${String(++ids[prefix]).padStart(6, "0")}`,
     newSecret: newSigningSecret,
     policy: { allowLoopback },
+    eventRetentionMs,
     retryDelayDivisor,
   };
   return {

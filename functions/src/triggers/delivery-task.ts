@@ -10,6 +10,7 @@ const deliveryTaskSchema = z.strictObject({
   endpointId: z.string().min(1),
   eventId: z.string().min(1),
   attempt: z.int().min(1).max(MAX_ATTEMPTS),
+  replayId: z.string().min(1).optional(),
 });
 
 /**
@@ -24,6 +25,7 @@ export async function handleDeliveryTask(deps: WebhookDeps, data: unknown): Prom
     logs.deliveryTaskRefused(parsed.error.message);
     return;
   }
-  const task: DeliveryTask = parsed.data;
+  const { replayId, ...attempt } = parsed.data;
+  const task: DeliveryTask = replayId ? { ...attempt, replayId } : attempt;
   logs.deliveryAttempted(task, await deliverAttempt(deps, task));
 }

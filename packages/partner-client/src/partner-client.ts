@@ -10,6 +10,10 @@ export type CreateEntryInput = components["schemas"]["CreateEntry"];
 export type UpdateEntryInput = components["schemas"]["UpdateEntry"];
 export type EntryPage = components["schemas"]["EntryPage"];
 export type Me = components["schemas"]["Me"];
+export type Event = components["schemas"]["Event"];
+export type EventPage = components["schemas"]["EventPage"];
+export type EventType = Event["type"];
+export type UsageReport = components["schemas"]["UsageReport"];
 
 interface CommonOptions {
   /** The API's root, ending before /v1, e.g. "http://127.0.0.1:5001/demo-partner-api/us-central1/partnerApi". */
@@ -49,9 +53,33 @@ export interface EntriesApi {
   list(options?: { limit?: number }): AsyncIterableIterator<Entry>;
 }
 
+/** What happened to entries: the events webhooks deliver, kept 30 days. */
+export interface EventsApi {
+  /** One page, newest first; pass `nextPageToken` back as `pageToken` for the next. */
+  page(options?: EventFilter & { limit?: number; pageToken?: string }): Promise<EventPage>;
+  /** Every matching event, newest first, fetching pages of `limit` as the loop goes. */
+  list(options?: EventFilter & { limit?: number }): AsyncIterableIterator<Event>;
+  /** One event, by the id its webhook delivery carried (`webhook-id`). */
+  get(id: string): Promise<Event>;
+}
+
+export interface EventFilter {
+  type?: EventType;
+  /** Only events created after this time (RFC 3339, or a Date). */
+  createdAfter?: string | Date;
+}
+
+/** The partner's requests per UTC day and its daily quota. */
+export interface UsageApi {
+  /** Days `from`..`to` (YYYY-MM-DD, at most 93; default the last 7), and today's quota. */
+  get(options?: { from?: string; to?: string }): Promise<UsageReport>;
+}
+
 /** The typed client of the partner API. Every failure throws a PartnerApiError. */
 export class PartnerClient {
   readonly entries: EntriesApi;
+  readonly events: EventsApi;
+  readonly usage: UsageApi;
   readonly #api: Client<paths>;
 
   constructor(options: PartnerClientOptions) {
@@ -73,6 +101,11 @@ export class PartnerClient {
       fetch: createTransport({ ...runtime, tokens: bearerTokens(options, baseUrl, runtime) }),
     });
     this.entries = entriesApi(this.#api);
+    this.events = eventsApi(this.#api);
+    const api = this.#api;
+    this.usage = {
+      get: ({ from, to } = {}) => unwrap(api.GET("/v1/usage", { params: { query: { from, to } } })),
+    };
   }
 
   /** The calling partner, as its token says. */
@@ -141,6 +174,34 @@ function entriesApi(api: Client<paths>): EntriesApi {
       let pageToken: string | undefined;
       do {
         const next = await page({ limit, pageToken });
+        yield* next.data;
+        pageToken = next.nextPageToken ?? undefined;
+      } while (pageToken !== undefined);
+    },
+  };
+}
+
+function eventsApi(api: Client<paths>): EventsApi {
+  const page: EventsApi["page"] = ({ type, createdAfter, limit, pageToken } = {}) =>
+    unwrap(
+      api.GET("/v1/events", {
+        params: {
+          query: {
+            type,
+            createdAfter: createdAfter instanceof Date ? createdAfter.toISOString() : createdAfter,
+            limit,
+            pageToken,
+          },
+        },
+      }),
+    );
+  return {
+    page,
+    get: (id) => unwrap(api.GET("/v1/events/{id}", { params: { path: { id } } })),
+    async *list(filter = {}) {
+      let pageToken: string | undefined;
+      do {
+        const next = await page({ ...filter, pageToken });
         yield* next.data;
         pageToken = next.nextPageToken ?? undefined;
       } while (pageToken !== undefined);

@@ -9,7 +9,10 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** @description Whether the API is up. */
+    /**
+     * Check health
+     * @description Whether the API is up.
+     */
     get: operations["getHealth"];
     put?: never;
     post?: never;
@@ -26,7 +29,10 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** @description This document. */
+    /**
+     * Get this OpenAPI document
+     * @description This document.
+     */
     get: operations["getOpenApiDocument"];
     put?: never;
     post?: never;
@@ -43,7 +49,10 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** @description The calling partner, as its verified ID token says. */
+    /**
+     * Who am I
+     * @description The calling partner, as its verified ID token says.
+     */
     get: operations["getMe"];
     put?: never;
     post?: never;
@@ -60,10 +69,16 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** @description Needs entries:read. Newest first; pass nextPageToken as pageToken for the next page. */
+    /**
+     * List entries
+     * @description Needs entries:read. Newest first; pass nextPageToken as pageToken for the next page.
+     */
     get: operations["listEntries"];
     put?: never;
-    /** @description Needs entries:write. Send Idempotency-Key to retry safely for 24 hours: after a timeout, a 504 (outcome unknown) or a dropped connection, repeat the request with the same key. A taken externalId is 409 duplicate-external-id naming the entry that holds it. */
+    /**
+     * Create an entry
+     * @description Needs entries:write. Send Idempotency-Key to retry safely for 24 hours: after a timeout, a 504 (outcome unknown) or a dropped connection, repeat the request with the same key. A taken externalId is 409 duplicate-external-id naming the entry that holds it.
+     */
     post: operations["createEntry"];
     delete?: never;
     options?: never;
@@ -78,14 +93,20 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** @description Needs entries:read. One of the partner's entries; another partner's is 404. */
+    /**
+     * Get an entry
+     * @description Needs entries:read. One of the partner's entries; another partner's is 404.
+     */
     get: operations["getEntry"];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
-    /** @description Needs entries:write. Corrects description or category, or voids the entry. */
+    /**
+     * Correct or void an entry
+     * @description Needs entries:write. Corrects description or category, or voids the entry.
+     */
     patch: operations["updateEntry"];
     trace?: never;
   };
@@ -96,7 +117,10 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** @description Needs entries:read. The entry's history, oldest first: every create and change made through the API, with who made it (uid, partnerId, requestId), when, and each changed field's before and after. Pass nextPageToken as pageToken for the next page; another partner's entry is 404. */
+    /**
+     * List an entry's history
+     * @description Needs entries:read. The entry's history, oldest first: every create and change made through the API, with who made it (uid, partnerId, requestId), when, and each changed field's before and after. Pass nextPageToken as pageToken for the next page; another partner's entry is 404.
+     */
     get: operations["listEntryVersions"];
     put?: never;
     post?: never;
@@ -115,7 +139,10 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /** @description OAuth 2.0 client credentials grant (RFC 6749 §4.4). Authenticate the client with HTTP Basic (client_id:client_secret, each form-urlencoded) or the client_id and client_secret fields. Errors are RFC 6749 §5.2 bodies, not problem+json, except a backend outage (503). The same invalid_client answers an unknown client, a wrong secret and a revoked client; unauthorized_client a suspended partner; temporarily_unavailable too many failed attempts from this source. */
+    /**
+     * Get an access token
+     * @description OAuth 2.0 client credentials grant (RFC 6749 §4.4). Authenticate the client with HTTP Basic (client_id:client_secret, each form-urlencoded) or the client_id and client_secret fields. Errors are RFC 6749 §5.2 bodies, not problem+json, except a backend outage (503). The same invalid_client answers an unknown client, a wrong secret and a revoked client; unauthorized_client a suspended partner; temporarily_unavailable too many failed attempts from this source.
+     */
     post: operations["createToken"];
     delete?: never;
     options?: never;
@@ -130,10 +157,16 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** @description Needs webhooks:manage. Newest first; pass nextPageToken as pageToken for the next page. */
+    /**
+     * List webhook endpoints
+     * @description Needs webhooks:manage. Newest first; pass nextPageToken as pageToken for the next page.
+     */
     get: operations["listWebhookEndpoints"];
     put?: never;
-    /** @description Needs webhooks:manage. Registers an endpoint for the given event types. The answer carries the signing secret, which is never shown again. At most 16 endpoints per partner (409 beyond). */
+    /**
+     * Register a webhook endpoint
+     * @description Needs webhooks:manage. Registers an endpoint for the given event types. The answer carries the signing secret, which is never shown again. At most 16 endpoints per partner (409 beyond).
+     */
     post: operations["createWebhookEndpoint"];
     delete?: never;
     options?: never;
@@ -148,15 +181,24 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** @description Needs webhooks:manage. One of the partner's endpoints (never its secret); another partner's is 404. */
+    /**
+     * Get a webhook endpoint
+     * @description Needs webhooks:manage. One of the partner's endpoints (never its secret); another partner's is 404.
+     */
     get: operations["getWebhookEndpoint"];
     put?: never;
     post?: never;
-    /** @description Needs webhooks:manage. Removes the endpoint; attempts still queued for it are dropped. */
+    /**
+     * Delete a webhook endpoint
+     * @description Needs webhooks:manage. Removes the endpoint; attempts still queued for it are dropped.
+     */
     delete: operations["deleteWebhookEndpoint"];
     options?: never;
     head?: never;
-    /** @description Needs webhooks:manage. Changes the URL, the event types, the description or the status. */
+    /**
+     * Update a webhook endpoint
+     * @description Needs webhooks:manage. Changes the URL, the event types, the description or the status.
+     */
     patch: operations["updateWebhookEndpoint"];
     trace?: never;
   };
@@ -169,7 +211,10 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /** @description Needs webhooks:manage. A new signing secret, shown only in this answer. The previous one keeps signing for 24 hours, so deliveries carry both signatures (space-separated) until then. */
+    /**
+     * Rotate an endpoint's signing secret
+     * @description Needs webhooks:manage. A new signing secret, shown only in this answer. The previous one keeps signing for 24 hours, so deliveries carry both signatures (space-separated) until then.
+     */
     post: operations["rotateWebhookEndpointSecret"];
     delete?: never;
     options?: never;
@@ -186,7 +231,10 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /** @description Needs webhooks:manage. Sends a ping event to the endpoint (also to a disabled one, to test a fix before enabling it), in one attempt: a failed ping is not retried and disables nothing but on 410. The attempt appears in the delivery log. */
+    /**
+     * Send a test ping
+     * @description Needs webhooks:manage. Sends a ping event to the endpoint (also to a disabled one, to test a fix before enabling it), in one attempt: a failed ping is not retried and disables nothing but on 410. The attempt appears in the delivery log.
+     */
     post: operations["testWebhookEndpoint"];
     delete?: never;
     options?: never;
@@ -201,8 +249,91 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** @description Needs webhooks:manage. Every attempt to deliver an event to the endpoint, newest first: pending until it runs, then succeeded or failed with the receiver's status, the time it took and the start of its answer. */
+    /**
+     * List delivery attempts
+     * @description Needs webhooks:manage. Every attempt to deliver an event to the endpoint, newest first: pending until it runs, then succeeded or failed with the receiver's status, the time it took and the start of its answer.
+     */
     get: operations["listWebhookDeliveries"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/webhook-endpoints/{id}/replay": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Replay events
+     * @description Needs webhooks:manage. Re-sends the partner's events since a time (at most 30 days back) to this endpoint, each once, signed like any delivery and with its original id in webhook-id, so a receiver that skips ids it has processed is safe. Each attempt appears in the endpoint's deliveries; failed ones are not retried (replay again). The endpoint must be enabled; one replay per endpoint runs at a time.
+     */
+    post: operations["replayWebhookEvents"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/events": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List events
+     * @description Needs entries:read. The partner's entry events of the last 30 days, newest first, whether or not a webhook endpoint received them: each is exactly what a delivery carries, with the same id. Pass nextPageToken as pageToken for the next page; to catch up after an outage, pass the time of the last event you processed as createdAfter.
+     */
+    get: operations["listEvents"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/events/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get an event
+     * @description Needs entries:read. One of the partner's events of the last 30 days; another partner's is 404.
+     */
+    get: operations["getEvent"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/usage": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get usage and quota
+     * @description The partner's requests per UTC day (at most 93 days; default the last 7), by status class and route, and today's quota. Every authenticated request counts except the health, document and token routes; counts from other instances arrive within 10 seconds (the flush bound).
+     */
+    get: operations["getUsage"];
     put?: never;
     post?: never;
     delete?: never;
@@ -215,6 +346,23 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
   schemas: {
+    /**
+     * @example {
+     *       "id": "e_q3Zt8VnLw2Kp4Rx7",
+     *       "partnerId": "acme",
+     *       "externalId": "pos-4711",
+     *       "type": "income",
+     *       "amountMinor": 1250,
+     *       "currency": "EUR",
+     *       "description": "Lunch service",
+     *       "category": "sales",
+     *       "occurredAt": "2026-11-20T12:00:00.000Z",
+     *       "status": "posted",
+     *       "version": 1,
+     *       "createdAt": "2026-11-20T12:00:01.250Z",
+     *       "updatedAt": "2026-11-20T12:00:01.250Z"
+     *     }
+     */
     Entry: {
       id: string;
       partnerId: string;
@@ -235,6 +383,17 @@ export type components = {
       /** Format: date-time */
       updatedAt: string;
     };
+    /**
+     * @example {
+     *       "externalId": "pos-4711",
+     *       "type": "income",
+     *       "amountMinor": 1250,
+     *       "currency": "EUR",
+     *       "description": "Lunch service",
+     *       "category": "sales",
+     *       "occurredAt": "2026-11-20T12:00:00.000Z"
+     *     }
+     */
     CreateEntry: {
       /** @description The partner's own reference, e.g. a POS receipt id; unique per partner. */
       externalId?: string;
@@ -252,6 +411,11 @@ export type components = {
        */
       occurredAt: string;
     };
+    /**
+     * @example {
+     *       "status": "void"
+     *     }
+     */
     UpdateEntry: {
       description?: string;
       category?: string;
@@ -261,10 +425,43 @@ export type components = {
        */
       status?: "void";
     };
+    /**
+     * @example {
+     *       "data": [
+     *         {
+     *           "id": "e_q3Zt8VnLw2Kp4Rx7",
+     *           "partnerId": "acme",
+     *           "externalId": "pos-4711",
+     *           "type": "income",
+     *           "amountMinor": 1250,
+     *           "currency": "EUR",
+     *           "description": "Lunch service",
+     *           "category": "sales",
+     *           "occurredAt": "2026-11-20T12:00:00.000Z",
+     *           "status": "posted",
+     *           "version": 1,
+     *           "createdAt": "2026-11-20T12:00:01.250Z",
+     *           "updatedAt": "2026-11-20T12:00:01.250Z"
+     *         }
+     *       ],
+     *       "nextPageToken": "AAAAAGk-6nEDuGfAZV9xM1p0OFZuTHcyS3A0Ung3"
+     *     }
+     */
     EntryPage: {
       data: components["schemas"]["Entry"][];
       nextPageToken: string | null;
     };
+    /**
+     * @example {
+     *       "uid": "pci_3kTq8ZbN2xW7yLmR5vPc1d",
+     *       "partnerId": "acme",
+     *       "scopes": [
+     *         "entries:read",
+     *         "entries:write"
+     *       ],
+     *       "tokenExpiresAt": "2026-11-20T13:00:00.000Z"
+     *     }
+     */
     Me: {
       uid: string;
       partnerId: string;
@@ -272,6 +469,24 @@ export type components = {
       /** Format: date-time */
       tokenExpiresAt: string;
     };
+    /**
+     * @example {
+     *       "version": 2,
+     *       "action": "update",
+     *       "changes": {
+     *         "status": {
+     *           "before": "posted",
+     *           "after": "void"
+     *         }
+     *       },
+     *       "actor": {
+     *         "uid": "pci_3kTq8ZbN2xW7yLmR5vPc1d",
+     *         "partnerId": "acme",
+     *         "requestId": "req_7GQ2mX9aLc0pRt4e"
+     *       },
+     *       "at": "2026-11-20T15:42:10.020Z"
+     *     }
+     */
     EntryVersion: {
       /** @description The entry's version this change produced. */
       version: number;
@@ -292,10 +507,47 @@ export type components = {
       /** Format: date-time */
       at: string;
     };
+    /**
+     * @example {
+     *       "data": [
+     *         {
+     *           "version": 1,
+     *           "action": "create",
+     *           "changes": {
+     *             "amountMinor": {
+     *               "before": null,
+     *               "after": 1250
+     *             },
+     *             "status": {
+     *               "before": null,
+     *               "after": "posted"
+     *             }
+     *           },
+     *           "actor": {
+     *             "uid": "pci_3kTq8ZbN2xW7yLmR5vPc1d",
+     *             "partnerId": "acme",
+     *             "requestId": "req_2Hk8sV1pQx5mZa7c"
+     *           },
+     *           "at": "2026-11-20T12:00:01.250Z"
+     *         }
+     *       ],
+     *       "nextPageToken": null
+     *     }
+     */
     EntryVersionPage: {
       data: components["schemas"]["EntryVersion"][];
       nextPageToken: string | null;
     };
+    /**
+     * @example {
+     *       "url": "https://hooks.acme.example/partner-api",
+     *       "events": [
+     *         "entry.created",
+     *         "entry.updated"
+     *       ],
+     *       "description": "Back office ledger sync"
+     *     }
+     */
     CreateWebhookEndpoint: {
       /** @description Where events are POSTed: an https URL whose host is a public address or name (checked again, resolved, at every delivery). */
       url: string;
@@ -303,6 +555,11 @@ export type components = {
       events: ("entry.created" | "entry.updated")[];
       description?: string;
     };
+    /**
+     * @example {
+     *       "status": "enabled"
+     *     }
+     */
     UpdateWebhookEndpoint: {
       /** @description Where events are POSTed: an https URL whose host is a public address or name (checked again, resolved, at every delivery). */
       url?: string;
@@ -315,6 +572,21 @@ export type components = {
        */
       status?: "enabled" | "disabled";
     };
+    /**
+     * @example {
+     *       "id": "we_Yb1x2Q0ZK4m8c7vT5pLr9w",
+     *       "url": "https://hooks.acme.example/partner-api",
+     *       "events": [
+     *         "entry.created",
+     *         "entry.updated"
+     *       ],
+     *       "description": "Back office ledger sync",
+     *       "status": "enabled",
+     *       "disabledReason": null,
+     *       "createdAt": "2026-11-19T08:30:00.000Z",
+     *       "updatedAt": "2026-11-19T08:30:00.000Z"
+     *     }
+     */
     WebhookEndpoint: {
       id: string;
       url: string;
@@ -329,6 +601,22 @@ export type components = {
       /** Format: date-time */
       updatedAt: string;
     };
+    /**
+     * @example {
+     *       "id": "we_Yb1x2Q0ZK4m8c7vT5pLr9w",
+     *       "url": "https://hooks.acme.example/partner-api",
+     *       "events": [
+     *         "entry.created",
+     *         "entry.updated"
+     *       ],
+     *       "description": "Back office ledger sync",
+     *       "status": "enabled",
+     *       "disabledReason": null,
+     *       "createdAt": "2026-11-19T08:30:00.000Z",
+     *       "updatedAt": "2026-11-19T08:30:00.000Z",
+     *       "secret": "whsec_MfKQ9r8GKYqXu2Xc2jWvOxVq0p1zQ9yE5RkB1m3TzQ8="
+     *     }
+     */
     CreatedWebhookEndpoint: {
       id: string;
       url: string;
@@ -345,10 +633,54 @@ export type components = {
       /** @description whsec_ and the base64 signing key; shown only in this answer. */
       secret: string;
     };
+    /**
+     * @example {
+     *       "data": [
+     *         {
+     *           "id": "we_Yb1x2Q0ZK4m8c7vT5pLr9w",
+     *           "url": "https://hooks.acme.example/partner-api",
+     *           "events": [
+     *             "entry.created",
+     *             "entry.updated"
+     *           ],
+     *           "description": "Back office ledger sync",
+     *           "status": "enabled",
+     *           "disabledReason": null,
+     *           "createdAt": "2026-11-19T08:30:00.000Z",
+     *           "updatedAt": "2026-11-19T08:30:00.000Z"
+     *         }
+     *       ],
+     *       "nextPageToken": null
+     *     }
+     */
     WebhookEndpointPage: {
       data: components["schemas"]["WebhookEndpoint"][];
       nextPageToken: string | null;
     };
+    /**
+     * @example {
+     *       "secret": "whsec_p0Vx7Jm2Qc9LrT4sW1nYb8KdE3uZa6Hf5GiOq2Rk0Ns="
+     *     }
+     */
+    RotatedSecret: {
+      /** @description The new signing secret; the previous one also signs for 24 hours. */
+      secret: string;
+    };
+    /**
+     * @example {
+     *       "id": "dlv_9fQm2Lx0TqWcJ4sV1bYk3A_1",
+     *       "eventId": "evt_9fQm2Lx0TqWcJ4sV1bYk3A",
+     *       "eventType": "entry.created",
+     *       "attempt": 1,
+     *       "status": "succeeded",
+     *       "responseStatus": 200,
+     *       "durationMs": 184,
+     *       "responseBodyPrefix": "{\"received\":true}",
+     *       "error": null,
+     *       "scheduledAt": "2026-11-20T12:00:01.300Z",
+     *       "createdAt": "2026-11-20T12:00:01.300Z"
+     *     }
+     */
     WebhookDelivery: {
       id: string;
       eventId: string;
@@ -372,10 +704,65 @@ export type components = {
       /** Format: date-time */
       createdAt: string;
     };
+    /**
+     * @example {
+     *       "data": [
+     *         {
+     *           "id": "dlv_9fQm2Lx0TqWcJ4sV1bYk3A_2",
+     *           "eventId": "evt_9fQm2Lx0TqWcJ4sV1bYk3A",
+     *           "eventType": "entry.created",
+     *           "attempt": 2,
+     *           "status": "succeeded",
+     *           "responseStatus": 200,
+     *           "durationMs": 97,
+     *           "responseBodyPrefix": "{\"received\":true}",
+     *           "error": null,
+     *           "scheduledAt": "2026-11-20T12:00:01.300Z",
+     *           "createdAt": "2026-11-20T12:00:01.300Z"
+     *         },
+     *         {
+     *           "id": "dlv_9fQm2Lx0TqWcJ4sV1bYk3A_1",
+     *           "eventId": "evt_9fQm2Lx0TqWcJ4sV1bYk3A",
+     *           "eventType": "entry.created",
+     *           "attempt": 1,
+     *           "status": "failed",
+     *           "responseStatus": 503,
+     *           "durationMs": 2031,
+     *           "responseBodyPrefix": "upstream unavailable",
+     *           "error": null,
+     *           "scheduledAt": "2026-11-20T12:00:01.300Z",
+     *           "createdAt": "2026-11-20T12:00:01.300Z"
+     *         }
+     *       ],
+     *       "nextPageToken": null
+     *     }
+     */
     WebhookDeliveryPage: {
       data: components["schemas"]["WebhookDelivery"][];
       nextPageToken: string | null;
     };
+    /**
+     * @example {
+     *       "id": "evt_9fQm2Lx0TqWcJ4sV1bYk3A",
+     *       "type": "entry.created",
+     *       "createdAt": "2026-11-20T12:00:01.250Z",
+     *       "data": {
+     *         "id": "e_q3Zt8VnLw2Kp4Rx7",
+     *         "partnerId": "acme",
+     *         "externalId": "pos-4711",
+     *         "type": "income",
+     *         "amountMinor": 1250,
+     *         "currency": "EUR",
+     *         "description": "Lunch service",
+     *         "category": "sales",
+     *         "occurredAt": "2026-11-20T12:00:00.000Z",
+     *         "status": "posted",
+     *         "version": 1,
+     *         "createdAt": "2026-11-20T12:00:01.250Z",
+     *         "updatedAt": "2026-11-20T12:00:01.250Z"
+     *       }
+     *     }
+     */
     WebhookEvent: {
       id: string;
       /** @enum {string} */
@@ -388,6 +775,221 @@ export type components = {
             endpointId: string;
           };
     };
+    /**
+     * @example {
+     *       "id": "evt_9fQm2Lx0TqWcJ4sV1bYk3A",
+     *       "type": "entry.created",
+     *       "createdAt": "2026-11-20T12:00:01.250Z",
+     *       "data": {
+     *         "id": "e_q3Zt8VnLw2Kp4Rx7",
+     *         "partnerId": "acme",
+     *         "externalId": "pos-4711",
+     *         "type": "income",
+     *         "amountMinor": 1250,
+     *         "currency": "EUR",
+     *         "description": "Lunch service",
+     *         "category": "sales",
+     *         "occurredAt": "2026-11-20T12:00:00.000Z",
+     *         "status": "posted",
+     *         "version": 1,
+     *         "createdAt": "2026-11-20T12:00:01.250Z",
+     *         "updatedAt": "2026-11-20T12:00:01.250Z"
+     *       }
+     *     }
+     */
+    Event: {
+      /** @description evt_…; the webhook-id header of every delivery of this event. */
+      id: string;
+      /** @enum {string} */
+      type: "entry.created" | "entry.updated";
+      /**
+       * Format: date-time
+       * @description When the change was committed.
+       */
+      createdAt: string;
+      data: components["schemas"]["Entry"];
+    };
+    /**
+     * @example {
+     *       "data": [
+     *         {
+     *           "id": "evt_Lr4pZ0cQ8vNw2KjX6tYb1g",
+     *           "type": "entry.updated",
+     *           "createdAt": "2026-11-20T15:42:10.020Z",
+     *           "data": {
+     *             "id": "e_q3Zt8VnLw2Kp4Rx7",
+     *             "partnerId": "acme",
+     *             "externalId": "pos-4711",
+     *             "type": "income",
+     *             "amountMinor": 1250,
+     *             "currency": "EUR",
+     *             "description": "Lunch service",
+     *             "category": "sales",
+     *             "occurredAt": "2026-11-20T12:00:00.000Z",
+     *             "status": "void",
+     *             "version": 2,
+     *             "createdAt": "2026-11-20T12:00:01.250Z",
+     *             "updatedAt": "2026-11-20T15:42:10.020Z"
+     *           }
+     *         },
+     *         {
+     *           "id": "evt_9fQm2Lx0TqWcJ4sV1bYk3A",
+     *           "type": "entry.created",
+     *           "createdAt": "2026-11-20T12:00:01.250Z",
+     *           "data": {
+     *             "id": "e_q3Zt8VnLw2Kp4Rx7",
+     *             "partnerId": "acme",
+     *             "externalId": "pos-4711",
+     *             "type": "income",
+     *             "amountMinor": 1250,
+     *             "currency": "EUR",
+     *             "description": "Lunch service",
+     *             "category": "sales",
+     *             "occurredAt": "2026-11-20T12:00:00.000Z",
+     *             "status": "posted",
+     *             "version": 1,
+     *             "createdAt": "2026-11-20T12:00:01.250Z",
+     *             "updatedAt": "2026-11-20T12:00:01.250Z"
+     *           }
+     *         }
+     *       ],
+     *       "nextPageToken": "AAAAAGk-6nEDuGfAZV9xM1p0OFZuTHcyS3A0Ung3"
+     *     }
+     */
+    EventPage: {
+      data: components["schemas"]["Event"][];
+      nextPageToken: string | null;
+    };
+    /**
+     * @example {
+     *       "since": "2026-11-20T00:00:00Z",
+     *       "types": [
+     *         "entry.created",
+     *         "entry.updated"
+     *       ]
+     *     }
+     */
+    ReplayRequest: {
+      /**
+       * Format: date-time
+       * @description Re-send the events created at or after this time (RFC 3339), at most 30 days back.
+       */
+      since: string;
+      /** @description Only these event types; default: the types the endpoint subscribes to. */
+      types?: ("entry.created" | "entry.updated")[];
+    };
+    /**
+     * @example {
+     *       "replayId": "rpl_5sWc0Hq9LmX2bT7kRz4pYa",
+     *       "events": 37
+     *     }
+     */
+    ReplayStarted: {
+      /** @description rpl_…; its attempts appear in the endpoint's deliveries. */
+      replayId: string;
+      /** @description How many events will be re-sent. */
+      events: number;
+    };
+    /**
+     * @example {
+     *       "date": "2026-11-20",
+     *       "requests": 1342,
+     *       "byStatusClass": {
+     *         "2xx": 1301,
+     *         "3xx": 0,
+     *         "4xx": 41,
+     *         "5xx": 0
+     *       },
+     *       "byRoute": {
+     *         "GET /v1/entries": 1020,
+     *         "POST /v1/entries": 280,
+     *         "GET /v1/entries/{id}": 42
+     *       }
+     *     }
+     */
+    UsageDay: {
+      /** Format: date */
+      date: string;
+      requests: number;
+      byStatusClass: {
+        "2xx": number;
+        "3xx": number;
+        "4xx": number;
+        "5xx": number;
+      };
+      /** @description Requests per route, as METHOD and path template, e.g. "GET /v1/entries/{id}". */
+      byRoute: {
+        [key: string]: number;
+      };
+    };
+    /**
+     * @example {
+     *       "data": [
+     *         {
+     *           "date": "2026-11-20",
+     *           "requests": 1342,
+     *           "byStatusClass": {
+     *             "2xx": 1301,
+     *             "3xx": 0,
+     *             "4xx": 41,
+     *             "5xx": 0
+     *           },
+     *           "byRoute": {
+     *             "GET /v1/entries": 1020,
+     *             "POST /v1/entries": 280,
+     *             "GET /v1/entries/{id}": 42
+     *           }
+     *         },
+     *         {
+     *           "date": "2026-11-21",
+     *           "requests": 118,
+     *           "byStatusClass": {
+     *             "2xx": 118,
+     *             "3xx": 0,
+     *             "4xx": 0,
+     *             "5xx": 0
+     *           },
+     *           "byRoute": {
+     *             "GET /v1/entries": 118
+     *           }
+     *         }
+     *       ],
+     *       "quota": {
+     *         "daily": 50000,
+     *         "usedToday": 118,
+     *         "resetsAt": "2026-11-22T00:00:00.000Z"
+     *       }
+     *     }
+     */
+    UsageReport: {
+      /** @description Every day of the range, oldest first (days without requests too). */
+      data: components["schemas"]["UsageDay"][];
+      quota: {
+        /** @description Requests allowed per UTC day; null: unlimited. */
+        daily: number | null;
+        usedToday: number;
+        /**
+         * Format: date-time
+         * @description The next UTC midnight, when usedToday starts again from 0.
+         */
+        resetsAt: string;
+      };
+    };
+    /**
+     * @example {
+     *       "type": "urn:partner-api:problem:invalid-request",
+     *       "title": "Invalid request",
+     *       "status": 400,
+     *       "detail": "The entry is invalid.",
+     *       "requestId": "req_7GQ2mX9aLc0pRt4e",
+     *       "errors": [
+     *         {
+     *           "field": "currency",
+     *           "message": "must be an ISO 4217 currency code"
+     *         }
+     *       ]
+     *     }
+     */
     Problem: {
       type: string;
       title: string;
@@ -401,6 +1003,12 @@ export type components = {
       /** @description The existing entry a 409 duplicate-external-id names. */
       entryId?: string;
     };
+    /**
+     * @example {
+     *       "grant_type": "client_credentials",
+     *       "scope": "entries:read entries:write"
+     *     }
+     */
     TokenRequest: {
       /** @constant */
       grant_type: "client_credentials";
@@ -413,6 +1021,14 @@ export type components = {
     } & {
       [key: string]: unknown;
     };
+    /**
+     * @example {
+     *       "access_token": "eyJhbGciOiJSUzI1NiIsImtpZCI6IjFlOWdkazcifQ.eyJyb2xlIjoicGFydG5lciJ9.c2lnbmF0dXJl",
+     *       "token_type": "Bearer",
+     *       "expires_in": 3600,
+     *       "scope": "entries:read entries:write"
+     *     }
+     */
     TokenResponse: {
       /** @description A Firebase ID token of the credential's Auth user. */
       access_token: string;
@@ -423,6 +1039,12 @@ export type components = {
       /** @description The scopes the token carries, space-separated. */
       scope: string;
     };
+    /**
+     * @example {
+     *       "error": "invalid_client",
+     *       "error_description": "Client authentication failed."
+     *     }
+     */
     OAuthError: {
       /** @enum {string} */
       error:
@@ -526,11 +1148,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests */
+      /** @description Too many requests or Daily quota exceeded */
       429: {
         headers: {
           /** @description Seconds to wait before retrying. */
           "Retry-After"?: number;
+          /** @description The daily quota. */
+          "RateLimit-Limit"?: number;
+          /** @description 0: none left today. */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds to the next UTC midnight. */
+          "RateLimit-Reset"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -600,11 +1228,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests */
+      /** @description Too many requests or Daily quota exceeded */
       429: {
         headers: {
           /** @description Seconds to wait before retrying. */
           "Retry-After"?: number;
+          /** @description The daily quota. */
+          "RateLimit-Limit"?: number;
+          /** @description 0: none left today. */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds to the next UTC midnight. */
+          "RateLimit-Reset"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -720,11 +1354,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests */
+      /** @description Too many requests or Daily quota exceeded */
       429: {
         headers: {
           /** @description Seconds to wait before retrying. */
           "Retry-After"?: number;
+          /** @description The daily quota. */
+          "RateLimit-Limit"?: number;
+          /** @description 0: none left today. */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds to the next UTC midnight. */
+          "RateLimit-Reset"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -805,11 +1445,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests */
+      /** @description Too many requests or Daily quota exceeded */
       429: {
         headers: {
           /** @description Seconds to wait before retrying. */
           "Retry-After"?: number;
+          /** @description The daily quota. */
+          "RateLimit-Limit"?: number;
+          /** @description 0: none left today. */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds to the next UTC midnight. */
+          "RateLimit-Reset"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -936,11 +1582,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests */
+      /** @description Too many requests or Daily quota exceeded */
       429: {
         headers: {
           /** @description Seconds to wait before retrying. */
           "Retry-After"?: number;
+          /** @description The daily quota. */
+          "RateLimit-Limit"?: number;
+          /** @description 0: none left today. */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds to the next UTC midnight. */
+          "RateLimit-Reset"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1031,11 +1683,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests */
+      /** @description Too many requests or Daily quota exceeded */
       429: {
         headers: {
           /** @description Seconds to wait before retrying. */
           "Retry-After"?: number;
+          /** @description The daily quota. */
+          "RateLimit-Limit"?: number;
+          /** @description 0: none left today. */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds to the next UTC midnight. */
+          "RateLimit-Reset"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1177,11 +1835,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests */
+      /** @description Too many requests or Daily quota exceeded */
       429: {
         headers: {
           /** @description Seconds to wait before retrying. */
           "Retry-After"?: number;
+          /** @description The daily quota. */
+          "RateLimit-Limit"?: number;
+          /** @description 0: none left today. */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds to the next UTC midnight. */
+          "RateLimit-Reset"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1283,11 +1947,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests */
+      /** @description Too many requests or Daily quota exceeded */
       429: {
         headers: {
           /** @description Seconds to wait before retrying. */
           "Retry-After"?: number;
+          /** @description The daily quota. */
+          "RateLimit-Limit"?: number;
+          /** @description 0: none left today. */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds to the next UTC midnight. */
+          "RateLimit-Reset"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1366,11 +2036,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests */
+      /** @description Too many requests or Daily quota exceeded */
       429: {
         headers: {
           /** @description Seconds to wait before retrying. */
           "Retry-After"?: number;
+          /** @description The daily quota. */
+          "RateLimit-Limit"?: number;
+          /** @description 0: none left today. */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds to the next UTC midnight. */
+          "RateLimit-Reset"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1449,11 +2125,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests */
+      /** @description Too many requests or Daily quota exceeded */
       429: {
         headers: {
           /** @description Seconds to wait before retrying. */
           "Retry-After"?: number;
+          /** @description The daily quota. */
+          "RateLimit-Limit"?: number;
+          /** @description 0: none left today. */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds to the next UTC midnight. */
+          "RateLimit-Reset"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1575,11 +2257,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests */
+      /** @description Too many requests or Daily quota exceeded */
       429: {
         headers: {
           /** @description Seconds to wait before retrying. */
           "Retry-After"?: number;
+          /** @description The daily quota. */
+          "RateLimit-Limit"?: number;
+          /** @description 0: none left today. */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds to the next UTC midnight. */
+          "RateLimit-Reset"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1626,10 +2314,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": {
-            /** @description The new signing secret; the previous one also signs for 24 hours. */
-            secret: string;
-          };
+          "application/json": components["schemas"]["RotatedSecret"];
         };
       };
       /** @description Unauthenticated */
@@ -1672,11 +2357,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests */
+      /** @description Too many requests or Daily quota exceeded */
       429: {
         headers: {
           /** @description Seconds to wait before retrying. */
           "Retry-After"?: number;
+          /** @description The daily quota. */
+          "RateLimit-Limit"?: number;
+          /** @description 0: none left today. */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds to the next UTC midnight. */
+          "RateLimit-Reset"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1755,11 +2446,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests */
+      /** @description Too many requests or Daily quota exceeded */
       429: {
         headers: {
           /** @description Seconds to wait before retrying. */
           "Retry-After"?: number;
+          /** @description The daily quota. */
+          "RateLimit-Limit"?: number;
+          /** @description 0: none left today. */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds to the next UTC midnight. */
+          "RateLimit-Reset"?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1850,11 +2547,390 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Too many requests */
+      /** @description Too many requests or Daily quota exceeded */
       429: {
         headers: {
           /** @description Seconds to wait before retrying. */
           "Retry-After"?: number;
+          /** @description The daily quota. */
+          "RateLimit-Limit"?: number;
+          /** @description 0: none left today. */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds to the next UTC midnight. */
+          "RateLimit-Reset"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  replayWebhookEvents: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The webhook endpoint's id (we_…). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ReplayRequest"];
+      };
+    };
+    responses: {
+      /** @description The replay, started. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ReplayStarted"];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unauthenticated */
+      401: {
+        headers: {
+          /** @description Bearer challenge. */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict or Replay in progress */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Payload too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests or Daily quota exceeded */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
+          /** @description The daily quota. */
+          "RateLimit-Limit"?: number;
+          /** @description 0: none left today. */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds to the next UTC midnight. */
+          "RateLimit-Reset"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Outcome unknown */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listEvents: {
+    parameters: {
+      query?: {
+        type?: "entry.created" | "entry.updated";
+        createdAfter?: string;
+        limit?: number;
+        pageToken?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of events. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EventPage"];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unauthenticated */
+      401: {
+        headers: {
+          /** @description Bearer challenge. */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests or Daily quota exceeded */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
+          /** @description The daily quota. */
+          "RateLimit-Limit"?: number;
+          /** @description 0: none left today. */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds to the next UTC midnight. */
+          "RateLimit-Reset"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getEvent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The event's id (evt_…), as the webhook-id header carried it. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The event. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Event"];
+        };
+      };
+      /** @description Unauthenticated */
+      401: {
+        headers: {
+          /** @description Bearer challenge. */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests or Daily quota exceeded */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
+          /** @description The daily quota. */
+          "RateLimit-Limit"?: number;
+          /** @description 0: none left today. */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds to the next UTC midnight. */
+          "RateLimit-Reset"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Service unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getUsage: {
+    parameters: {
+      query?: {
+        from?: string;
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Usage per day, and the quota. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["UsageReport"];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unauthenticated */
+      401: {
+        headers: {
+          /** @description Bearer challenge. */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests or Daily quota exceeded */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          "Retry-After"?: number;
+          /** @description The daily quota. */
+          "RateLimit-Limit"?: number;
+          /** @description 0: none left today. */
+          "RateLimit-Remaining"?: number;
+          /** @description Seconds to the next UTC midnight. */
+          "RateLimit-Reset"?: number;
           [name: string]: unknown;
         };
         content: {

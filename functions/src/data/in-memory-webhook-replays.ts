@@ -1,0 +1,18 @@
+import type { ReplayState, WebhookReplaysRepository } from "../domain/webhook-replays-repository.js";
+import { createMemoryDatabase, type MemoryDatabase } from "./memory-database.js";
+
+/** The replay state in memory, for fast tests: the Firestore implementation's document and transactions. */
+export function createInMemoryWebhookReplays(
+  db: MemoryDatabase = createMemoryDatabase(),
+): WebhookReplaysRepository {
+  const path = (partnerId: string) => `partners/${partnerId}/webhooks/replays`;
+  return {
+    change: (partnerId, endpointId, change) =>
+      db.runTransaction(async (tx) => {
+        const all = (await tx.get<Record<string, ReplayState>>(path(partnerId))) ?? {};
+        const { state, result } = change(all[endpointId] ?? null);
+        if (state) tx.set(path(partnerId), { ...all, [endpointId]: state });
+        return result;
+      }),
+  };
+}

@@ -39,3 +39,11 @@ if (process.env.FUNCTIONS_EMULATOR === "true" && process.env.PARTNER_API_BENCH =
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   Object.assign(exports, require("./bench/index.js") as object);
 }
+
+// Probes of the Storage triggers (src/probes) for the stack's tests: only inside the Functions emulator and
+// only when the test stack asks for them (PARTNER_API_TRIGGER_PROBES=1), so `firebase deploy` never sees
+// them and the product deploys no Storage trigger.
+if (process.env.FUNCTIONS_EMULATOR === "true" && process.env.PARTNER_API_TRIGGER_PROBES === "1") {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  Object.assign(exports, require("./probes/storage-trigger-probes.js") as object);
+}

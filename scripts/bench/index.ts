@@ -6,6 +6,7 @@ import { FUNCTIONS_EMULATOR_HOST, PROJECT_ID, REGION, REPO_ROOT } from "../stack
 import { measureColdStart } from "./cold-start.js";
 import { createClientCredential } from "../stack/seed.js";
 import { measureDeliveryLatency, waitForTriggerBacklog, type DeliveryLatency } from "./delivery-latency.js";
+import { measureStorageTriggerLatency, type StorageTriggerLatency } from "./storage-trigger-latency.js";
 import { openAdmin, seedPartner, type BenchPartner } from "./fixtures.js";
 import { retireFunctionWorkers } from "./function-workers.js";
 import { measureListLatency, type ListLatency } from "./list-latency.js";
@@ -51,6 +52,8 @@ const options = program.opts<{
 const durationSeconds = options.duration ?? (options.quick ? 2 : 8);
 const coldStartRuns = options.quick ? 5 : 21;
 const webhookEntries = options.webhookEntries ?? (options.quick ? 20 : 100);
+/** Objects uploaded one by one for the Storage trigger latency. */
+const storageUploads = options.quick ? 20 : 100;
 
 const functionUrl = (name: string) => `http://${FUNCTIONS_EMULATOR_HOST}/${PROJECT_ID}/${REGION}/${name}`;
 const FUNCTIONS: Record<Handler, string> = { ours: "partnerApi", baseline: "baseline", naive: "naive" };
@@ -67,7 +70,12 @@ async function main(): Promise<void> {
   const stack = await startEmulatorStack({
     // PARTNER_API_BENCH exports the baseline and naive handlers (emulator only); the rate limit is
     // lifted so the bench measures the API, not its 429s.
-    functionsEnv: { PARTNER_API_BENCH: "1", RATE_LIMIT_PER_MINUTE: "1000000000" },
+    // PARTNER_API_TRIGGER_PROBES exports the Storage trigger probes the trigger latency is read from.
+    functionsEnv: {
+      PARTNER_API_BENCH: "1",
+      PARTNER_API_TRIGGER_PROBES: "1",
+      RATE_LIMIT_PER_MINUTE: "1000000000",
+    },
   });
   const stopOnSignal = () => void stack.stop().then(() => process.exit(130));
   process.once("SIGINT", stopOnSignal);
@@ -77,6 +85,7 @@ async function main(): Promise<void> {
   let listLatency: ListLatency;
   let tokenEndpoint: TokenEndpointRow[];
   let webhookDelivery: DeliveryLatency[];
+  let storageTrigger: StorageTriggerLatency;
   try {
     await assertBenchHandlersServe();
     const partners = await seedPartners();
@@ -90,6 +99,8 @@ async function main(): Promise<void> {
     await waitForTriggerBacklog(`${ROOTS.ours}/v1`, log);
     log(`webhook delivery: ${webhookEntries} entries with 1 and with 10 endpoints`);
     webhookDelivery = await measureDeliveryLatency(`${ROOTS.ours}/v1`, webhookEntries, log);
+    log(`storage trigger: ${storageUploads} uploads, finalize to handler start`);
+    storageTrigger = await measureStorageTriggerLatency(storageUploads);
   } finally {
     log("stopping the stack");
     await stack.stop();
@@ -112,6 +123,7 @@ async function main(): Promise<void> {
     listLatency,
     tokenEndpoint,
     webhookDelivery,
+    storageTrigger,
     coldStart,
     targets: judgeTargets(api, readsPerList, coldStart, LIST_LIMIT),
   };

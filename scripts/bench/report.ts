@@ -2,6 +2,7 @@ import type { ColdStartResult } from "./cold-start.js";
 import type { DeliveryLatency } from "./delivery-latency.js";
 import { LATENCY_COUNTS, type ListLatency } from "./list-latency.js";
 import type { LoadResult } from "./load.js";
+import type { StorageTriggerLatency } from "./storage-trigger-latency.js";
 import type { TokenEndpointRow } from "./token-endpoint.js";
 
 export type Handler = "ours" | "baseline" | "naive";
@@ -32,6 +33,8 @@ export interface BenchResults {
   tokenEndpoint: TokenEndpointRow[];
   /** Webhooks: from an entry's commit to its delivery at a local receiver, with 1 and 10 endpoints. */
   webhookDelivery: DeliveryLatency[];
+  /** Storage triggers: from a finalized upload to its onObjectFinalized handler's start. */
+  storageTrigger: StorageTriggerLatency;
   coldStart: ColdStartResult;
   targets: Record<string, Target>;
 }
@@ -131,6 +134,12 @@ export function formatReport(results: BenchResults): string {
         `${`${row.post.p50Ms}/${row.post.p99Ms} ms`.padStart(16)}`,
     );
   }
+  const { uploads, firstMs, finalizeToHandler } = results.storageTrigger;
+  lines.push(
+    "",
+    `Storage trigger: finalize to onObjectFinalized handler start over ${uploads} uploads one by one: ` +
+      `p50 ${finalizeToHandler.p50Ms} ms, p99 ${finalizeToHandler.p99Ms} ms (the first, starting the worker: ${firstMs} ms)`,
+  );
   const { entryMs, minimalMs, ratio, runs } = results.coldStart;
   lines.push(
     "",

@@ -4,6 +4,7 @@ import {
   type PartnersRepository,
   type PartnerStatus,
 } from "partner-api-functions/shared";
+import { revokeAttachmentLinks, type AttachmentLinkStore } from "./attachment-links.js";
 import type { RevocationRecords } from "./credential-admin.js";
 import type { ClaimsPlan } from "./claims-plan.js";
 import { CliError } from "./cli-error.js";
@@ -38,6 +39,8 @@ export interface ClaimsDeps {
   audit: AuditLog<ClaimsAuditEvent>;
   /** The records the security rules read (revocations/{uid}), as credentials revoke writes them. */
   revocations: RevocationRecords;
+  /** The partners' attachments in Storage, whose download links end with a user's access. */
+  attachments: AttachmentLinkStore;
 }
 
 /** The partner a grant names: whether it was (or, in a dry run, would be) created, and its status. */
@@ -120,8 +123,10 @@ export async function ensurePartner(
 
 /**
  * Applies a claims change (a grant or a revoke): records it as pending, writes the claims if they changed,
- * revokes refresh tokens and stores the revocation when the plan says so, then marks the record applied.
- * Claims are written before tokens are revoked, so no token minted in between carries the old claims.
+ * revokes refresh tokens and stores the revocation when the plan says so, then ends the download links of
+ * the attachments of the partner the user belonged to (links outlive no access), then marks the record
+ * applied. Claims are written before tokens are revoked, so no token minted in between carries the old
+ * claims; links end after the rules refuse the user, so the user cannot fetch a new one.
  */
 export async function applyPlan(
   deps: ClaimsDeps,
@@ -141,7 +146,12 @@ export async function applyPlan(
   };
   await recorded(deps, entry, async () => {
     if (plan.claimsChanged) await withRetry(() => deps.auth.setCustomUserClaims(plan.uid, plan.after));
-    if (plan.revokeTokens) await revokeTokens(deps, plan.uid);
+    if (plan.revokeTokens) {
+      await revokeTokens(deps, plan.uid);
+      const previousPartner = plan.before.role === "partner" ? plan.before.partnerId : undefined;
+      if (typeof previousPartner === "string")
+        await withRetry(() => revokeAttachmentLinks(deps.attachments, previousPartner));
+    }
     return { applied: true };
   });
 }

@@ -7,6 +7,7 @@ import {
   type UsageRepository,
   type WebhookEndpointsRepository,
 } from "partner-api-functions/shared";
+import { revokeAttachmentLinks, type AttachmentLinkStore } from "./attachment-links.js";
 import type { CredentialAdminDeps, CredentialAuditEvent, RevocationRecords } from "./credential-admin.js";
 import {
   createInMemoryAuditLog,
@@ -40,6 +41,8 @@ export interface InMemoryState {
   authWrites: string[];
   /** How many times connect() ran: zero when the CLI refused before touching any service. */
   connections: number;
+  /** Storage objects by name, each with its download tokens. */
+  attachments: Map<string, string[]>;
   usage: UsageRepository;
   endpoints: WebhookEndpointsRepository;
   /** The partners whose attachment download tokens were stripped, in order. */
@@ -66,6 +69,7 @@ export function inMemoryServices(users: readonly FakeUser[], now: () => Date = (
     credentialAudit: createInMemoryAuditLog(),
     authWrites: [],
     connections: 0,
+    attachments: new Map(),
     usage: createInMemoryUsage(),
     endpoints: createInMemoryWebhookEndpoints(),
     strippedAttachments: [],
@@ -156,19 +160,25 @@ export function inMemoryServices(users: readonly FakeUser[], now: () => Date = (
     newClientSecret: () => newClientSecret(),
   };
 
+  const attachments: AttachmentLinkStore = {
+    names: async (prefix) => [...state.attachments.keys()].filter((name) => name.startsWith(prefix)),
+    replaceDownloadTokens: async (name, token) => void state.attachments.set(name, [token]),
+  };
+
   const connect: Connect = () => {
     state.connections++;
     return {
       auth,
       actor: { kind: "emulator", email: null, osUser: "test", host: "test", tool: "claims-cli" },
-      claims: { auth, partners: state.partners, audit, revocations },
+      claims: { auth, partners: state.partners, audit, revocations, attachments },
       credentials,
+      attachments,
       program: {
         usage: state.usage,
         endpoints: state.endpoints,
         async stripAttachmentDownloadTokens(partnerId) {
           state.strippedAttachments.push(partnerId);
-          return 0;
+          return revokeAttachmentLinks(attachments, partnerId);
         },
       },
       close: async () => {},

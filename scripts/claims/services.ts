@@ -7,10 +7,12 @@ import {
   type UsageRepository,
   type WebhookEndpointsRepository,
 } from "partner-api-functions/shared";
+import { revokeAttachmentLinks, type AttachmentLinkStore } from "./attachment-links.js";
 import type { CredentialAdminDeps } from "./credential-admin.js";
 import { firestoreRevocations } from "./revocations-repository.js";
 import { openAdminApp } from "../support/admin-app.js";
 import { resolveActor, type Actor } from "./actor.js";
+import { firebaseAttachmentLinks } from "./attachment-links-deps.js";
 import type { ClaimsAuditEvent, ClaimsDeps } from "./claims-service.js";
 import { firebaseCredentialAdmin } from "./credential-admin-deps.js";
 import { retrying } from "./retry.js";
@@ -24,6 +26,8 @@ export interface Services {
   claims: ClaimsDeps;
   /** Machine credentials: their store, Auth users, revocation records and audit. */
   credentials: CredentialAdminDeps;
+  /** The partners' attachments in Storage (their download links end with access). */
+  attachments: AttachmentLinkStore;
   /** What the partner commands read besides claims: usage counts and webhook endpoints. */
   program: ProgramServices;
   close(): Promise<void>;
@@ -33,11 +37,11 @@ export interface ProgramServices {
   usage: UsageRepository;
   endpoints: WebhookEndpointsRepository;
   /**
-   * Revokes the Storage download tokens of the partner's attachments, so URLs handed out before a
+   * Replaces the Storage download tokens of the partner's attachments, so URLs handed out before a
    * suspension stop working (the rules already refuse the partner's own reads at once). Returns how many
-   * objects it changed, or null where this build has no such function yet.
+   * objects it changed.
    */
-  stripAttachmentDownloadTokens(partnerId: string): Promise<number | null>;
+  stripAttachmentDownloadTokens(partnerId: string): Promise<number>;
 }
 
 /** Opens the services a command needs for a target; the process passes firebase-admin's, tests a fake. */
@@ -51,6 +55,7 @@ export const connectFirebase: Connect = (target, env) => {
   // Every CLI write is retried on transient failures.
   const revocations = retrying(firestoreRevocations(admin.firestore));
   const context = { actor, runId, source: "claims-cli" };
+  const attachments = firebaseAttachmentLinks(admin.app, target.projectId, env);
   return {
     auth: admin.auth,
     actor,
@@ -59,14 +64,14 @@ export const connectFirebase: Connect = (target, env) => {
       partners: retrying(createPartnersRepository(admin.firestore)),
       audit: retrying(createAuditLogRepository<ClaimsAuditEvent>(admin.firestore, context)),
       revocations,
+      attachments,
     },
     credentials: firebaseCredentialAdmin(admin.auth, admin.firestore, revocations, context),
+    attachments,
     program: {
       usage: createUsageRepository(admin.firestore),
       endpoints: createWebhookEndpointsRepository(admin.firestore),
-      // SEAM (issue 24 / striggers): the attachment-token stripper lands with the Storage triggers work;
-      // until then suspension relies on the rules, which refuse a suspended partner's reads at once.
-      stripAttachmentDownloadTokens: async () => null,
+      stripAttachmentDownloadTokens: (partnerId) => revokeAttachmentLinks(attachments, partnerId),
     },
     close: admin.close,
   };

@@ -6,7 +6,13 @@ import {
   type StorageEmulator,
 } from "@partner-api/storage-emulator";
 import { watchRulesFile } from "./rules-watcher.js";
-import { FIRESTORE_EMULATOR_HOST, PROJECT_ID, REPO_ROOT, STORAGE_EMULATOR_HOST } from "./stack-config.js";
+import {
+  FIRESTORE_EMULATOR_HOST,
+  FUNCTIONS_EMULATOR_HOST,
+  PROJECT_ID,
+  REPO_ROOT,
+  STORAGE_EMULATOR_HOST,
+} from "./stack-config.js";
 
 /** The stack's Storage: our emulator in this process, judging by storage.rules as it is on disk. */
 export interface EmbeddedStorage {
@@ -19,7 +25,8 @@ const RULES_PATH = join(REPO_ROOT, "storage.rules");
 /**
  * Serves Storage on the port of firebase.json with storage.rules loaded, reloaded whenever the file
  * changes (a file that does not parse is reported and the previous rules stay). Rules read the
- * stack's Firestore as the service does, past firestore.rules.
+ * stack's Firestore as the service does, past firestore.rules. The functions' Storage triggers receive
+ * its object changes.
  */
 export async function startEmbeddedStorage(): Promise<EmbeddedStorage> {
   const [host, port] = STORAGE_EMULATOR_HOST.split(":") as [string, string];
@@ -34,6 +41,9 @@ export async function startEmbeddedStorage(): Promise<EmbeddedStorage> {
     port: Number(port),
     rules: readFileSync(RULES_PATH, "utf8"),
     firestore: firestore.lookup,
+    // The Functions emulator's Storage triggers are registered here (register-storage-triggers.mjs);
+    // every object change is posted back to them.
+    functionsEmulatorHost: FUNCTIONS_EMULATOR_HOST,
   });
   await emulator.start();
   const unwatch = watchRulesFile(RULES_PATH, (source) => {

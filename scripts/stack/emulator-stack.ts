@@ -19,6 +19,8 @@ const preload = (file: string) => `--import=${pathToFileURL(join(REPO_ROOT, "scr
 const HIDE_POWERED_BY = preload("hide-powered-by.mjs");
 const ANNOUNCE_EMBEDDED_FIRESTORE = preload("announce-embedded-firestore.mjs");
 const HONOUR_TASK_SCHEDULE = preload("honour-task-schedule.mjs");
+const REGISTER_STORAGE_TRIGGERS = preload("register-storage-triggers.mjs");
+const LIST_TRIGGER_RETRY = preload("list-trigger-retry.mjs");
 
 /** Function requests the emulator runs at once (each in its own worker process); more wait in its queue. */
 export const FUNCTION_WORKERS = 8;
@@ -47,8 +49,8 @@ export interface StackOptions {
 /**
  * Starts Firestore (official where this machine can run it, else embedded in this process on the
  * same port) and the official Auth, Functions and Cloud Tasks emulators, and resolves once the API
- * answers. Firestore triggers of the functions fire from either Firestore; task queue functions
- * (`onTaskDispatched`) run through the Tasks emulator.
+ * answers. Firestore triggers of the functions fire from either Firestore, Storage triggers from either
+ * Storage; task queue functions (`onTaskDispatched`) run through the Tasks emulator.
  */
 export async function startEmulatorStack({
   echo = false,
@@ -95,16 +97,21 @@ export async function startEmulatorStack({
       // Drops the X-Powered-By header the emulator's proxy adds, as production's runtime does not send it;
       // makes the Cloud Tasks emulator hold a task until its scheduleTime, as production does; with the
       // embedded Firestore, puts it among firebase-tools' emulators, so that the Functions emulator
-      // registers the functions' Firestore triggers with it and receives their events.
+      // registers the functions' Firestore triggers with it and receives their events; with the
+      // embedded Storage, registers the functions' Storage triggers with it likewise; lists each event
+      // trigger's retry option, which our emulators read to redeliver an event whose function threw.
       NODE_OPTIONS: [
         process.env.NODE_OPTIONS,
         HIDE_POWERED_BY,
         HONOUR_TASK_SCHEDULE,
+        LIST_TRIGGER_RETRY,
         ...(embedded !== null ? [ANNOUNCE_EMBEDDED_FIRESTORE] : []),
+        ...(storage !== null ? [REGISTER_STORAGE_TRIGGERS] : []),
       ]
         .filter(Boolean)
         .join(" "),
       ...(embedded !== null ? { EMBEDDED_FIRESTORE_EMULATOR_HOST: FIRESTORE_EMULATOR_HOST } : {}),
+      ...(storage !== null ? { EMBEDDED_STORAGE_EMULATOR_HOST: STORAGE_EMULATOR_HOST } : {}),
       CI: "1",
     },
     // Its own process group, so stopping reaches the function workers it spawns as well.

@@ -17,6 +17,7 @@ interface FunctionTrigger {
   id: string;
   eventTrigger?: {
     eventType: string;
+    retry?: boolean;
     eventFilters?: Record<string, string>;
     eventFilterPathPatterns?: Record<string, string>;
   };
@@ -62,4 +63,11 @@ describe("Firestore triggers of the functions on the stack", () => {
       );
     },
   );
+
+  it("lists each trigger's retry option where the embedded emulators read it, to redeliver an event whose function threw", async () => {
+    const publishEntryEvents = (await firestoreFunctionTriggers()).find(
+      (trigger) => trigger.id === "us-central1-publishEntryEvents",
+    );
+    expect(publishEntryEvents?.eventTrigger?.retry).toBe(true);
+  });
 });

@@ -67,6 +67,8 @@ export const TEST_FUNCTIONS_ENV = {
   RATE_LIMIT_PER_MINUTE: String(TEST_RATE_LIMIT_PER_MINUTE),
   TOKEN_FAILURES_PER_SOURCE: String(TEST_TOKEN_FAILURES_PER_SOURCE),
   TOKEN_FAILURE_WINDOW_SECONDS: String(TEST_TOKEN_FAILURE_WINDOW_SECONDS),
+  // The Storage trigger probes of functions/src/probes (test/api/storage-triggers.test.ts).
+  PARTNER_API_TRIGGER_PROBES: "1",
 };
 
 let admin: AdminApp | undefined;

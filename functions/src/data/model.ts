@@ -112,6 +112,13 @@ export const COLLECTIONS = {
     writers: "claims CLI, API (token endpoint)",
     readers: "claims CLI (pending changes); operators",
   },
+  triggerProbes: {
+    document: "triggerProbes/{eventId}",
+    holds:
+      "emulator stack only: a Storage event as a probe received it, `{ name, type, starts, event }` (never deployed)",
+    writers: "the Storage trigger probes (`functions/src/probes`, `PARTNER_API_TRIGGER_PROBES=1`)",
+    readers: "`test/api/storage-triggers.test.ts`, `npm run bench`",
+  },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

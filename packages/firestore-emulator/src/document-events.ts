@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { CloudEvent, HTTP } from "cloudevents";
+import type { EncodedEvent } from "@partner-api/function-triggers";
 import protobuf from "protobufjs";
 import { toTimestamp, type Micros } from "./clock.js";
 import { toWireDocument } from "./context.js";
@@ -55,13 +56,6 @@ export function encodeDocumentEventData(database: string, change: DocumentChange
       : {}),
   });
   return type.encode(message).finish();
-}
-
-/** An event ready to post: the CloudEvent's id (for logs) and its HTTP request parts. */
-export interface EncodedEvent {
-  readonly id: string;
-  readonly headers: Record<string, string>;
-  readonly body: string;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Server, ServerCredentials } from "@grpc/grpc-js";
+import { createRetryLookup, TriggerDelivery } from "@partner-api/function-triggers";
 import type { CoverageRow } from "@partner-api/rules-engine";
 import { documentEvent } from "./document-events.js";
 import { DocumentStore } from "./document-store.js";
@@ -11,8 +12,6 @@ import { loadFirestoreService } from "./protos.js";
 import { ReadCounter } from "./read-counter.js";
 import { SecurityRules, type RulesFile, type RulesIssue } from "./security-rules.js";
 import { TransactionManager } from "./transactions.js";
-import { TriggerDelivery } from "./trigger-delivery.js";
-import { createRetryLookup } from "./trigger-retry.js";
 import { DualProtocolListener } from "./transport.js";
 
 export { FirestoreError } from "./errors.js";

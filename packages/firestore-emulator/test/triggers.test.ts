@@ -10,7 +10,7 @@ import {
   startFunctionsReceiver,
   type FunctionsReceiver,
   type ReceivedEvent,
-} from "./support/functions-receiver.js";
+} from "@partner-api/function-triggers/functions-receiver";
 import { closeWebClients, webClient } from "./support/web-client.js";
 
 // The Functions emulator's part is played by a loopback receiver; each event is then run through

@@ -9,6 +9,8 @@ import { ObjectStore } from "./object-store.js";
 import { ResumableUploads } from "./resumable-uploads.js";
 import { RulesGate, type DocumentLookup } from "./rules-gate.js";
 import { StorageService } from "./storage-service.js";
+import { createTriggerBridge } from "./trigger-bridge.js";
+import type { ObjectTrigger } from "./object-triggers.js";
 
 export interface StorageEmulatorOptions {
   /** Interface to bind; default "127.0.0.1". */
@@ -23,6 +25,12 @@ export interface StorageEmulatorOptions {
   maxBytes?: number;
   clock?: () => Date;
   log?: LogSink;
+  /**
+   * firebase-tools' Functions emulator (host:port): Storage triggers registered here
+   * (`POST /emulator/v1/projects/{project}/eventarcTrigger`) receive every object change as a CloudEvent.
+   * Without it, trigger registrations are refused.
+   */
+  functionsEmulatorHost?: string;
 }
 
 export interface StorageEmulator {
@@ -42,6 +50,8 @@ export interface StorageEmulator {
   resetCoverage(): void;
   /** What it holds now: bytes in memory (objects and unfinished uploads) and resumable sessions. */
   usage(): { bytes: number; sessions: number };
+  /** The Storage triggers registered for a project. */
+  triggers(projectId: string): ObjectTrigger[];
 }
 
 /** Default bound on bytes in memory: room for the product's 10 MiB attachments many times over. */
@@ -52,8 +62,10 @@ export function createStorageEmulator(options: StorageEmulatorOptions = {}): Sto
   const host = options.host ?? "127.0.0.1";
   let port = options.port ?? 9199;
   const clock = options.clock ?? (() => new Date());
+  const log = options.log ?? ((line: string) => console.error(line));
   const budget = new ByteBudget(options.maxBytes ?? DEFAULT_MAX_BYTES);
-  const store = new ObjectStore(budget);
+  const triggers = createTriggerBridge(options.functionsEmulatorHost, () => `http://${host}:${port}`, log);
+  const store = new ObjectStore(budget, triggers.observe);
   const uploads = new ResumableUploads(budget, clock);
   const rules = new RulesGate(options.firestore ?? noFirestore, clock);
   if (options.rules !== undefined) rules.load(options.rules);
@@ -78,7 +90,8 @@ export function createStorageEmulator(options: StorageEmulatorOptions = {}): Sto
         budget,
         loadRules: (source) => rules.load(source),
         reset,
-        log: options.log ?? ((line) => console.error(line)),
+        registerTrigger: triggers.register,
+        log,
       });
       await new Promise<void>((resolve, reject) => {
         created.once("error", reject);
@@ -104,5 +117,6 @@ export function createStorageEmulator(options: StorageEmulatorOptions = {}): Sto
     coverage: () => rules.coverage(),
     resetCoverage: () => rules.resetCoverage(),
     usage: () => ({ bytes: budget.limit - budget.remaining, sessions: uploads.size }),
+    triggers: (projectId) => triggers.ofProject(projectId),
   };
 }

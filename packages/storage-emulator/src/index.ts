@@ -5,4 +5,5 @@ export type { StorageEmulator, StorageEmulatorOptions } from "./emulator.js";
 export { firestoreEmulatorLookup, staticLookup } from "./firestore-lookup.js";
 export type { FirestoreConnection, FirestoreEmulatorAddress } from "./firestore-lookup.js";
 export type { DocumentLookup } from "./rules-gate.js";
+export type { ObjectTrigger } from "./object-triggers.js";
 export { StorageError } from "./errors.js";

@@ -1,16 +1,23 @@
 import { ByteBudget } from "./byte-budget.js";
 import type { StoredObject } from "./object-metadata.js";
 
+/** Told of every stored change, in order, as it happens: the object before (none: created) and after (none: deleted). */
+export type ObjectObserver = (before: StoredObject | undefined, after: StoredObject | undefined) => void;
+
 /**
  * Every bucket's objects, in memory. Bytes count against the shared ByteBudget, so the store and
- * pending resumable uploads together stay within the emulator's bound.
+ * pending resumable uploads together stay within the emulator's bound. Every write path ends here, so
+ * the observer (Storage triggers) sees every change whichever API made it.
  */
 export class ObjectStore {
   private readonly buckets = new Map<string, Map<string, StoredObject>>();
   // Listing walks names in order; the sorted list is rebuilt only after a change to that bucket.
   private readonly sorted = new Map<string, string[]>();
 
-  constructor(private readonly budget: ByteBudget) {}
+  constructor(
+    private readonly budget: ByteBudget,
+    private readonly observe: ObjectObserver = () => {},
+  ) {}
 
   get(bucket: string, name: string): StoredObject | undefined {
     return this.buckets.get(bucket)?.get(name);
@@ -25,6 +32,7 @@ export class ObjectStore {
     else this.budget.give(-growth);
     objects.set(object.name, object);
     if (!previous) this.sorted.delete(object.bucket);
+    this.observe(previous, object);
   }
 
   delete(bucket: string, name: string): boolean {
@@ -34,6 +42,7 @@ export class ObjectStore {
     objects.delete(name);
     this.budget.give(previous.data.length);
     this.sorted.delete(bucket);
+    this.observe(previous, undefined);
     return true;
   }
 

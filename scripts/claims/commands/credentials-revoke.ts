@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { revokeAttachmentLinks } from "../attachment-links.js";
 import { revokeCredential } from "../credential-admin.js";
 import { assert } from "../cli-error.js";
 import { asCliInput, clientIdArgument } from "../credential-input.js";
@@ -10,7 +11,9 @@ Examples:
 
 The token endpoint refuses the credential at once. Its Auth user is disabled and its refresh tokens
 revoked, and revocations/<uid> is written, so tokens already issued are refused by the API within its
-caching bound (ACCESS_CACHE_SECONDS) and by the security rules at once. Safe to run again.`;
+caching bound (ACCESS_CACHE_SECONDS) and by the security rules at once. Then every download link of the
+partner's attachments ends (each attachment gets a new download token; users who still have access get
+new links through the SDK). Safe to run again.`;
 
 /** `credentials revoke <clientId>`: ends a credential and every token issued to it. */
 export function credentialsRevokeCommand(runtime: Runtime): Command {
@@ -39,6 +42,9 @@ export function credentialsRevokeCommand(runtime: Runtime): Command {
           `  the token endpoint refuses it now; tokens issued before ${revoked.tokensValidAfter} stop working ` +
             "(API within its caching bound, direct access at once)",
         );
+        const partnerId = revoked.credential.partnerId;
+        const attachments = await revokeAttachmentLinks(services.attachments, partnerId);
+        io.out(`  download links of ${attachments} attachments of ${partnerId} ended (each has a new token)`);
       });
     });
 }

@@ -13,8 +13,8 @@ Examples:
 
 Sets partners/<id>.status to "suspended" (recorded in auditLogs). What that stops:
 ${SUSPENSION_EFFECTS.map((line) => `  - ${line}`).join("\n")}
-  - Attachments: the rules refuse the partner's reads at once; download URLs handed out before are
-    revoked by stripping the objects' download tokens, where this build can (it says so).
+  - Attachments: the rules refuse the partner's reads at once; download URLs handed out before stop
+    working (each attachment gets a new download token).
 Undo with \`partners activate <id>\`. Safe to run again.`;
 
 /** `partners suspend <partnerId>`: refuses the partner's access everywhere; audited. */
@@ -46,10 +46,7 @@ export function partnersSuspendCommand(runtime: Runtime): Command {
         io.err(`Stripping download tokens of ${partnerId}'s attachments...`);
         const stripped = await services.program.stripAttachmentDownloadTokens(partnerId);
         io.out(
-          stripped === null
-            ? "  - Attachments: the rules refuse its reads at once; download URLs handed out before still work " +
-                "(stripping download tokens is not available in this build)"
-            : `  - Attachments: download tokens stripped from ${stripped} object(s); URLs handed out before stop working`,
+          `  - Attachments: download tokens stripped from ${stripped} object(s); URLs handed out before stop working`,
         );
       });
     });

@@ -14,7 +14,9 @@ Examples:
 
 Removes role, partnerId and scopes (every other claim stays), revokes the user's refresh tokens and
 records the revocation (revocations/<uid>) the security rules read, so ID tokens issued before are
-refused by the API and on direct Firestore and Storage access. Safe to run again: it revokes tokens again.
+refused by the API and on direct Firestore and Storage access, then ends every download link of the
+attachments of the user's partner (each attachment gets a new download token; users who still have
+access get new links through the SDK). Safe to run again: it revokes tokens and links again.
 A user whose role claim was set by another system (anything but "partner") is refused (exit 2);
 --override-role removes that role too.`;
 
@@ -47,6 +49,9 @@ export function revokeCommand(runtime: Runtime): Command {
           `${verb} refresh tokens of ${plan.uid}: tokens issued before ${dryRun ? "would " : ""}stop working ` +
             "(API and direct access)",
         );
+        const partnerId = plan.before.role === "partner" ? plan.before.partnerId : undefined;
+        if (typeof partnerId === "string")
+          io.out(`${dryRun ? "Would end" : "Ended"} the download links of ${partnerId}'s attachments`);
         if (dryRun) io.out("Dry run: nothing changed.");
       });
     });

@@ -5,8 +5,9 @@ import { handleFirebaseApi, type FirebaseApiDeps } from "./firebase-api.js";
 import { handleGcsApi } from "./gcs-api.js";
 import { handleInternalApi, type InternalApiDeps } from "./internal-api.js";
 import { sendEmpty, sendJson } from "./responses.js";
+import { handleTriggerApi, type TriggerApiDeps } from "./trigger-api.js";
 
-export type ServerDeps = FirebaseApiDeps & InternalApiDeps & { log: LogSink };
+export type ServerDeps = FirebaseApiDeps & InternalApiDeps & TriggerApiDeps & { log: LogSink };
 
 /** Browser SDKs call the emulator from another origin and read the upload protocol's headers. */
 const CORS = {
@@ -40,6 +41,7 @@ async function route(deps: ServerDeps, request: IncomingMessage, response: Serve
   }
   if (url.pathname.startsWith("/v0/")) return handleFirebaseApi(deps, request, response, url);
   if (url.pathname.startsWith("/internal/")) return handleInternalApi(deps, request, response, url);
+  if (url.pathname.startsWith("/emulator/")) return handleTriggerApi(deps, request, response, url);
   return handleGcsApi(deps, request, response, url);
 }
 

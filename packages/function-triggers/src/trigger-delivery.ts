@@ -1,5 +1,16 @@
-import type { EncodedEvent } from "./document-events.js";
-import type { DocumentTrigger } from "./document-triggers.js";
+/** Where an event goes: the Functions emulator's trigger `key` in a project. */
+export interface TriggerTarget {
+  readonly projectId: string;
+  /** The Functions emulator's name for the trigger: the last segment of the route events go to. */
+  readonly key: string;
+}
+
+/** An event ready to post: the CloudEvent's id (for logs) and its HTTP request parts. */
+export interface EncodedEvent {
+  readonly id: string;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
 
 /** How an event backs off after a failed post or run: the first wait, doubled per failure up to the most. */
 const BACKOFF = { initialMs: 250, maxMs: 10_000 };
@@ -12,7 +23,7 @@ const BACKOFF = { initialMs: 250, maxMs: 10_000 };
 const POST_TIMEOUT_MS = 600_000;
 
 interface Pending {
-  readonly trigger: DocumentTrigger;
+  readonly trigger: TriggerTarget;
   readonly event: EncodedEvent;
   failures: number;
 }
@@ -21,8 +32,8 @@ type Outcome = "delivered" | "function-failed" | "not-taken";
 
 /**
  * Posts trigger events to the Functions emulator's background-trigger route
- * (`/functions/projects/{project}/triggers/{key}`), after the commit that caused them and without holding
- * it up. Each trigger has a queue delivered one event at a time in commit order. A post the Functions
+ * (`/functions/projects/{project}/triggers/{key}`), after the write that caused them and without holding
+ * it up. Each trigger has a queue delivered one event at a time in the order of the writes. A post the Functions
  * emulator does not take (no connection, no answer, a trigger it does not know yet, any status but 2xx and
  * 500) is retried with backoff until it is, so every change is delivered at least once, as Eventarc
  * delivers in production. A 500 means the function ran and threw: as in production, the event is
@@ -41,7 +52,7 @@ export class TriggerDelivery {
   ) {}
 
   /** Queues an event for its trigger; delivery starts at once unless the queue is already busy. */
-  enqueue(trigger: DocumentTrigger, event: EncodedEvent): void {
+  enqueue(trigger: TriggerTarget, event: EncodedEvent): void {
     this.append({ trigger, event, failures: 0 });
   }
 

@@ -9,17 +9,18 @@ export interface ReceivedEvent {
   readonly projectId: string;
   readonly headers: IncomingHttpHeaders;
   /**
-   * The event as firebase-tools' Functions emulator hands it to the function: the `ce-*` headers as
-   * attributes and the base64 body decoded to the DocumentEventData bytes.
+   * The event as firebase-tools' Functions emulator hands it to the function: a structured-mode body
+   * (`application/cloudevents+json`, Storage's) parsed as JSON; a binary-mode one (Firestore's) as the
+   * `ce-*` headers for attributes and the base64 body decoded to the event data's bytes.
    */
-  readonly event: CloudEvent<Buffer> & Record<string, unknown>;
+  readonly event: CloudEvent<unknown> & Record<string, unknown>;
 }
 
 /** What the receiver answers for one request: a status, or "hang" to answer only when released. */
 export type Answer = number | "hang";
 
 /**
- * A stand-in for the Functions emulator's background-trigger route, on a loopback port: records every
+ * Test support for the emulators' trigger tests: a stand-in for the Functions emulator's background-trigger route, on a loopback port: records every
  * event, and answers what `answer` says (200 by default); `GET /backends` lists `triggers`.
  */
 export interface FunctionsReceiver {
@@ -34,6 +35,17 @@ export interface FunctionsReceiver {
   /** Resolves once `count` requests have arrived in total. */
   waitFor(count: number): Promise<ReceivedEvent[]>;
   close(): Promise<void>;
+}
+
+function decodeEvent(headers: IncomingHttpHeaders, body: string): ReceivedEvent["event"] {
+  if (headers["content-type"]?.startsWith("application/cloudevents+json"))
+    return JSON.parse(body) as ReceivedEvent["event"];
+  const attributes = Object.fromEntries(
+    Object.entries(headers)
+      .filter(([name]) => name.startsWith("ce-"))
+      .map(([name, value]) => [name.slice(3), value]),
+  );
+  return { ...attributes, data: Buffer.from(body, "base64") } as ReceivedEvent["event"];
 }
 
 const TRIGGER_ROUTE = /^\/functions\/projects\/([^/]+)\/triggers\/([^/?]+)$/;
@@ -56,15 +68,7 @@ export async function startFunctionsReceiver(): Promise<FunctionsReceiver> {
         response.writeHead(404).end();
         return;
       }
-      const attributes = Object.fromEntries(
-        Object.entries(request.headers)
-          .filter(([name]) => name.startsWith("ce-"))
-          .map(([name, value]) => [name.slice(3), value]),
-      );
-      const event = {
-        ...attributes,
-        data: Buffer.from(Buffer.concat(chunks).toString("utf8"), "base64"),
-      } as ReceivedEvent["event"];
+      const event = decodeEvent(request.headers, Buffer.concat(chunks).toString("utf8"));
       const entry: ReceivedEvent = {
         projectId: match[1] as string,
         key: match[2] as string,

@@ -13,6 +13,7 @@ import { send, type Reply } from "./reply.js";
 import { requestIdFor } from "./request-id.js";
 import { createRouter } from "./router.js";
 import { documented } from "./route.js";
+import { validInput } from "./route-input.js";
 import { apiRoutes, type RouteDeps } from "./routes/index.js";
 
 export interface AppDeps extends RouteDeps {
@@ -54,7 +55,8 @@ export function createApp(deps: AppDeps): HttpHandler {
     context.route = `${matched.method} ${matched.path}`;
     const handler = matched.handler;
     const requestId = context.requestId;
-    if (handler.access === "public") return handler.handle({ req, params, requestId });
+    if (handler.access === "public")
+      return handler.handle({ req, params, requestId }, validInput(handler.request, req));
     const principal = await deps.authenticate(bearerToken(req.get("authorization")));
     context.partnerId = principal.partnerId;
     context.uid = principal.uid;
@@ -70,7 +72,7 @@ export function createApp(deps: AppDeps): HttpHandler {
     counted.request = admission;
     Object.assign(responseHeaders, await deps.rateLimit(principal.partnerId));
     if (handler.access !== "partner") requireScope(principal, handler.access);
-    return handler.handle({ req, params, requestId, principal, deadline });
+    return handler.handle({ req, params, requestId, principal, deadline }, validInput(handler.request, req));
   }
 
   return async function partnerApi(req, res) {

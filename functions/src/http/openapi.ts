@@ -40,7 +40,8 @@ import {
 
 /**
  * What a route says about itself for the OpenAPI document. The document is built from these and the
- * route table alone, with the same zod schemas the handlers parse with, so the two cannot drift.
+ * route table alone, with the same zod schemas the app validates each route's input with
+ * (route-input.ts), so the two cannot drift.
  */
 export interface OperationDoc {
   operationId: string;
@@ -49,7 +50,7 @@ export interface OperationDoc {
   description: string;
   /** Descriptions of the `:name` path parameters. */
   pathParameters?: Record<string, string>;
-  /** The query schema the handler parses `req.query` with. */
+  /** The query schema the app validates `req.query` with. */
   query?: z.ZodObject;
   headers?: HeaderDoc[];
   /** The schema of the body: a JSON body, parsed with it, implies 400, 413 and 415 (problem+json). */

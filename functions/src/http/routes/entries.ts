@@ -17,12 +17,11 @@ import {
 } from "../../domain/entries/entry-schema.js";
 import { idempotencyKeyHash, requestFingerprint } from "../../domain/entries/idempotency.js";
 import type { Principal } from "../../domain/access/partner-access.js";
-import { parseOrThrow } from "../../domain/validation.js";
 import { ApiError } from "../../errors.js";
 import { etagOf, ifMatchPrecondition } from "../etag.js";
-import { jsonObjectBody, MERGE_PATCH_MEDIA_TYPES } from "../request-body.js";
+import { MERGE_PATCH_MEDIA_TYPES } from "../request-body.js";
 import type { Route } from "../router.js";
-import { idParam, ok, type RouteHandler } from "../route.js";
+import { accepting, idParam, ok, type RouteHandler } from "../route.js";
 
 // Idempotency keys are 1..255 visible ASCII characters, as in the contract.
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -35,7 +34,10 @@ const ENTRY_ID = {
     "(up to 1500 bytes) for entries created directly.",
 };
 
-/** The /v1/entries routes: each handler parses its input, calls the domain and shapes the reply. */
+/**
+ * The /v1/entries routes: each declares its input (the app validates it), calls the domain and shapes
+ * the reply.
+ */
 export function entryRoutes(ledger: LedgerDeps): Route<RouteHandler>[] {
   return [
     {
@@ -47,14 +49,12 @@ export function entryRoutes(ledger: LedgerDeps): Route<RouteHandler>[] {
           operationId: "listEntries",
           summary: "List entries",
           description: "Newest first; pass nextPageToken as pageToken for the next page.",
-          query: listEntriesQuerySchema,
           success: { status: 200, description: "A page of entries.", schema: entryPageSchema },
           errors: [],
         },
-        handle: async ({ req, principal }) => {
-          const query = parseOrThrow(listEntriesQuerySchema, req.query, "query");
-          return ok(await listEntries(ledger, principal.partnerId, query));
-        },
+        ...accepting({ query: listEntriesQuerySchema }, async ({ principal }, { query }) =>
+          ok(await listEntries(ledger, principal.partnerId, query)),
+        ),
       },
     },
     {
@@ -76,7 +76,6 @@ export function entryRoutes(ledger: LedgerDeps): Route<RouteHandler>[] {
               schema: { type: "string", minLength: 1, maxLength: 255, pattern: "^[\\x21-\\x7e]+$" },
             },
           ],
-          body: createEntrySchema,
           success: {
             status: 201,
             description: "Created (or replayed, with Idempotent-Replayed: true).",
@@ -91,28 +90,28 @@ export function entryRoutes(ledger: LedgerDeps): Route<RouteHandler>[] {
             "OUTCOME_UNKNOWN",
           ],
         },
-        handle: async ({ req, principal, requestId, deadline }) => {
-          const key = idempotencyKey(req);
-          const body = jsonObjectBody(req, ["application/json"]);
-          const input = parseOrThrow(createEntrySchema, body, "entry");
-          const idempotency = key
-            ? { keyHash: idempotencyKeyHash(key), requestHash: requestFingerprint(body) }
-            : null;
-          const { entry, replayed } = await createEntry(ledger, principal.partnerId, input, idempotency, {
-            actor: actorOf(principal, requestId),
-            deadline,
-          });
-          return {
-            status: 201,
-            body: entry,
-            headers: {
-              // Relative to the request URL (…/v1/entries), so it holds behind any function URL prefix.
-              Location: `entries/${entry.id}`,
-              ETag: etagOf(entry),
-              ...(replayed ? { "Idempotent-Replayed": "true" } : {}),
-            },
-          };
-        },
+        ...accepting(
+          { headers: idempotencyKey, body: { schema: createEntrySchema, name: "entry" } },
+          async ({ principal, requestId, deadline }, { headers: key, body, bodyObject }) => {
+            const idempotency = key
+              ? { keyHash: idempotencyKeyHash(key), requestHash: requestFingerprint(bodyObject) }
+              : null;
+            const { entry, replayed } = await createEntry(ledger, principal.partnerId, body, idempotency, {
+              actor: actorOf(principal, requestId),
+              deadline,
+            });
+            return {
+              status: 201,
+              body: entry,
+              headers: {
+                // Relative to the request URL (…/v1/entries), so it holds behind any function URL prefix.
+                Location: `entries/${entry.id}`,
+                ETag: etagOf(entry),
+                ...(replayed ? { "Idempotent-Replayed": "true" } : {}),
+              },
+            };
+          },
+        ),
       },
     },
     {
@@ -147,14 +146,12 @@ export function entryRoutes(ledger: LedgerDeps): Route<RouteHandler>[] {
             "made it (uid, partnerId, requestId), when, and each changed field's before and after. Pass " +
             "nextPageToken as pageToken for the next page; another partner's entry is 404.",
           pathParameters: ENTRY_ID,
-          query: listEntriesQuerySchema,
           success: { status: 200, description: "A page of versions.", schema: entryVersionPageSchema },
           errors: ["NOT_FOUND"],
         },
-        handle: async ({ req, params, principal }) => {
-          const query = parseOrThrow(listEntriesQuerySchema, req.query, "query");
-          return ok(await listEntryVersions(ledger, principal.partnerId, idParam(params), query));
-        },
+        ...accepting({ query: listEntriesQuerySchema }, async ({ params, principal }, { query }) =>
+          ok(await listEntryVersions(ledger, principal.partnerId, idParam(params), query)),
+        ),
       },
     },
     {
@@ -174,21 +171,29 @@ export function entryRoutes(ledger: LedgerDeps): Route<RouteHandler>[] {
               schema: { type: "string" },
             },
           ],
-          body: updateEntrySchema,
-          bodyMediaTypes: MERGE_PATCH_MEDIA_TYPES,
           success: { status: 200, description: "The updated entry.", schema: entrySchema, headers: ETAG },
           errors: ["NOT_FOUND", "CONFLICT", "PRECONDITION_FAILED", "OUTCOME_UNKNOWN"],
         },
-        handle: async ({ req, params, principal, requestId, deadline }) => {
-          const body = jsonObjectBody(req, MERGE_PATCH_MEDIA_TYPES);
-          const patch = parseOrThrow(updateEntrySchema, body, "update");
-          const precondition = ifMatchPrecondition(req.get("if-match"));
-          const entry = await updateEntry(ledger, principal.partnerId, idParam(params), patch, precondition, {
-            actor: actorOf(principal, requestId),
-            deadline,
-          });
-          return ok(entry, { ETag: etagOf(entry) });
-        },
+        ...accepting(
+          {
+            body: { schema: updateEntrySchema, name: "update", mediaTypes: MERGE_PATCH_MEDIA_TYPES },
+          },
+          async ({ req, params, principal, requestId, deadline }, { body: patch }) => {
+            const precondition = ifMatchPrecondition(req.get("if-match"));
+            const entry = await updateEntry(
+              ledger,
+              principal.partnerId,
+              idParam(params),
+              patch,
+              precondition,
+              {
+                actor: actorOf(principal, requestId),
+                deadline,
+              },
+            );
+            return ok(entry, { ETag: etagOf(entry) });
+          },
+        ),
       },
     },
   ];

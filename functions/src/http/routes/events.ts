@@ -4,9 +4,8 @@ import {
   listEventsQuerySchema,
 } from "../../domain/webhooks/event-schema.js";
 import { getEvent, listEvents, type EventsDeps } from "../../domain/webhooks/events.js";
-import { parseOrThrow } from "../../domain/validation.js";
 import type { Route } from "../router.js";
-import { idParam, type RouteHandler } from "../route.js";
+import { accepting, idParam, type RouteHandler } from "../route.js";
 
 /** The /v1/events routes (DESIGN.md "Events"): what webhooks delivered (or would have), kept 30 days. */
 export function eventRoutes(deps: EventsDeps): Route<RouteHandler>[] {
@@ -24,14 +23,12 @@ export function eventRoutes(deps: EventsDeps): Route<RouteHandler>[] {
             "endpoint received them: each is exactly what a delivery carries, with the same id. Pass " +
             "nextPageToken as pageToken for the next page; to catch up after an outage, pass the time of " +
             "the last event you processed as createdAfter.",
-          query: listEventsQuerySchema,
           success: { status: 200, description: "A page of events.", schema: eventPageSchema },
           errors: [],
         },
-        handle: async ({ req, principal }) => {
-          const query = parseOrThrow(listEventsQuerySchema, req.query, "query");
+        ...accepting({ query: listEventsQuerySchema }, async ({ principal }, { query }) => {
           return { status: 200, body: await listEvents(deps, principal.partnerId, query) };
-        },
+        }),
       },
     },
     {

@@ -44,8 +44,7 @@ export function tokenRoute(deps: TokenExchangeDeps, clientAddress: ClientAddress
             schema: { type: "string" },
           },
         ],
-        body: tokenRequestSchema,
-        bodyMediaTypes: [FORM_MEDIA_TYPE],
+        form: { schema: tokenRequestSchema, mediaTypes: [FORM_MEDIA_TYPE] },
         success: {
           status: 200,
           description: "A token; never cached.",

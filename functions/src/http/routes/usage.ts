@@ -1,8 +1,7 @@
 import { usageReport, type UsageDeps } from "../../domain/usage/usage-report.js";
 import { usageQuerySchema, usageReportSchema } from "../../domain/usage/usage-schema.js";
-import { parseOrThrow } from "../../domain/validation.js";
 import type { Route } from "../router.js";
-import type { RouteHandler } from "../route.js";
+import { accepting, type RouteHandler } from "../route.js";
 
 /** GET /v1/usage (DESIGN.md "Usage and quotas"). */
 export function usageRoute(deps: UsageDeps): Route<RouteHandler> {
@@ -18,17 +17,15 @@ export function usageRoute(deps: UsageDeps): Route<RouteHandler> {
           "The partner's requests per UTC day (at most 93 days; default the last 7), by status class and " +
           "route, and today's quota. Every authenticated request counts except the health, document and " +
           "token routes; counts from other instances arrive within 10 seconds (the flush bound).",
-        query: usageQuerySchema,
         success: { status: 200, description: "Usage per day, and the quota.", schema: usageReportSchema },
         errors: [],
       },
-      handle: async ({ req, principal }) => {
-        const query = parseOrThrow(usageQuerySchema, req.query, "query");
+      ...accepting({ query: usageQuerySchema }, async ({ principal }, { query }) => {
         return {
           status: 200,
           body: await usageReport(deps, principal.partnerId, principal.dailyRequestQuota, query),
         };
-      },
+      }),
     },
   };
 }

@@ -20,10 +20,9 @@ import {
   updateEndpointSchema,
 } from "../../domain/webhooks/webhook-schema.js";
 import type { WebhookDeps } from "../../domain/webhooks/webhooks.js";
-import { parseOrThrow } from "../../domain/validation.js";
-import { jsonObjectBody, MERGE_PATCH_MEDIA_TYPES } from "../request-body.js";
+import { MERGE_PATCH_MEDIA_TYPES } from "../request-body.js";
 import type { Route } from "../router.js";
-import { idParam, type RouteHandler } from "../route.js";
+import { accepting, idParam, type RouteHandler } from "../route.js";
 
 const ENDPOINT_ID = { id: "The webhook endpoint's id (we_…)." };
 
@@ -41,7 +40,6 @@ export function webhookRoutes(deps: WebhookDeps): Route<RouteHandler>[] {
           description:
             "Registers an endpoint for the given event types. The answer carries the signing secret, " +
             "which is never shown again. At most 16 endpoints per partner (409 beyond).",
-          body: createEndpointSchema,
           success: {
             status: 201,
             description: "Registered and enabled.",
@@ -50,12 +48,13 @@ export function webhookRoutes(deps: WebhookDeps): Route<RouteHandler>[] {
           },
           errors: ["INVALID_REQUEST", "CONFLICT", "ENDPOINT_LIMIT_REACHED", "OUTCOME_UNKNOWN"],
         },
-        handle: async ({ req, principal, deadline }) => {
-          const body = jsonObjectBody(req, ["application/json"]);
-          const input = parseOrThrow(createEndpointSchema, body, "webhook endpoint");
-          const created = await createEndpoint(deps, principal.partnerId, input, deadline);
-          return { status: 201, body: created, headers: { Location: `webhook-endpoints/${created.id}` } };
-        },
+        ...accepting(
+          { body: { schema: createEndpointSchema, name: "webhook endpoint" } },
+          async ({ principal, deadline }, { body: input }) => {
+            const created = await createEndpoint(deps, principal.partnerId, input, deadline);
+            return { status: 201, body: created, headers: { Location: `webhook-endpoints/${created.id}` } };
+          },
+        ),
       },
     },
     {
@@ -67,14 +66,12 @@ export function webhookRoutes(deps: WebhookDeps): Route<RouteHandler>[] {
           operationId: "listWebhookEndpoints",
           summary: "List webhook endpoints",
           description: "Newest first; pass nextPageToken as pageToken for the next page.",
-          query: listEntriesQuerySchema,
           success: { status: 200, description: "A page of endpoints.", schema: endpointPageSchema },
           errors: [],
         },
-        handle: async ({ req, principal }) => {
-          const query = parseOrThrow(listEntriesQuerySchema, req.query, "query");
+        ...accepting({ query: listEntriesQuerySchema }, async ({ principal }, { query }) => {
           return { status: 200, body: await listEndpoints(deps, principal.partnerId, query) };
-        },
+        }),
       },
     },
     {
@@ -106,19 +103,18 @@ export function webhookRoutes(deps: WebhookDeps): Route<RouteHandler>[] {
           summary: "Update a webhook endpoint",
           description: "Changes the URL, the event types, the description or the status.",
           pathParameters: ENDPOINT_ID,
-          body: updateEndpointSchema,
-          bodyMediaTypes: MERGE_PATCH_MEDIA_TYPES,
           success: { status: 200, description: "The updated endpoint.", schema: endpointSchema },
           errors: ["NOT_FOUND", "CONFLICT", "OUTCOME_UNKNOWN"],
         },
-        handle: async ({ req, params, principal, deadline }) => {
-          const body = jsonObjectBody(req, MERGE_PATCH_MEDIA_TYPES);
-          const patch = parseOrThrow(updateEndpointSchema, body, "update");
-          return {
-            status: 200,
-            body: await updateEndpoint(deps, principal.partnerId, idParam(params), patch, deadline),
-          };
-        },
+        ...accepting(
+          { body: { schema: updateEndpointSchema, name: "update", mediaTypes: MERGE_PATCH_MEDIA_TYPES } },
+          async ({ params, principal, deadline }, { body: patch }) => {
+            return {
+              status: 200,
+              body: await updateEndpoint(deps, principal.partnerId, idParam(params), patch, deadline),
+            };
+          },
+        ),
       },
     },
     {
@@ -195,17 +191,15 @@ export function webhookRoutes(deps: WebhookDeps): Route<RouteHandler>[] {
             "Every attempt to deliver an event to the endpoint, newest first: pending until it runs, then " +
             "succeeded or failed with the receiver's status, the time it took and the start of its answer.",
           pathParameters: ENDPOINT_ID,
-          query: listEntriesQuerySchema,
           success: { status: 200, description: "A page of delivery attempts.", schema: deliveryPageSchema },
           errors: ["NOT_FOUND"],
         },
-        handle: async ({ req, params, principal }) => {
-          const query = parseOrThrow(listEntriesQuerySchema, req.query, "query");
+        ...accepting({ query: listEntriesQuerySchema }, async ({ params, principal }, { query }) => {
           return {
             status: 200,
             body: await listDeliveries(deps, principal.partnerId, idParam(params), query),
           };
-        },
+        }),
       },
     },
   ];

@@ -1,10 +1,8 @@
 import { replayRequestSchema, replayStartedSchema } from "../../domain/webhooks/event-schema.js";
-import { parseOrThrow } from "../../domain/validation.js";
 import { startReplay } from "../../domain/webhooks/webhook-replay.js";
 import type { WebhookDeps } from "../../domain/webhooks/webhooks.js";
-import { jsonObjectBody } from "../request-body.js";
 import type { Route } from "../router.js";
-import { idParam, type RouteHandler } from "../route.js";
+import { accepting, idParam, type RouteHandler } from "../route.js";
 
 /** POST /v1/webhook-endpoints/{id}/replay (DESIGN.md "Events"). */
 export function webhookReplayRoute(deps: WebhookDeps): Route<RouteHandler> {
@@ -22,17 +20,18 @@ export function webhookReplayRoute(deps: WebhookDeps): Route<RouteHandler> {
           "has processed is safe. Each attempt appears in the endpoint's deliveries; failed ones are not " +
           "retried (replay again). The endpoint must be enabled; one replay per endpoint runs at a time.",
         pathParameters: { id: "The webhook endpoint's id (we_…)." },
-        body: replayRequestSchema,
         success: { status: 202, description: "The replay, started.", schema: replayStartedSchema },
         errors: ["NOT_FOUND", "CONFLICT", "REPLAY_IN_PROGRESS", "OUTCOME_UNKNOWN"],
       },
-      handle: async ({ req, params, principal, deadline }) => {
-        const input = parseOrThrow(replayRequestSchema, jsonObjectBody(req, ["application/json"]), "replay");
-        return {
-          status: 202,
-          body: await startReplay(deps, principal.partnerId, idParam(params), input, deadline),
-        };
-      },
+      ...accepting(
+        { body: { schema: replayRequestSchema, name: "replay" } },
+        async ({ params, principal, deadline }, { body: input }) => {
+          return {
+            status: 202,
+            body: await startReplay(deps, principal.partnerId, idParam(params), input, deadline),
+          };
+        },
+      ),
     },
   };
 }

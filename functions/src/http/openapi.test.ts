@@ -805,6 +805,15 @@ describe("what the OpenAPI document tells a partner", () => {
   it("takes the token request as a form and answers its errors as OAuth bodies, an outage as problem+json", () => {
     const operation = operationOf("post", "/v1/oauth/token");
     expect(operation.security).toEqual([]);
+    expect(operation.parameters).toEqual([
+      {
+        name: "Authorization",
+        in: "header",
+        required: false,
+        description: "Basic base64(client_id:client_secret).",
+        schema: { type: "string" },
+      },
+    ]);
     expect(operation.requestBody).toEqual({
       required: true,
       content: {

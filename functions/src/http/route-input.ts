@@ -21,10 +21,18 @@ export interface BodySpec<S extends z.ZodType = z.ZodType> {
   mediaTypes?: readonly BodyMediaType[];
 }
 
+/** A request header the handler reads, by its name. */
+export interface HeaderSpec<T = unknown> {
+  description: string;
+  /** Its JSON Schema, for the document. */
+  schema: Record<string, unknown>;
+  /** Reads the header's value (undefined when absent), throwing the 400 for a malformed one. */
+  parse: (value: string | undefined) => T;
+}
+
 /** What a route reads from the request, checked in this order: headers, body, query. */
 export interface RequestSpec {
-  /** Parses the headers the handler reads, throwing the 400 for a malformed one. */
-  headers?: (req: Request) => unknown;
+  headers?: Record<string, HeaderSpec>;
   body?: BodySpec;
   query?: z.ZodObject;
 }
@@ -39,7 +47,9 @@ export interface AnyInput {
 
 /** The input a handler receives, already validated against its route's `RequestSpec`. */
 export interface ValidInput<R extends RequestSpec> {
-  headers: R extends { headers: (req: Request) => infer H } ? H : undefined;
+  headers: R extends { headers: infer H extends Record<string, HeaderSpec> }
+    ? { [Name in keyof H]: ReturnType<H[Name]["parse"]> }
+    : undefined;
   body: R extends { body: BodySpec<infer S> } ? z.output<S> : undefined;
   /** The body as sent, before the schema parsed it (the idempotency fingerprint hashes this). */
   bodyObject: R extends { body: BodySpec } ? Record<string, unknown> : undefined;
@@ -48,7 +58,9 @@ export interface ValidInput<R extends RequestSpec> {
 
 /** Checks `req` against `spec`, or throws the 400, 413 or 415 the first failing check answers. */
 export function validInput(spec: RequestSpec | undefined, req: Request): AnyInput {
-  const headers = spec?.headers?.(req);
+  const headers =
+    spec?.headers &&
+    Object.fromEntries(Object.entries(spec.headers).map(([name, { parse }]) => [name, parse(req.get(name))]));
   const bodyObject = spec?.body && jsonObjectBody(req, spec.body.mediaTypes ?? ["application/json"]);
   const body = spec?.body && parseOrThrow(spec.body.schema, bodyObject, spec.body.name);
   const query = spec?.query && parseOrThrow(spec.query, req.query, "query");

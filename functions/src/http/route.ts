@@ -26,7 +26,9 @@ export interface PartnerContext extends PublicContext {
 }
 
 /** What a route says of itself for the document beyond its declared input. */
-export type RouteDoc = Omit<OperationDoc, "query" | "body" | "bodyMediaTypes"> & {
+export type RouteDoc = Omit<OperationDoc, "query" | "body" | "bodyMediaTypes" | "headers"> & {
+  /** Headers the handler reads by hand (the token endpoint's Basic credentials), for the document only. */
+  headers?: OperationDoc["headers"];
   /**
    * A form body the handler parses itself, described for the document only: the token endpoint
    * answers a bad form with RFC 6749 errors, not the app's problem+json.
@@ -57,16 +59,23 @@ export function accepting<R extends RequestSpec>(
 /** The route table as the OpenAPI document reads it: each route's doc with its declared input. */
 export function documented(routes: Route<RouteHandler>[]): DocumentedRoute[] {
   return routes.map(({ method, path, handler: { access, doc, request } }) => {
-    const { form, ...rest } = doc;
+    const { form, headers = [], ...rest } = doc;
     const body = request?.body ?? form;
+    const declaredHeaders = Object.entries(request?.headers ?? {}).map(([name, { description, schema }]) => ({
+      name,
+      description,
+      schema,
+    }));
     return {
       method,
       path,
       access,
       doc: {
         ...rest,
-        ...(request?.query ? { query: request.query } : {}),
-        ...(body ? { body: body.schema, bodyMediaTypes: body.mediaTypes } : {}),
+        headers: [...headers, ...declaredHeaders],
+        query: request?.query,
+        body: body?.schema,
+        bodyMediaTypes: body?.mediaTypes,
       },
     };
   });

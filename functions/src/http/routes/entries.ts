@@ -1,4 +1,3 @@
-import type { Request } from "firebase-functions/v2/https";
 import {
   createEntry,
   getEntry,
@@ -69,13 +68,6 @@ export function entryRoutes(ledger: LedgerDeps): Route<RouteHandler>[] {
             "Send Idempotency-Key to retry safely for 24 hours: after a timeout, a 504 (outcome unknown) " +
             "or a dropped connection, repeat the request with the same key. A taken externalId is 409 " +
             "duplicate-external-id naming the entry that holds it.",
-          headers: [
-            {
-              name: "Idempotency-Key",
-              description: "The same key and body within 24 hours replays the first response.",
-              schema: { type: "string", minLength: 1, maxLength: 255, pattern: "^[\\x21-\\x7e]+$" },
-            },
-          ],
           success: {
             status: 201,
             description: "Created (or replayed, with Idempotent-Replayed: true).",
@@ -91,8 +83,18 @@ export function entryRoutes(ledger: LedgerDeps): Route<RouteHandler>[] {
           ],
         },
         ...accepting(
-          { headers: idempotencyKey, body: { schema: createEntrySchema, name: "entry" } },
-          async ({ principal, requestId, deadline }, { headers: key, body, bodyObject }) => {
+          {
+            headers: {
+              "Idempotency-Key": {
+                description: "The same key and body within 24 hours replays the first response.",
+                schema: { type: "string", minLength: 1, maxLength: 255, pattern: "^[\\x21-\\x7e]+$" },
+                parse: idempotencyKey,
+              },
+            },
+            body: { schema: createEntrySchema, name: "entry" },
+          },
+          async ({ principal, requestId, deadline }, { headers, body, bodyObject }) => {
+            const key = headers["Idempotency-Key"];
             const idempotency = key
               ? { keyHash: idempotencyKeyHash(key), requestHash: requestFingerprint(bodyObject) }
               : null;
@@ -164,22 +166,22 @@ export function entryRoutes(ledger: LedgerDeps): Route<RouteHandler>[] {
           summary: "Correct or void an entry",
           description: "Corrects description or category, or voids the entry.",
           pathParameters: ENTRY_ID,
-          headers: [
-            {
-              name: "If-Match",
-              description: "Applies the change only if the entry's ETag is one of these (or *).",
-              schema: { type: "string" },
-            },
-          ],
           success: { status: 200, description: "The updated entry.", schema: entrySchema, headers: ETAG },
           errors: ["NOT_FOUND", "CONFLICT", "PRECONDITION_FAILED", "OUTCOME_UNKNOWN"],
         },
         ...accepting(
           {
+            headers: {
+              "If-Match": {
+                description: "Applies the change only if the entry's ETag is one of these (or *).",
+                schema: { type: "string" },
+                parse: ifMatchPrecondition,
+              },
+            },
             body: { schema: updateEntrySchema, name: "update", mediaTypes: MERGE_PATCH_MEDIA_TYPES },
           },
-          async ({ req, params, principal, requestId, deadline }, { body: patch }) => {
-            const precondition = ifMatchPrecondition(req.get("if-match"));
+          async ({ params, principal, requestId, deadline }, { headers, body: patch }) => {
+            const precondition = headers["If-Match"];
             const entry = await updateEntry(
               ledger,
               principal.partnerId,
@@ -204,8 +206,7 @@ function actorOf(principal: Principal, requestId: string): Actor {
   return { uid: principal.uid, partnerId: principal.partnerId, requestId };
 }
 
-function idempotencyKey(req: Request): string | null {
-  const key = req.get("idempotency-key");
+function idempotencyKey(key: string | undefined): string | null {
   // Stryker disable next-line ConditionalExpression: equivalent, as RegExp#test reads undefined as "undefined", which passes, and the caller treats the undefined key as absent
   if (key === undefined) return null;
   if (!IDEMPOTENCY_KEY.test(key)) {

@@ -24,7 +24,12 @@ export const projectsWithoutStack: TestProjectConfiguration[] = [
     resolve: { alias: functionsSources },
     test: {
       name: "unit",
-      include: ["functions/src/**/*.test.ts", "scripts/**/*.test.ts", "test/support/**/*.test.ts"],
+      include: [
+        "functions/src/**/*.test.ts",
+        "scripts/**/*.test.ts",
+        "test/support/**/*.test.ts",
+        "test/packages/**/*.test.ts",
+      ],
       // These tests share no state through modules (each builds its own app, repository and
       // fakes), so one module graph per worker serves them all: a third of the CPU time.
       isolate: false,

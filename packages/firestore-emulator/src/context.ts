@@ -1,12 +1,12 @@
-import { fromTimestamp, toTimestamp, type Micros } from "./clock.js";
-import type { DocumentStore, StoredDocument } from "./document-store.js";
+import { fromTimestamp, toTimestamp, type Micros } from "./store/clock.js";
+import type { DocumentStore, StoredDocument } from "./store/document-store.js";
 import { invalidArgument } from "./errors.js";
-import { parseFieldPath, projectFields } from "./field-paths.js";
-import type { IndexConfigurations } from "./index-configuration.js";
-import type { ReadCounter } from "./read-counter.js";
-import type { SecurityRules } from "./security-rules.js";
-import { documentName } from "./resource-names.js";
-import type { Transaction, TransactionManager } from "./transactions.js";
+import { parseFieldPath, projectFields } from "./store/field-paths.js";
+import type { IndexConfigurations } from "./query/index-configuration.js";
+import type { ReadCounter } from "./query/read-counter.js";
+import type { SecurityRules } from "./rules/security-rules.js";
+import { documentName } from "./store/resource-names.js";
+import type { Transaction, TransactionManager } from "./store/transactions.js";
 import type { Document, DocumentMask, Timestamp, TransactionOptions } from "./types.js";
 
 /** The state every operation works on; it outlives the network server (stop/start keeps data). */

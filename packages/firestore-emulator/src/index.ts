@@ -1,24 +1,28 @@
 import { Server, ServerCredentials } from "@grpc/grpc-js";
 import { createRetryLookup, TriggerDelivery } from "@partner-api/function-triggers";
 import type { CoverageRow } from "@partner-api/rules-engine";
-import { documentEvent } from "./document-events.js";
-import { DocumentStore } from "./document-store.js";
-import { DocumentTriggers, parseTriggerRegistration, type DocumentTrigger } from "./document-triggers.js";
+import { documentEvent } from "./triggers/document-events.js";
+import { DocumentStore } from "./store/document-store.js";
+import {
+  DocumentTriggers,
+  parseTriggerRegistration,
+  type DocumentTrigger,
+} from "./triggers/document-triggers.js";
 import type { EmulatorContext } from "./context.js";
-import { createServiceImplementation, type CallHook } from "./grpc-service.js";
-import { createHttpHandler } from "./http-endpoints.js";
-import { IndexConfigurations } from "./index-configuration.js";
-import { loadFirestoreService } from "./protos.js";
-import { ReadCounter } from "./read-counter.js";
-import { SecurityRules, type RulesFile, type RulesIssue } from "./security-rules.js";
-import { TransactionManager } from "./transactions.js";
-import { DualProtocolListener } from "./transport.js";
+import { createServiceImplementation, type CallHook } from "./transport/grpc-service.js";
+import { createHttpHandler } from "./transport/http-endpoints.js";
+import { IndexConfigurations } from "./query/index-configuration.js";
+import { loadFirestoreService } from "./transport/protos.js";
+import { ReadCounter } from "./query/read-counter.js";
+import { SecurityRules, type RulesFile, type RulesIssue } from "./rules/security-rules.js";
+import { TransactionManager } from "./store/transactions.js";
+import { DualProtocolListener } from "./transport/transport.js";
 
 export { FirestoreError } from "./errors.js";
-export type { CallHook } from "./grpc-service.js";
-export type { DocumentTrigger } from "./document-triggers.js";
-export { IndexConfigurationError } from "./index-configuration.js";
-export type { RulesFile, RulesIssue } from "./security-rules.js";
+export type { CallHook } from "./transport/grpc-service.js";
+export type { DocumentTrigger } from "./triggers/document-triggers.js";
+export { IndexConfigurationError } from "./query/index-configuration.js";
+export type { RulesFile, RulesIssue } from "./rules/security-rules.js";
 
 export interface FirestoreEmulatorOptions {
   /** Interface to bind; default "127.0.0.1". */

@@ -4,8 +4,8 @@ import {
   type IndexConfiguration,
   type IndexField,
   type QueryScope,
-} from "../src/index-configuration.js";
-import { describeMissingIndex, missingIndex, type MissingIndex } from "../src/index-planner.js";
+} from "../src/query/index-configuration.js";
+import { describeMissingIndex, missingIndex, type MissingIndex } from "../src/query/index-planner.js";
 import type { Filter, StructuredQuery, Value } from "../src/types.js";
 
 // The planner alone, on queries in wire form: each rule served one way and refused the other.

@@ -1,16 +1,16 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import type { CoverageRow } from "@partner-api/rules-engine";
-import { ByteBudget } from "./byte-budget.js";
-import { noFirestore } from "./firestore-lookup.js";
+import { ByteBudget } from "./store/byte-budget.js";
+import { noFirestore } from "./rules/firestore-lookup.js";
 import { createStorageServer } from "./http/server.js";
 import type { LogSink } from "./logs.js";
-import { ObjectStore } from "./object-store.js";
-import { ResumableUploads } from "./resumable-uploads.js";
-import { RulesGate, type DocumentLookup } from "./rules-gate.js";
+import { ObjectStore } from "./store/object-store.js";
+import { ResumableUploads } from "./store/resumable-uploads.js";
+import { RulesGate, type DocumentLookup } from "./rules/rules-gate.js";
 import { StorageService } from "./storage-service.js";
-import { createTriggerBridge } from "./trigger-bridge.js";
-import type { ObjectTrigger } from "./object-triggers.js";
+import { createTriggerBridge } from "./triggers/trigger-bridge.js";
+import type { ObjectTrigger } from "./triggers/object-triggers.js";
 
 export interface StorageEmulatorOptions {
   /** Interface to bind; default "127.0.0.1". */

@@ -1,6 +1,6 @@
 import { assert, StorageError } from "./errors.js";
-import type { Identity } from "./identity.js";
-import { listPage, MAX_RESULTS, type ListPage } from "./listing.js";
+import type { Identity } from "./rules/identity.js";
+import { listPage, MAX_RESULTS, type ListPage } from "./store/listing.js";
 import {
   applyMetadataPatch,
   downloadTokens,
@@ -12,10 +12,10 @@ import {
   type MetadataPatch,
   type StoredObject,
   type WritableMetadata,
-} from "./object-metadata.js";
-import type { ObjectStore } from "./object-store.js";
-import type { ResumableUploads, UploadSession } from "./resumable-uploads.js";
-import type { RulesGate } from "./rules-gate.js";
+} from "./store/object-metadata.js";
+import type { ObjectStore } from "./store/object-store.js";
+import type { ResumableUploads, UploadSession } from "./store/resumable-uploads.js";
+import type { RulesGate } from "./rules/rules-gate.js";
 
 export interface ServiceDeps {
   store: ObjectStore;

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_CUSTOM_METADATA_BYTES } from "../src/object-metadata.js";
-import { MAX_SESSIONS } from "../src/resumable-uploads.js";
+import { MAX_CUSTOM_METADATA_BYTES } from "../src/store/object-metadata.js";
+import { MAX_SESSIONS } from "../src/store/resumable-uploads.js";
 import { idToken, OPEN_RULES, startTestBed, type TestBed } from "./support/sdk.js";
 
 // The REST surface (both APIs, uploads, sessions, downloads) under generated hostile requests, against

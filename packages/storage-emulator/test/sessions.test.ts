@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ByteBudget } from "../src/byte-budget.js";
-import { OWNER } from "../src/identity.js";
+import { ByteBudget } from "../src/store/byte-budget.js";
+import { OWNER } from "../src/rules/identity.js";
 import {
   MAX_SESSIONS,
   MAX_SESSIONS_PER_CALLER,
   ResumableUploads,
   SESSION_TTL_MS,
-} from "../src/resumable-uploads.js";
+} from "../src/store/resumable-uploads.js";
 import { idToken, startTestBed, type TestBed } from "./support/sdk.js";
 
 const RULES = `rules_version = '2';

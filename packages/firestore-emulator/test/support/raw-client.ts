@@ -5,7 +5,7 @@ import {
   type ClientDuplexStream,
   type ClientReadableStream,
 } from "@grpc/grpc-js";
-import { loadFirestoreService } from "../../src/protos.js";
+import { loadFirestoreService } from "../../src/transport/protos.js";
 
 /** A Firestore gRPC client speaking the wire protocol directly, for exchanges no SDK exposes. */
 type Message = Record<string, unknown>;

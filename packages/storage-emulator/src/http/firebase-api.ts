@@ -8,11 +8,11 @@
 //   PATCH  /v0/b/{bucket}/o/{object}                      metadata update (also PUT with X-HTTP-Method-Override: PATCH)
 //   DELETE /v0/b/{bucket}/o/{object}
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { ByteBudget } from "../byte-budget.js";
+import type { ByteBudget } from "../store/byte-budget.js";
 import { StorageError } from "../errors.js";
-import { identify } from "../identity.js";
-import { firebaseResource, parseMetadataPatch } from "../object-metadata.js";
-import type { ResumableUploads } from "../resumable-uploads.js";
+import { identify } from "../rules/identity.js";
+import { firebaseResource, parseMetadataPatch } from "../store/object-metadata.js";
+import type { ResumableUploads } from "../store/resumable-uploads.js";
 import type { ObjectRef, StorageService } from "../storage-service.js";
 import { handleFirebaseUpload } from "./firebase-uploads.js";
 import { sendObjectBytes } from "./object-download.js";

@@ -2,14 +2,14 @@
 // X-Goog-Upload-Command (start, then upload / finalize / query / cancel on the upload URL).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { assert, StorageError } from "../errors.js";
-import { identify } from "../identity.js";
+import { identify } from "../rules/identity.js";
 import {
   firebaseResource,
   parseMetadataPatch,
   type MetadataPatch,
   type StoredObject,
-} from "../object-metadata.js";
-import type { UploadSession } from "../resumable-uploads.js";
+} from "../store/object-metadata.js";
+import type { UploadSession } from "../store/resumable-uploads.js";
 import type { FirebaseApiDeps } from "./firebase-api.js";
 import { parseMultipartRelated } from "./multipart.js";
 import { MULTIPART_OVERHEAD, readBody, readJson } from "./request-body.js";

@@ -14,9 +14,9 @@
 // `errors[].reason`; a missing object is `No such object: {bucket}/{object}`.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { StorageError, type StorageErrorCode } from "../errors.js";
-import { OWNER } from "../identity.js";
-import { MAX_RESULTS } from "../listing.js";
-import { gcsResource, parseMetadataPatch } from "../object-metadata.js";
+import { OWNER } from "../rules/identity.js";
+import { MAX_RESULTS } from "../store/listing.js";
+import { gcsResource, parseMetadataPatch } from "../store/object-metadata.js";
 import type { StorageService } from "../storage-service.js";
 import type { FirebaseApiDeps } from "./firebase-api.js";
 import { handleFormUpload, handleGcsUpload } from "./gcs-uploads.js";

@@ -5,9 +5,9 @@
 // Admin access, as the rest of the GCS API (gcs-api.ts); objects get no download token here.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { assert } from "../errors.js";
-import { OWNER } from "../identity.js";
-import { gcsResource, parseMetadataPatch, type MetadataPatch } from "../object-metadata.js";
-import type { UploadSession } from "../resumable-uploads.js";
+import { OWNER } from "../rules/identity.js";
+import { gcsResource, parseMetadataPatch, type MetadataPatch } from "../store/object-metadata.js";
+import type { UploadSession } from "../store/resumable-uploads.js";
 import type { FirebaseApiDeps } from "./firebase-api.js";
 import { metadataName } from "./firebase-uploads.js";
 import { parseMultipart, parseMultipartRelated } from "./multipart.js";

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gunzipSync } from "node:zlib";
 import { StorageError } from "../errors.js";
-import type { StoredObject } from "../object-metadata.js";
+import type { StoredObject } from "../store/object-metadata.js";
 import { parseRange } from "./range.js";
 
 /**

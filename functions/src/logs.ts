@@ -1,5 +1,5 @@
 import { logger } from "firebase-functions";
-import type { DeliveryTask } from "./domain/webhooks/delivery-queue.js";
+import type { DeliveryTask } from "./domain/webhooks/ports.js";
 import type { AttemptOutcome } from "./domain/webhooks/webhook-delivery.js";
 
 /**

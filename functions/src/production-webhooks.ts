@@ -11,7 +11,7 @@ import { createWebhookEndpointsRepository } from "./data/webhooks/webhook-endpoi
 import { createWebhookEventsRepository } from "./data/webhooks/webhook-events-repository.js";
 import { createWebhookReplaysRepository } from "./data/webhooks/webhook-replays-repository.js";
 import { createWebhookTransport } from "./data/webhooks/webhook-transport.js";
-import type { DeliveryTask } from "./domain/webhooks/delivery-queue.js";
+import type { DeliveryTask } from "./domain/webhooks/ports.js";
 import type { WebhookDeps } from "./domain/webhooks/webhooks.js";
 import { handleDeliveryTask } from "./triggers/delivery-task.js";
 import { handleEntryWritten, type EntryWrittenEvent } from "./triggers/entry-written.js";

@@ -109,4 +109,4 @@ export {
   usageQuerySchema,
 } from "./domain/usage/usage-schema.js";
 export type * from "./domain/usage/usage-schema.js";
-export type * from "./domain/webhooks/webhook-endpoints-repository.js";
+export type * from "./domain/webhooks/ports.js";

@@ -1,7 +1,7 @@
 import { onDocumentWritten } from "firebase-functions/v2/firestore";
 import { onTaskDispatched } from "firebase-functions/v2/tasks";
 import { COLLECTIONS } from "./data/model.js";
-import type { DeliveryTask } from "./domain/webhooks/delivery-queue.js";
+import type { DeliveryTask } from "./domain/webhooks/ports.js";
 
 // The webhook functions (index.ts loads this module only in their instances and at deploy).
 

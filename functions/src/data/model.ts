@@ -4,8 +4,7 @@ import type { IdempotencyRecord } from "../domain/entries/ports.js";
 import type { EntryVersion } from "../domain/entries/entry-history.js";
 import type { Entry } from "../domain/entries/entry-schema.js";
 import type { Partner, PartnerStatus } from "../domain/access/ports.js";
-import type { EventRecord } from "../domain/webhooks/webhook-events-repository.js";
-import type { WebhookEndpoint } from "../domain/webhooks/webhook-endpoints-repository.js";
+import type { EventRecord, WebhookEndpoint } from "../domain/webhooks/ports.js";
 import type { Delivery } from "../domain/webhooks/webhook-schema.js";
 
 /**

@@ -2,8 +2,11 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { PartnersRepository } from "../domain/access/ports.js";
 import { emptyCounts, type UsageRepository } from "../domain/usage/ports.js";
-import type { EventRecord, WebhookEventsRepository } from "../domain/webhooks/webhook-events-repository.js";
-import type { WebhookReplaysRepository } from "../domain/webhooks/webhook-replays-repository.js";
+import type {
+  EventRecord,
+  WebhookEventsRepository,
+  WebhookReplaysRepository,
+} from "../domain/webhooks/ports.js";
 import { useEmbeddedFirestore } from "../testing/embedded-firestore.js";
 import { createInMemoryPartners } from "./access/in-memory-partners.js";
 import { createInMemoryUsage } from "./usage/in-memory-usage.js";

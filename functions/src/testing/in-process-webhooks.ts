@@ -9,7 +9,7 @@ import { createInMemoryWebhookEvents } from "../data/webhooks/in-memory-webhook-
 import { createInMemoryWebhookReplays } from "../data/webhooks/in-memory-webhook-replays.js";
 import type { PartnersRepository } from "../domain/access/ports.js";
 import { deliverAttempt, type AttemptOutcome } from "../domain/webhooks/webhook-delivery.js";
-import type { WebhookRequest, WebhookResponse } from "../domain/webhooks/webhook-transport.js";
+import type { WebhookRequest, WebhookResponse } from "../domain/webhooks/ports.js";
 import type { WebhookDeps } from "../domain/webhooks/webhooks.js";
 import type { FakeClock } from "./fake-clock.js";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { DeliveryTask } from "../domain/webhooks/delivery-queue.js";
+import type { DeliveryTask } from "../domain/webhooks/ports.js";
 import { MAX_ATTEMPTS } from "../domain/webhooks/retry-schedule.js";
 import { deliverAttempt } from "../domain/webhooks/webhook-delivery.js";
 import type { WebhookDeps } from "../domain/webhooks/webhooks.js";

@@ -1,9 +1,5 @@
 import type { TaskQueue } from "firebase-admin/functions";
-import {
-  deliveryTaskId,
-  type DeliveryQueue,
-  type DeliveryTask,
-} from "../../domain/webhooks/delivery-queue.js";
+import { deliveryTaskId, type DeliveryQueue, type DeliveryTask } from "../../domain/webhooks/ports.js";
 import { firebaseErrorKind } from "../../firebase-errors.js";
 
 /**

@@ -1,8 +1,4 @@
-import {
-  deliveryTaskId,
-  type DeliveryQueue,
-  type DeliveryTask,
-} from "../../domain/webhooks/delivery-queue.js";
+import { deliveryTaskId, type DeliveryQueue, type DeliveryTask } from "../../domain/webhooks/ports.js";
 
 /** The delivery queue in memory, for fast tests: tasks wait until a test takes the ones due. */
 export interface InMemoryDeliveryQueue extends DeliveryQueue {

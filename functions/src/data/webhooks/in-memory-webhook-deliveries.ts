@@ -1,5 +1,5 @@
 import { cursorAt, newestFirst } from "../../domain/page-token.js";
-import type { WebhookDeliveriesRepository } from "../../domain/webhooks/webhook-deliveries-repository.js";
+import type { WebhookDeliveriesRepository } from "../../domain/webhooks/ports.js";
 import type { Delivery } from "../../domain/webhooks/webhook-schema.js";
 import { createMemoryDatabase, type MemoryDatabase } from "../memory-database.js";
 import { collectionPath } from "../model.js";

@@ -1,8 +1,5 @@
 import { runAttempt } from "../../domain/request-deadline.js";
-import type {
-  WebhookEndpoint,
-  WebhookEndpointsRepository,
-} from "../../domain/webhooks/webhook-endpoints-repository.js";
+import type { WebhookEndpoint, WebhookEndpointsRepository } from "../../domain/webhooks/ports.js";
 import { createMemoryDatabase, type MemoryDatabase } from "../memory-database.js";
 import { documentPath } from "../model.js";
 

@@ -1,8 +1,5 @@
 import { cursorAt, newestFirst } from "../../domain/page-token.js";
-import type {
-  EventRecord,
-  WebhookEventsRepository,
-} from "../../domain/webhooks/webhook-events-repository.js";
+import type { EventRecord, WebhookEventsRepository } from "../../domain/webhooks/ports.js";
 import { createMemoryDatabase, type MemoryDatabase } from "../memory-database.js";
 import { collectionPath, documentPath } from "../model.js";
 

@@ -1,7 +1,4 @@
-import type {
-  ReplayState,
-  WebhookReplaysRepository,
-} from "../../domain/webhooks/webhook-replays-repository.js";
+import type { ReplayState, WebhookReplaysRepository } from "../../domain/webhooks/ports.js";
 import { createMemoryDatabase, type MemoryDatabase } from "../memory-database.js";
 import { documentPath } from "../model.js";
 

@@ -1,5 +1,5 @@
 import type { Firestore } from "firebase-admin/firestore";
-import type { WebhookDeliveriesRepository } from "../../domain/webhooks/webhook-deliveries-repository.js";
+import type { WebhookDeliveriesRepository } from "../../domain/webhooks/ports.js";
 import { firebaseErrorKind } from "../../firebase-errors.js";
 import { collectionPath, webhookDeliveryConverter } from "../model.js";
 import { newestFirstPage } from "../newest-first-page.js";

@@ -1,6 +1,6 @@
 import type { Firestore } from "firebase-admin/firestore";
 import { runAttempt } from "../../domain/request-deadline.js";
-import type { WebhookEndpointsRepository } from "../../domain/webhooks/webhook-endpoints-repository.js";
+import type { WebhookEndpointsRepository } from "../../domain/webhooks/ports.js";
 import { documentPath, webhookEndpointsConverter } from "../model.js";
 
 /**

@@ -1,5 +1,5 @@
 import { Timestamp, type Firestore } from "firebase-admin/firestore";
-import type { WebhookEventsRepository } from "../../domain/webhooks/webhook-events-repository.js";
+import type { WebhookEventsRepository } from "../../domain/webhooks/ports.js";
 import { firebaseErrorKind } from "../../firebase-errors.js";
 import { collectionPath, documentPath, webhookEventConverter } from "../model.js";
 import { newestFirstPage } from "../newest-first-page.js";

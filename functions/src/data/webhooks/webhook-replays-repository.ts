@@ -1,8 +1,5 @@
 import type { Firestore } from "firebase-admin/firestore";
-import type {
-  ReplayState,
-  WebhookReplaysRepository,
-} from "../../domain/webhooks/webhook-replays-repository.js";
+import type { ReplayState, WebhookReplaysRepository } from "../../domain/webhooks/ports.js";
 import { documentPath } from "../model.js";
 
 /**

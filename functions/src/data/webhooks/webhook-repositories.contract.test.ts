@@ -1,15 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { cursorAt } from "../../domain/page-token.js";
-import type { WebhookDeliveriesRepository } from "../../domain/webhooks/webhook-deliveries-repository.js";
-import type {
-  WebhookEndpoint,
-  WebhookEndpointsRepository,
-} from "../../domain/webhooks/webhook-endpoints-repository.js";
 import type {
   EventRecord,
+  WebhookDeliveriesRepository,
+  WebhookEndpoint,
+  WebhookEndpointsRepository,
   WebhookEventsRepository,
-} from "../../domain/webhooks/webhook-events-repository.js";
+} from "../../domain/webhooks/ports.js";
 import type { Delivery } from "../../domain/webhooks/webhook-schema.js";
 import { createInMemoryWebhookDeliveries } from "./in-memory-webhook-deliveries.js";
 import { createInMemoryWebhookEndpoints } from "./in-memory-webhook-endpoints.js";

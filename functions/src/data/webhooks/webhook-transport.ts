@@ -5,7 +5,7 @@ import type { LookupFunction } from "node:net";
 import ipaddr from "ipaddr.js";
 import { RESPONSE_BODY_PREFIX_BYTES } from "../../domain/webhooks/webhook-delivery.js";
 import { addressProblem, type TargetPolicy } from "../../domain/webhooks/webhook-target.js";
-import type { WebhookResponse, WebhookTransport } from "../../domain/webhooks/webhook-transport.js";
+import type { WebhookResponse, WebhookTransport } from "../../domain/webhooks/ports.js";
 
 /** How long one attempt may take, connection to last byte read (DESIGN.md: 15 s per attempt). */
 export const ATTEMPT_TIMEOUT_MS = 15_000;

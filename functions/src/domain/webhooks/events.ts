@@ -2,7 +2,7 @@ import { ApiError } from "../../errors.js";
 import { isDocumentId } from "../entries/document-id.js";
 import type { EntryEvent, ListEventsQuery } from "./event-schema.js";
 import { decodePageToken, encodePageToken } from "../page-token.js";
-import type { EventRecord } from "./webhook-events-repository.js";
+import type { EventRecord } from "./ports.js";
 import type { Page } from "./webhook-endpoints.js";
 import { SUBSCRIBABLE_EVENT_TYPES } from "./webhook-schema.js";
 import type { WebhookDeps } from "./webhooks.js";

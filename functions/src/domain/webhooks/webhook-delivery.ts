@@ -1,13 +1,13 @@
-import type { DeliveryTask } from "./delivery-queue.js";
+import type { DeliveryTask } from "./ports.js";
 import type { RequestDeadline } from "../request-deadline.js";
 import { disableEndpoint, findEndpoint } from "./webhook-endpoints.js";
-import type { EventRecord } from "./webhook-events-repository.js";
+import type { EventRecord } from "./ports.js";
 import { entryChangeEvent, pingEvent, type EntryChange } from "./webhook-events.js";
 import { MAX_ATTEMPTS, retryDelayMs } from "./retry-schedule.js";
 import { countReplayAttempt } from "./webhook-replay.js";
 import type { Delivery, WebhookEvent } from "./webhook-schema.js";
 import { signatureHeaders } from "./webhook-signature.js";
-import type { WebhookResponse } from "./webhook-transport.js";
+import type { WebhookResponse } from "./ports.js";
 import type { WebhookDeps } from "./webhooks.js";
 
 /**

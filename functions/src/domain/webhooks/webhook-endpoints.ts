@@ -2,7 +2,7 @@ import { ApiError } from "../../errors.js";
 import type { ListEntriesQuery } from "../entries/entry-schema.js";
 import { cursorAt, decodePageToken, encodePageToken, newestFirst } from "../page-token.js";
 import type { RequestDeadline } from "../request-deadline.js";
-import type { EndpointsChange, WebhookEndpoint } from "./webhook-endpoints-repository.js";
+import type { EndpointsChange, WebhookEndpoint } from "./ports.js";
 import { rotatedSecrets } from "./webhook-signature.js";
 import {
   MAX_ENDPOINTS_PER_PARTNER,

@@ -5,7 +5,7 @@ import { oldestKept } from "./events.js";
 import type { RequestDeadline } from "../request-deadline.js";
 import { scheduleAttempt } from "./webhook-delivery.js";
 import { findEndpoint } from "./webhook-endpoints.js";
-import type { ReplayState } from "./webhook-replays-repository.js";
+import type { ReplayState } from "./ports.js";
 import type { WebhookDeps } from "./webhooks.js";
 
 /**

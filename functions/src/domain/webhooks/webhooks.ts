@@ -1,11 +1,13 @@
-import type { DeliveryQueue } from "./delivery-queue.js";
+import type {
+  DeliveryQueue,
+  WebhookDeliveriesRepository,
+  WebhookEndpointsRepository,
+  WebhookEventsRepository,
+  WebhookReplaysRepository,
+  WebhookTransport,
+} from "./ports.js";
 import type { Partner } from "../access/ports.js";
-import type { WebhookDeliveriesRepository } from "./webhook-deliveries-repository.js";
-import type { WebhookEndpointsRepository } from "./webhook-endpoints-repository.js";
-import type { WebhookEventsRepository } from "./webhook-events-repository.js";
-import type { WebhookReplaysRepository } from "./webhook-replays-repository.js";
 import type { TargetPolicy } from "./webhook-target.js";
-import type { WebhookTransport } from "./webhook-transport.js";
 
 /** What the webhook operations need from the outside world, passed in so tests can choose. */
 export interface WebhookDeps {

@@ -53,6 +53,7 @@ export type * from "./domain/access/ports.js";
 export type * from "./domain/audit-log.js";
 export { validSecretHashes, viewOf } from "./domain/credentials/client-credentials.js";
 export type * from "./domain/credentials/client-credentials.js";
+export type * from "./domain/credentials/ports.js";
 export {
   CLIENT_ID_PREFIX,
   CLIENT_SECRET_PATTERN,

@@ -1,5 +1,5 @@
 import { Timestamp, type DocumentData, type DocumentSnapshot } from "firebase-admin/firestore";
-import type { ClientCredential } from "../domain/credentials/client-credentials.js";
+import type { ClientCredential } from "../domain/credentials/ports.js";
 import type { IdempotencyRecord } from "../domain/entries/ports.js";
 import type { EntryVersion } from "../domain/entries/entry-history.js";
 import type { Entry } from "../domain/entries/entry-schema.js";

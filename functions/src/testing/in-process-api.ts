@@ -4,7 +4,7 @@ import { createInMemoryClientCredentials } from "../data/credentials/in-memory-c
 import { createInMemoryEntries } from "../data/entries/in-memory-entries.js";
 import { createInMemoryPartners } from "../data/access/in-memory-partners.js";
 import { createInMemoryUsage } from "../data/usage/in-memory-usage.js";
-import type { ClientCredentialStore } from "../domain/credentials/client-credentials.js";
+import type { ClientCredentialStore } from "../domain/credentials/ports.js";
 import { newClientId, newClientSecret } from "../domain/credentials/client-secret.js";
 import { createCredential, type CredentialAdminDeps } from "../../../scripts/claims/credential-admin.js";
 import type { EntriesRepository } from "../domain/entries/ports.js";

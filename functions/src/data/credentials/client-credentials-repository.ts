@@ -1,5 +1,5 @@
 import type { Firestore } from "firebase-admin/firestore";
-import type { ClientCredentialStore } from "../../domain/credentials/client-credentials.js";
+import type { ClientCredentialStore } from "../../domain/credentials/ports.js";
 import { clientCredentialConverter, collectionPath } from "../model.js";
 
 /**

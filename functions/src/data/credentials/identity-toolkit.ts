@@ -1,6 +1,6 @@
 import type { Auth } from "firebase-admin/auth";
 import { TOKEN_SCOPES_CLAIM, type Scope } from "../../domain/access/partner-claims.js";
-import type { MintedIdToken } from "../../domain/credentials/token-exchange.js";
+import type { MintedIdToken } from "../../domain/credentials/ports.js";
 
 export interface IdTokenMinterOptions {
   auth: Pick<Auth, "createCustomToken">;

@@ -1,4 +1,4 @@
-import type { ClientCredential, ClientCredentialStore } from "../../domain/credentials/client-credentials.js";
+import type { ClientCredential, ClientCredentialStore } from "../../domain/credentials/ports.js";
 
 /** The in-memory twin of the Firestore credential store, with the same semantics, for fast tests. */
 export function createInMemoryClientCredentials(): ClientCredentialStore {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { validSecretHashes, type ClientCredential } from "./client-credentials.js";
+import { validSecretHashes } from "./client-credentials.js";
+import type { ClientCredential } from "./ports.js";
 
 const now = new Date("2026-11-30T10:00:00.000Z");
 const credential: ClientCredential = {

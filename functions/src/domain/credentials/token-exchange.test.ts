@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createInMemoryClientCredentials } from "../../data/credentials/in-memory-client-credentials.js";
 import type { Partner } from "../access/ports.js";
 import { OAuthError } from "../../oauth-error.js";
-import type { ClientCredential } from "./client-credentials.js";
+import type { ClientCredential } from "./ports.js";
 import { hashSecret, newClientId, newClientSecret } from "./client-secret.js";
 import { createFailureThrottle } from "./failure-throttle.js";
 import type { Scope } from "../access/partner-claims.js";

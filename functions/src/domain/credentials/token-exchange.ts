@@ -1,7 +1,8 @@
 import type { AppendAudit } from "../audit-log.js";
 import type { Partner } from "../access/ports.js";
 import { invalidClient, OAuthError } from "../../oauth-error.js";
-import { validSecretHashes, type ClientCredentialStore } from "./client-credentials.js";
+import { validSecretHashes } from "./client-credentials.js";
+import type { ClientCredentialStore, MintedIdToken } from "./ports.js";
 import { isClientId, isWellFormedSecret, secretMatchesAny } from "./client-secret.js";
 import type { FailureThrottle } from "./failure-throttle.js";
 import { SCOPES, tokenScopesOf, type Scope } from "../access/partner-claims.js";
@@ -23,13 +24,6 @@ export interface IssuedToken {
   expiresIn: number;
   /** The scopes the token carries. */
   scopes: Scope[];
-}
-
-export interface MintedIdToken {
-  idToken: string;
-  expiresInSeconds: number;
-  /** The ID token's claims, as Identity Toolkit put them in it. */
-  claims: Record<string, unknown>;
 }
 
 /** What lands in auditLogs for every token issued; never the token. */

@@ -1,8 +1,7 @@
 import type { Scope } from "../access/partner-claims.js";
 
 // The credentials subdomain's ports, in one place: the stored machine credentials and the minted ID
-// token. Implemented over Firestore and Identity Toolkit and in memory (data/credentials/,
-// scripts/claims/).
+// token. Implemented over Firestore and Identity Toolkit, and in memory (data/credentials/).
 
 /**
  * Machine credentials (OAuth 2.0 client credentials). Each is a Firebase Auth user whose uid is the

@@ -227,21 +227,32 @@ class Create extends Step {
 
 type Patch = { description?: string; category?: string; status?: "void" };
 
-class Correct extends Step {
-  constructor(
-    readonly target: number,
-    readonly patch: Patch,
-    readonly ifMatch: "none" | "current" | "stale",
-  ) {
+/** A step on one of the entries the model knows, chosen by `target` (runs only once there is one). */
+abstract class EntryStep extends Step {
+  constructor(readonly target: number) {
     super();
   }
   check(model: Readonly<LedgerModel>): boolean {
     return model.entries.size > 0;
   }
-  async act(model: LedgerModel, driver: LedgerDriver) {
+  protected targetEntry(model: Readonly<LedgerModel>): ModelEntry {
     const entries = [...model.entries.values()];
     const current = entries[this.target % entries.length];
     if (!current) throw new Error("check() guarantees an entry");
+    return current;
+  }
+}
+
+class Correct extends EntryStep {
+  constructor(
+    target: number,
+    readonly patch: Patch,
+    readonly ifMatch: "none" | "current" | "stale",
+  ) {
+    super(target);
+  }
+  async act(model: LedgerModel, driver: LedgerDriver) {
+    const current = this.targetEntry(model);
     const { entry } = current;
     const headers: Record<string, string> = {};
     if (this.ifMatch !== "none") {
@@ -333,17 +344,9 @@ class Walk extends Step {
   }
 }
 
-class Read extends Step {
-  constructor(readonly target: number) {
-    super();
-  }
-  check(model: Readonly<LedgerModel>): boolean {
-    return model.entries.size > 0;
-  }
+class Read extends EntryStep {
   async act(model: LedgerModel, driver: LedgerDriver) {
-    const entries = [...model.entries.values()];
-    const current = entries[this.target % entries.length];
-    if (!current) throw new Error("check() guarantees an entry");
+    const current = this.targetEntry(model);
     const path = `/v1/entries/${encodeURIComponent(current.entry.id)}`;
     const fetched = await driver.request("GET", path);
     expectThat(isDeepStrictEqual(fetched.body, current.entry), "GET is the stored entry", fetched.body);
